@@ -1,0 +1,79 @@
+// Lint is where the architecture is enforced (docs: shared/ is pure; main and renderer never import each other).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'zlib', 'stream', 'worker_threads', 'util', 'events', 'buffer'];
+
+const restrict = (groups, message) => groups.map((group) => ({ group: [group], message }));
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'tests/output/**', 'test-results/**', 'bench/.work/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
+    settings: {
+      'import-x/resolver': { typescript: false, node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-throw-literal': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...restrict(nodeBuiltins, 'shared/ is the pure core: no Node imports.'),
+            ...restrict(['electron', 'electron/*'], 'shared/ is the pure core: no Electron.'),
+            ...restrict(['react', 'react-dom', 'react/*', 'react-dom/*'], 'shared/ is the pure core: no React.'),
+            ...restrict(['cornerstone-core', 'dicom-parser', '@cornerstonejs/*'], 'shared/ is the pure core: imaging libraries live in src-main or src-renderer/viewer.'),
+            ...restrict(['**/src-main/**', '**/src-renderer/**', '../src-main/*', '../src-renderer/*'], 'shared/ imports nothing of ours outside shared/.'),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'require', 'Buffer', 'localStorage', 'fetch', 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: restrict(['**/src-renderer/**', '../src-renderer/*', '../../src-renderer/*'], 'main never imports the renderer: share through shared/.') },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...restrict(['**/src-main/**', '../src-main/*', '../../src-main/*'], 'the renderer never imports main: talk through the host API.'),
+            ...restrict(nodeBuiltins, 'the renderer is sandboxed: no Node imports.'),
+            ...restrict(['electron', 'electron/*'], 'the renderer is sandboxed: use the host API, never electron.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'tests/**/*.tsx', 'scripts/**/*.{ts,mjs,js}', 'bench/**/*.ts', '*.config.{ts,js}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);
