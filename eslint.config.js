@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'zlib', 'stream', 'worker_threads', 'util', 'events', 'buffer'];
 
@@ -16,7 +17,8 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     settings: {
-      'import-x/resolver': { typescript: false, node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      // Resolves the @shared alias too, so no-cycle follows every import.
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.tests.json'] })],
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -38,12 +40,23 @@ export default tseslint.config(
             ...restrict(nodeBuiltins, 'shared/ is the pure core: no Node imports.'),
             ...restrict(['electron', 'electron/*'], 'shared/ is the pure core: no Electron.'),
             ...restrict(['react', 'react-dom', 'react/*', 'react-dom/*'], 'shared/ is the pure core: no React.'),
-            ...restrict(['cornerstone-core', 'dicom-parser', '@cornerstonejs/*'], 'shared/ is the pure core: imaging libraries live in src-main or src-renderer/viewer.'),
+            ...restrict(['cornerstone-core', '@cornerstonejs/*'], 'shared/ is the pure core: cornerstone and the wasm codecs live in src-main or src-renderer/viewer (codecs are injected).'),
             ...restrict(['**/src-main/**', '**/src-renderer/**', '../src-main/*', '../src-renderer/*'], 'shared/ imports nothing of ours outside shared/.'),
           ],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'require', 'Buffer', 'localStorage', 'fetch', 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    // Pure JS parsers/decoders (no I/O, no DOM) are allowed only in shared/dicom, the one place that parses DICOM.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/dicom/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value=/^(dicom-parser|jpeg-lossless-decoder-js)$/]", message: 'Only shared/dicom parses DICOM.' },
+      ],
     },
   },
   {
