@@ -18,7 +18,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     settings: {
       // Resolves the @shared alias too, so no-cycle follows every import.
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.tests.json'] })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.tests.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
