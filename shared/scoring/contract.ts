@@ -1,0 +1,198 @@
+// The scoring contract (shared/docs/scoring-contract.md) as zod 4 schemas: strict objects, the documented
+// defaults, and messages a reader can act on (`expected one of gt50, lt50, involved_gt50, none, unknown`).
+// Enum values come from the rule tables, so the schema and the arithmetic cannot drift apart.
+
+import { z } from 'zod';
+import { ALL_LEVELS, LUMBAR_COUNTS, THORACIC_COUNTS, levelsProblem } from '../spine/levels';
+import { parseUnknown } from '../validation/parse';
+import type { ParseResult } from '../validation/parse';
+import { ESCC_GRADES } from './escc';
+import type { EsccResult } from './escc';
+import type { LesionFlag, PatientFlag } from './flags';
+import type { Alternative, Mechanical, Neurologic, Oncologic, Pathway, Systemic } from './noms';
+import { TOKUHASHI_FRANKEL, TOKUHASHI_PRIMARY, TOKUHASHI_VISCERAL } from './prognosis/tokuhashi';
+import type { TokuhashiBand } from './prognosis/tokuhashi';
+import { TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL } from './prognosis/tomita';
+import type { TomitaBand } from './prognosis/tomita';
+import type { BauerBand } from './prognosis/bauer';
+import type { ScoreValue } from './prognosis/common';
+import { HISTOLOGIES } from './radiosensitivity';
+import { SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE, SINS_PAIN, SINS_POSTEROLATERAL, UNKNOWN } from './sins';
+import type { SinsResult } from './sins';
+
+// --- message helpers ---------------------------------------------------------------------------------------------
+
+/** The message for a missing required value, or the given one for a wrong value. */
+const says = (expected: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : expected),
+});
+
+const list = (values: ReadonlyArray<string | number>): string => values.join(', ');
+
+function oneOf<const T extends readonly string[]>(values: T) {
+  return z.enum(values, says(`expected one of ${list(values)}`));
+}
+
+const valuesOf = <V extends string>(rows: ReadonlyArray<{ value: V }>): V[] => rows.map((r) => r.value);
+
+/** Strict object: an unknown field is an error that names it. */
+function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+        return issue.keys.length === 1 ? `unknown field ${keys}` : `unknown fields ${keys}`;
+      }
+      return issue.input === undefined ? 'required' : 'expected an object';
+    },
+  });
+}
+
+const bool = (fallback: boolean) => z.boolean(says('expected true or false')).default(fallback);
+const optionalBool = () => z.boolean(says('expected true or false')).optional();
+
+const integerAtLeast = (min: number) =>
+  z.number(says(`expected an integer ≥ ${min}`)).refine((v) => Number.isInteger(v) && v >= min, `expected an integer ≥ ${min}`);
+
+// --- input -------------------------------------------------------------------------------------------------------
+
+const spineSchema = strict({
+  thoracicCount: z.literal(THORACIC_COUNTS, says(`expected one of ${list(THORACIC_COUNTS)}`)).default(12),
+  lumbarCount: z.literal(LUMBAR_COUNTS, says(`expected one of ${list(LUMBAR_COUNTS)}`)).default(5),
+}).default({ thoracicCount: 12, lumbarCount: 5 });
+
+const emergencySchema = strict({
+  rapidWeaknessProgression: bool(false),
+  newInabilityToWalk: bool(false),
+  newBladderDysfunction: bool(false),
+  bilateralSymptoms: bool(false),
+  completeParalysisHours: z
+    .number(says('expected a number of hours ≥ 0 or null'))
+    .refine((v) => v >= 0, 'expected a number of hours ≥ 0 or null')
+    .nullable()
+    .default(null),
+}).default({
+  rapidWeaknessProgression: false,
+  newInabilityToWalk: false,
+  newBladderDysfunction: false,
+  bilateralSymptoms: false,
+  completeParalysisHours: null,
+});
+
+const bauerSchema = strict({
+  visceralMetastases: optionalBool(),
+  lungPrimary: optionalBool(),
+  favourablePrimary: optionalBool(),
+  solitarySkeletal: optionalBool(),
+});
+
+const prognosisSchema = strict({
+  kps: z
+    .number(says('expected a multiple of 10 from 0 to 100'))
+    .refine((v) => Number.isInteger(v) && v % 10 === 0 && v >= 0 && v <= 100, 'expected a multiple of 10 from 0 to 100')
+    .optional(),
+  extraspinalBoneMetastases: integerAtLeast(0).optional(),
+  vertebralMetastases: integerAtLeast(1).optional(),
+  visceralMetastases: oneOf(valuesOf(TOKUHASHI_VISCERAL)).optional(),
+  tokuhashiPrimary: oneOf(valuesOf(TOKUHASHI_PRIMARY)).optional(),
+  frankel: oneOf(valuesOf(TOKUHASHI_FRANKEL)).optional(),
+  tomitaPrimaryGrowth: oneOf(valuesOf(TOMITA_PRIMARY_GROWTH)).optional(),
+  tomitaVisceral: oneOf(valuesOf(TOMITA_VISCERAL)).optional(),
+  boneMetastases: oneOf(valuesOf(TOMITA_BONE)).optional(),
+  bauer: bauerSchema.optional(),
+});
+
+const patientSchema = strict({
+  histology: oneOf(valuesOf(HISTOLOGIES)),
+  radiosensitivity: oneOf(['sensitive', 'resistant']).nullable().default(null),
+  myelopathy: z
+    .union([z.boolean(), z.literal(UNKNOWN)], says('expected true, false or "unknown"'))
+    .default(false),
+  canTolerateSurgery: oneOf(['yes', 'no', UNKNOWN]).default(UNKNOWN),
+  emergency: emergencySchema,
+  prognosis: prognosisSchema.optional(),
+});
+
+const withUnknown = <V extends string>(rows: ReadonlyArray<{ value: V }>): Array<V | typeof UNKNOWN> => [
+  ...valuesOf(rows),
+  UNKNOWN,
+];
+
+const lesionSchema = strict({
+  id: z.string(says('expected a non-empty string')).min(1, 'expected a non-empty string'),
+  levels: z
+    .array(oneOf(ALL_LEVELS), says('expected a non-empty array of levels'))
+    .min(1, 'expected a non-empty array of levels'),
+  pain: oneOf(withUnknown(SINS_PAIN)),
+  boneLesion: oneOf(withUnknown(SINS_BONE_LESION)),
+  alignment: oneOf(withUnknown(SINS_ALIGNMENT)),
+  collapse: oneOf(withUnknown(SINS_COLLAPSE)),
+  posterolateral: oneOf(withUnknown(SINS_POSTEROLATERAL)),
+  collapseMeasuredPercent: z
+    .number(says('expected a number from 0 to 100 or null'))
+    .refine((v) => v >= 0 && v <= 100, 'expected a number from 0 to 100 or null')
+    .nullable()
+    .default(null),
+  escc: oneOf(withUnknown(ESCC_GRADES)),
+  cordSignalChange: bool(false),
+  instabilityJudgement: oneOf(['stable', 'unstable']).nullable().default(null),
+});
+
+/** Cross-field rules: levels must exist in this patient's count and be contiguous; lesion ids are unique. */
+export const scoringInputSchema = strict({
+  spine: spineSchema,
+  patient: patientSchema,
+  lesions: z.array(lesionSchema, says('expected an array of lesions')),
+}).superRefine((input, ctx) => {
+  const ids = new Set<string>();
+  input.lesions.forEach((lesion, i) => {
+    const problem = levelsProblem(lesion.levels, input.spine);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['lesions', i, 'levels'], message: problem });
+    if (ids.has(lesion.id)) ctx.addIssue({ code: 'custom', path: ['lesions', i, 'id'], message: `duplicate lesion id "${lesion.id}"` });
+    ids.add(lesion.id);
+  });
+});
+
+export type ScoringInput = z.output<typeof scoringInputSchema>;
+/** What a caller may write: defaults not yet applied. */
+export type ScoringInputDraft = z.input<typeof scoringInputSchema>;
+export type LesionInput = ScoringInput['lesions'][number];
+export type PatientInput = ScoringInput['patient'];
+
+/** Parses untrusted JSON into a scoring input, or `path: message` problems. */
+export function parseScoringInput(value: unknown): ParseResult<ScoringInput> {
+  return parseUnknown(scoringInputSchema, value);
+}
+
+// --- output ------------------------------------------------------------------------------------------------------
+
+export interface NomsOutput {
+  neurologic: Neurologic;
+  oncologic: Oncologic;
+  mechanical: Mechanical;
+  systemic: Systemic;
+  pathway: Pathway | null;
+  alternatives: Alternative[];
+}
+
+export interface LesionOutput {
+  id: string;
+  levels: string[];
+  sins: SinsResult;
+  escc: EsccResult;
+  noms: NomsOutput;
+  flags: LesionFlag[];
+}
+
+export interface PatientOutput {
+  tokuhashi?: ScoreValue<TokuhashiBand>;
+  tomita?: ScoreValue<TomitaBand>;
+  modifiedBauer?: ScoreValue<BauerBand>;
+  flags: PatientFlag[];
+}
+
+export interface ScoringOutput {
+  rulesVersion: string;
+  lesions: LesionOutput[];
+  patient: PatientOutput;
+}

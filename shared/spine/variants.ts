@@ -1,0 +1,36 @@
+// Transitional anatomy: which studies and levels depend on a non-standard count, and how the report names them
+// (clinical-rules.md §1; Castellvi et al., Spine 1984 for lumbosacral transitional vertebrae).
+
+import { STANDARD_COUNTS } from './levels';
+import type { SpineCounts } from './levels';
+
+export function isTransitionalAnatomy(counts: SpineCounts): boolean {
+  return counts.thoracicCount !== STANDARD_COUNTS.thoracicCount || counts.lumbarCount !== STANDARD_COUNTS.lumbarCount;
+}
+
+/**
+ * A level whose SINS region depends on the non-standard count (scoring contract, `transitional_level`):
+ * T13, or the last lumbar vertebra when the patient does not have five.
+ */
+export function isTransitionalLevel(level: string, counts: SpineCounts): boolean {
+  if (level === 'T13') return counts.thoracicCount === 13;
+  return counts.lumbarCount !== STANDARD_COUNTS.lumbarCount && level === `L${counts.lumbarCount}`;
+}
+
+/** The label as the report prints it, naming the variant where the count makes one (e.g. `L6 (lumbarized S1)`). */
+export function displayLevelName(level: string, counts: SpineCounts): string {
+  if (level === 'T13' && counts.thoracicCount === 13) return 'T13 (supernumerary thoracic)';
+  if (level === 'L6' && counts.lumbarCount === 6) return 'L6 (lumbarized S1)';
+  if (level === 'S1' && counts.lumbarCount === 4) return 'S1 (sacralized L5)';
+  return level;
+}
+
+/** One sentence per variant for the report's study section; empty for a standard 12/5 spine. */
+export function describeVariants(counts: SpineCounts): string[] {
+  const out: string[] = [];
+  if (counts.thoracicCount === 13) out.push('13 thoracic vertebrae (T13 present)');
+  if (counts.thoracicCount === 11) out.push('11 thoracic vertebrae');
+  if (counts.lumbarCount === 6) out.push('6 lumbar vertebrae: L6 (lumbarized S1)');
+  if (counts.lumbarCount === 4) out.push('4 lumbar vertebrae: sacralized L5');
+  return out;
+}

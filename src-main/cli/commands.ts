@@ -1,0 +1,20 @@
+// The table of subcommands. Adding one (index, decode, report…) is one entry here.
+
+import { runScore, SCORE_USAGE } from './commands/score';
+import type { CliIo } from './io';
+
+export interface Subcommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+}
+
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  {
+    name: 'score',
+    summary: 'score a study: SINS, ESCC, NOMS, flags and prognosis scores from the scoring contract JSON',
+    usage: SCORE_USAGE,
+    run: runScore,
+  },
+];

@@ -1,0 +1,59 @@
+// `score FILE|-`: the scoring contract's JSON in, the scores out (shared/docs/scoring-contract.md).
+
+import { formatProblems } from '@shared/validation/parse';
+import type { ParseResult } from '@shared/validation/parse';
+import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import type { ScoringInput } from '@shared/scoring/index';
+import { EXIT } from '../io';
+import type { CliIo } from '../io';
+
+export const SCORE_USAGE = `usage: score FILE | -
+
+Reads one scoring input (JSON, see shared/docs/scoring-contract.md) from FILE, or from standard input with "-",
+and prints the scores as one JSON object: per lesion SINS (components, total or range, band, surgical
+consultation), ESCC grade and category, NOMS inputs and pathway (or alternatives) and flags; per patient the
+prognosis scores whose inputs are all present, and flags.
+
+exit codes: 0 scored; 2 unreadable file, invalid JSON or invalid input (one "path: message" per line on standard
+error, nothing on standard output); 1 unexpected internal error.`;
+
+/**
+ * Turns parsed JSON into a scoring input. Today only the contract's own shape is accepted; this is where the app's
+ * annotation document will be recognised and projected onto the contract.
+ */
+export function toScoringInput(json: unknown): ParseResult<ScoringInput> {
+  return parseScoringInput(json);
+}
+
+function fail(io: CliIo, lines: readonly string[]): number {
+  for (const line of lines) io.stderr(`${line}\n`);
+  return EXIT.invalid;
+}
+
+export async function runScore(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    io.stdout(`${SCORE_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const source = args[0];
+  if (args.length !== 1 || source === undefined) return fail(io, [SCORE_USAGE]);
+
+  let text: string;
+  try {
+    text = source === '-' ? await io.readStdin() : await io.readFile(source);
+  } catch (error) {
+    return fail(io, [`(root): cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(io, [`(root): invalid JSON: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+
+  const parsed = toScoringInput(json);
+  if (!parsed.ok) return fail(io, formatProblems(parsed.problems));
+  io.stdout(`${JSON.stringify(scoreStudy(parsed.value), null, 2)}\n`);
+  return EXIT.ok;
+}

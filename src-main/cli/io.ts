@@ -1,0 +1,26 @@
+// The CLI's only contact with the outside world, passed in so commands are testable without a process.
+
+import { readFile } from 'node:fs/promises';
+
+export interface CliIo {
+  readFile(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const processIo: CliIo = {
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin: () => readAll(process.stdin),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Exit codes shared by every subcommand. */
+export const EXIT = { ok: 0, internal: 1, invalid: 2 } as const;
