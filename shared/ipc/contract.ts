@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { ChannelName, EventName, MethodNameOf } from './channels';
+
+/**
+ * The host contract: one row per channel (request and response schemas), one row per push event (payload schema).
+ * Both transports validate against these rows, so a renderer and a browser client see the same checks.
+ *
+ * To add a channel: add its name to CHANNELS in channels.ts and its row here; the `satisfies` clauses below
+ * make the compiler refuse a name without a row or a row without a name. Then implement it in Handlers.
+ */
+export interface ChannelSpec {
+  readonly request: z.ZodType;
+  readonly response: z.ZodType;
+}
+
+const empty = z.strictObject({});
+
+export const contract = {
+  'app:info': {
+    request: empty,
+    response: z.strictObject({
+      name: z.string().min(1),
+      version: z.string().min(1),
+      /** Version of the scoring rule tables, once the scoring core reports one. */
+      rulesVersion: z.string().min(1).optional(),
+      mode: z.enum(['electron', 'browser']),
+    }),
+  },
+  'app:log-renderer-error': {
+    request: z.strictObject({
+      message: z.string().max(10_000),
+      stack: z.string().max(50_000).optional(),
+    }),
+    response: empty,
+  },
+} as const satisfies { readonly [C in ChannelName]: ChannelSpec };
+
+export const events = {
+  /** A short message from the host for the user (e.g. "a second window was refused"). */
+  'app:notice': z.strictObject({
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string().max(2_000),
+  }),
+} as const satisfies { readonly [E in EventName]: z.ZodType };
+
+export type Contract = typeof contract;
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Contract[C]['response']>;
+export type EventPayloadOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type EventHandler<E extends EventName> = (payload: EventPayloadOf<E>) => void;
+export type Unsubscribe = () => void;
+
+/** What the renderer programs against: one async method per channel, plus `on` for push events. */
+export type HostApi = {
+  readonly [C in ChannelName as MethodNameOf<C>]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+} & {
+  on<E extends EventName>(event: E, handler: EventHandler<E>): Unsubscribe;
+};
+
+export type { ChannelName, EventName } from './channels';

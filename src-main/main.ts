@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { app, session, type BrowserWindow } from 'electron';
+import { createHandlers } from './ipc/handlers';
+import { createEventHub } from './ipc/events';
+import { createRefusalLog } from './ipc/refusal-log';
+import { forwardEvents, registerIpc } from './ipc/register';
+import { registerAppSchemePrivileges, serveRenderer } from './window/app-protocol';
+import { createMainWindow } from './window/create-window';
+import { applyContentsGuards, applySessionGuards } from './window/guards';
+import { installMenu } from './window/menu';
+
+// Built layout: out/main/main.js, out/preload/preload.cjs, out/renderer/.
+const outDir = join(import.meta.dirname, '..');
+const preloadPath = join(outDir, 'preload', 'preload.cjs');
+const rendererDir = join(outDir, 'renderer');
+// electron-vite sets this while `electron-vite dev` runs; a packaged app never trusts it.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+registerAppSchemePrivileges();
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | undefined;
+
+async function start(): Promise<void> {
+  installMenu(!app.isPackaged);
+  applySessionGuards(session.defaultSession, { devServerUrl });
+  serveRenderer(session.defaultSession, rendererDir);
+
+  const hub = createEventHub();
+  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() } });
+  registerIpc(handlers, { devServerUrl }, createRefusalLog());
+
+  mainWindow = await createMainWindow({ preloadPath, devServerUrl });
+  forwardEvents(hub, mainWindow.webContents);
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+}
+
+// One instance: two windows writing the same drafts would race.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === undefined) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Every WebContents (including any the page might try to create) gets the navigation guards.
+  app.on('web-contents-created', (_event, contents) => applyContentsGuards(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('[main] failed to start:', error);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEventHub } from '../ipc/events';
+import { createHandlers } from '../ipc/handlers';
+import { readPackageVersion } from '../services/app-info';
+import { startWebHost } from './server';
+
+/** Browser mode entry: `tsx src-main/web-host/serve.ts [--port N]`. Serves out/renderer until interrupted. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string' } } });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535, not ${JSON.stringify(values.port)}`);
+    process.exit(2);
+  }
+  const projectDir = resolve(import.meta.dirname, '..', '..');
+  const rendererDir = join(projectDir, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error('The renderer is not built yet (out/renderer/index.html is missing). Run: npm run build');
+    process.exit(1);
+  }
+  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) } });
+  const host = await startWebHost({ handlers, rendererDir, port, events: createEventHub() });
+  console.log(`Browser mode: ${host.url}`);
+  console.log('Open it in Chromium or another browser on this machine; press Ctrl+C to stop.');
+
+  const stop = (): void => {
+    host.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Browser mode failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

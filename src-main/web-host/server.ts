@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HostResult, RefusalCode } from '@shared/ipc/result';
+import { refused } from '@shared/ipc/result';
+import { dispatch } from '../ipc/dispatch';
+import type { EventHub } from '../ipc/events';
+import type { Handlers } from '../ipc/handlers';
+import { securityHeaders } from '../window/csp';
+import { checkHostAndOrigin, presentedToken, sameToken, tokenCookie } from './access';
+import { openEventStream } from './event-stream';
+import { readStaticFile } from './static-files';
+
+export interface WebHostOptions {
+  readonly handlers: Handlers;
+  /** The built renderer (out/renderer); nothing outside it is ever served. */
+  readonly rendererDir: string;
+  /** 0 or omitted: a free port chosen by the OS. */
+  readonly port?: number;
+  readonly events?: EventHub;
+  readonly log?: (line: string) => void;
+}
+
+export interface WebHost {
+  /** The URL to open, token included. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK = '127.0.0.1';
+
+const STATUS_OF: Readonly<Record<RefusalCode, number>> = {
+  'unknown-channel': 404,
+  'invalid-request': 400,
+  'invalid-json': 400,
+  'forbidden-sender': 403,
+  'invalid-response': 500,
+  'handler-failed': 500,
+};
+
+function send(response: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...securityHeaders(), 'Cache-Control': 'no-store', ...headers });
+  response.end(body);
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  send(response, status, `${text}\n`, { 'Content-Type': 'text/plain; charset=utf-8' });
+}
+
+function sendResult(response: ServerResponse, result: HostResult<unknown>): void {
+  const status = result.ok ? 200 : STATUS_OF[result.refusal.code];
+  send(response, status, JSON.stringify(result), { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return 'too-large';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A loopback-only HTTP host serving the built renderer and the same handlers as Electron IPC (browser mode). */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const refuse = (request: IncomingMessage, response: ServerResponse, status: number, reason: string): void => {
+    log(`[web-host] refused ${request.method ?? '?'} ${(request.url ?? '').split('?')[0]}: ${reason}`);
+    sendText(response, status, status === 401 ? 'Open the URL printed by the host: it carries the access token.' : reason);
+  };
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (path === '/api/events' && request.method === 'GET') {
+      if (options.events === undefined) return sendText(response, 404, 'no events on this host');
+      return openEventStream(response, options.events, streams);
+    }
+    if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      // Also forces a CORS preflight on any cross-origin attempt, which this host never answers.
+      return sendText(response, 415, 'API calls send application/json');
+    }
+    const channel = safeDecode(path.slice('/api/'.length));
+    const body = await readBody(request);
+    if (body === 'too-large') return sendText(response, 413, 'request body too large');
+    let payload: unknown;
+    try {
+      payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendResult(response, refused('invalid-json', channel, ['(root): body is not valid JSON']));
+    }
+    const result = await dispatch(channel, payload, options.handlers);
+    if (!result.ok) log(`[web-host] refused ${channel}: ${result.refusal.code}: ${result.refusal.problems.join('; ')}`);
+    sendResult(response, result);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const access = checkHostAndOrigin(request, port);
+    if (!access.ok) return refuse(request, response, 403, access.reason);
+    const url = new URL(request.url ?? '/', access.origin);
+
+    // First load: trade the URL's token for the cookie and drop it from the address bar.
+    const queryToken = url.searchParams.get('token');
+    if (queryToken !== null && request.method === 'GET') {
+      if (!sameToken(queryToken, token)) return refuse(request, response, 403, 'wrong token');
+      url.searchParams.delete('token');
+      return send(response, 303, '', { 'Set-Cookie': tokenCookie(port, token), Location: url.pathname + url.search });
+    }
+
+    const given = presentedToken(request, port);
+    if (given === undefined) return refuse(request, response, 401, 'no token');
+    if (!sameToken(given, token)) return refuse(request, response, 403, 'wrong token');
+
+    if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'method not allowed');
+    const file = await readStaticFile(options.rendererDir, url.pathname);
+    if (file.status !== 200) return sendText(response, 404, 'not found');
+    send(response, 200, request.method === 'HEAD' ? '' : file.body, { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`[web-host] internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) sendText(response, 500, 'internal error');
+      else response.destroy();
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    // Loopback only: patient data is never offered to the network.
+    server.listen(options.port ?? 0, LOOPBACK, () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${LOOPBACK}:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const stream of streams) stream.end();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

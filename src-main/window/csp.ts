@@ -1,0 +1,43 @@
+/**
+ * The page's Content-Security-Policy, built in one place and sent by every path that serves the renderer
+ * (the app:// protocol handler, the session's response headers in dev, the web host) and mirrored in index.html.
+ *
+ * - script-src has 'wasm-unsafe-eval' because the image codecs are WebAssembly; never 'unsafe-eval'.
+ * - style-src has no 'unsafe-inline': Vite emits CSS files, and React's `style` prop writes CSSOM properties,
+ *   which CSP does not govern (checked by the e2e test).
+ * - connect-src 'self': browser mode calls its own origin; nothing else may be reached.
+ */
+const DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
+  ['default-src', "'none'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' blob: data:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['worker-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+];
+
+/** Directives a <meta> policy may not carry (Chromium ignores them there and logs a console error). */
+const HEADER_ONLY = new Set(['frame-ancestors']);
+
+export type CspDelivery = 'header' | 'meta';
+
+export function buildCsp(delivery: CspDelivery = 'header'): string {
+  return DIRECTIVES.filter(([name]) => delivery === 'header' || !HEADER_ONLY.has(name))
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
+/** Headers sent with every renderer response, whatever the transport. */
+export function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': buildCsp('header'),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}

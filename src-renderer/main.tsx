@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { getHost } from './host/get-host';
+import { installErrorReporting, reportError } from './host/report-errors';
+import './shell/shell.css';
+
+const host = getHost();
+installErrorReporting(host);
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html has no #root element');
+
+createRoot(container, {
+  onUncaughtError: (error) => reportError(host, error),
+  onCaughtError: (error) => reportError(host, error),
+}).render(
+  <StrictMode>
+    <App host={host} />
+  </StrictMode>,
+);
