@@ -32,7 +32,7 @@ describe('writePart10', () => {
     const dataset: Dataset = [
       element(tag(0x7fe0, 0x0010), 'OW', Int16Array.of(-1024, 0, 3071)),
       element(tag(0x0010, 0x0010), 'PN', 'PHANTOM^SPINE'),
-      element(tag(0x0028, 0x0030), 'DS', [0.123456789012345678, 1]),
+      element(tag(0x0028, 0x0030), 'DS', [0.12345678901234568, 1]),
       element(tag(0x0020, 0x0013), 'IS', 7),
       element(tag(0x0028, 0x0010), 'US', 192),
       element(tag(0x0028, 0x0106), 'SS', -32000),
