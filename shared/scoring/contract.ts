@@ -121,7 +121,10 @@ const withUnknown = <V extends string>(rows: ReadonlyArray<{ value: V }>): Array
 const lesionSchema = strict({
   id: z.string(says('expected a non-empty string')).min(1, 'expected a non-empty string'),
   levels: z
-    .array(oneOf(ALL_LEVELS), says('expected a non-empty array of levels'))
+    .array(
+      z.enum(ALL_LEVELS, says('expected a vertebral level: C1–C7, T1–T13, L1–L6, S1–S5 or Co')),
+      says('expected a non-empty array of levels'),
+    )
     .min(1, 'expected a non-empty array of levels'),
   pain: oneOf(withUnknown(SINS_PAIN)),
   boneLesion: oneOf(withUnknown(SINS_BONE_LESION)),
@@ -146,7 +149,8 @@ export const scoringInputSchema = strict({
 }).superRefine((input, ctx) => {
   const ids = new Set<string>();
   input.lesions.forEach((lesion, i) => {
-    const problem = levelsProblem(lesion.levels, input.spine);
+    // An empty list is already reported by the array schema.
+    const problem = lesion.levels.length === 0 ? null : levelsProblem(lesion.levels, input.spine);
     if (problem !== null) ctx.addIssue({ code: 'custom', path: ['lesions', i, 'levels'], message: problem });
     if (ids.has(lesion.id)) ctx.addIssue({ code: 'custom', path: ['lesions', i, 'id'], message: `duplicate lesion id "${lesion.id}"` });
     ids.add(lesion.id);
