@@ -1,5 +1,6 @@
 // The table of subcommands. Adding one (index, decode, report…) is one entry here.
 
+import { DECODE_USAGE, runDecode } from './commands/decode';
 import { runScore, SCORE_USAGE } from './commands/score';
 import type { CliIo } from './io';
 
@@ -16,5 +17,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'score a study: SINS, ESCC, NOMS, flags and prognosis scores from the scoring contract JSON',
     usage: SCORE_USAGE,
     run: runScore,
+  },
+  {
+    name: 'decode',
+    summary: 'decode one frame of a DICOM file to raw stored pixel values (any supported transfer syntax)',
+    usage: DECODE_USAGE,
+    run: runDecode,
   },
 ];
