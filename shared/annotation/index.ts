@@ -1,0 +1,26 @@
+// Public API of the annotation document.
+export * from './schema';
+export * from './defaults';
+export { nextId } from './ids';
+export { MIGRATIONS, OLDEST_VERSION, migrate } from './migrations';
+export type { Migration } from './migrations';
+export { loadDocument, loadDocumentText } from './load';
+export type { LoadResult } from './load';
+export { REPAIR_RULES } from './repairs';
+export { AnnotationCommandError } from './command-kit';
+export type { UndoBehaviour, CommandErrorCode } from './command-kit';
+export { COMMANDS, applyCommand } from './commands';
+export type { Command, CommandArgs, CommandType } from './commands';
+export { LESION_FIELDS } from './commands-lesions';
+export type { LesionField } from './commands-lesions';
+export type { HandleRef, NewMeasurement } from './commands-measurements';
+export { PATIENT_FIELDS } from './commands-context';
+export * from './history';
+export { historyShortcut, HISTORY_SHORTCUTS } from './shortcuts';
+export { assessHeights } from './heights';
+export { isTransitional } from './variants';
+export { isAnnotationDocumentJson } from './is-document';
+export { projectToScoring, measuredCollapsePercent } from './project-to-scoring';
+export type { Projection } from './project-to-scoring';
+export { scoringInputFromJson } from './to-scoring-input';
+export type { ScoringInputResult } from './to-scoring-input';

@@ -1,0 +1,118 @@
+/**
+ * Named migrations, applied in list order to raw JSON before schema validation. A version step `from → from + 1`
+ * is every migration whose `from` equals the document's version; after them the version becomes `from + 1`.
+ * Each migration has its own test (tests/unit/annotation/migrations.test.ts) from a fixture of the old shape.
+ *
+ * Version 0 (the first prototype's drafts) differed from version 1 in this way:
+ * - lesions carried the SINS imaging inputs in a flat `sinsInputs` object, collapse/alignment as bare strings,
+ *   `instabilityJudgement: null` for "not judged", and had no cauda-equina marker or note;
+ * - `countingMethod` sat at the top level and there were no `variants` (12 thoracic / 5 lumbar were assumed);
+ * - labels stored `sopInstanceUID`/`frame` flat and had no `proposed` flag;
+ * - `reader` was a plain string, the impression was a top-level string, there was no `revision` or `rulesVersion`;
+ * - the patient had no ASIA grade and no ambulatory status.
+ */
+import type { JsonRecord } from './json';
+import { isRecord, mapRecords } from './json';
+import { CURRENT_VERSION } from './schema';
+
+export interface Migration {
+  readonly name: string;
+  readonly from: number;
+  readonly up: (doc: JsonRecord) => JsonRecord;
+}
+
+/** The earliest version this build can read. */
+export const OLDEST_VERSION = 0;
+
+function choice(value: unknown, extra: JsonRecord): JsonRecord {
+  return { value: value ?? 'unknown', source: 'reader', ...extra };
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'v0-flatten-lesion-sins-inputs',
+    from: 0,
+    up: (doc) => ({
+      ...doc,
+      lesions: mapRecords(doc['lesions'], (lesion) => {
+        const { sinsInputs, ...rest } = lesion;
+        const sins = isRecord(sinsInputs) ? sinsInputs : {};
+        return {
+          ...rest,
+          pain: sins['pain'] ?? 'unknown',
+          boneLesion: sins['boneLesion'] ?? 'unknown',
+          alignment: choice(sins['alignment'], { measurementIds: [] }),
+          collapse: choice(sins['collapse'], {}),
+          posterolateral: sins['posterolateral'] ?? 'unknown',
+          instabilityJudgement: rest['instabilityJudgement'] ?? 'unknown',
+          cordSignalChange: rest['cordSignalChange'] ?? 'unknown',
+          caudaEquina: 'unknown',
+          note: rest['note'] ?? '',
+        };
+      }),
+    }),
+  },
+  {
+    name: 'v0-spine-counting-method-and-variants',
+    from: 0,
+    up: (doc) => {
+      const { countingMethod, ...rest } = doc;
+      // v0 assumed the standard count; that assumption is now written down explicitly.
+      return { ...rest, spine: { countingMethod: countingMethod ?? 'unknown', variants: { thoracicCount: 12, lumbarCount: 5, castellvi: null } } };
+    },
+  },
+  {
+    name: 'v0-label-source-instance-and-proposed',
+    from: 0,
+    up: (doc) => ({
+      ...doc,
+      labels: mapRecords(doc['labels'], (label) => {
+        const { sopInstanceUID, frame, ...rest } = label;
+        return { ...rest, sourceInstance: { sopInstanceUID, frame: frame ?? 0 }, proposed: rest['proposed'] ?? false };
+      }),
+    }),
+  },
+  {
+    name: 'v0-reader-report-revision',
+    from: 0,
+    up: (doc) => {
+      const { impression, reader, ...rest } = doc;
+      return {
+        ...rest,
+        reader: typeof reader === 'string' ? { name: reader } : reader,
+        report: { impression: impression ?? '', freeText: '', keyImages: [] },
+        revision: 0,
+        rulesVersion: 'unknown',
+      };
+    },
+  },
+  {
+    name: 'v0-patient-asia-and-ambulatory',
+    from: 0,
+    up: (doc) => {
+      const patient = doc['patient'];
+      if (!isRecord(patient)) return doc;
+      return { ...doc, patient: { ...patient, asia: 'unknown', ambulatory: 'unknown' } };
+    },
+  },
+];
+
+export interface MigrationOutcome {
+  readonly doc: JsonRecord;
+  readonly applied: readonly string[];
+}
+
+/** Runs every migration from `doc.version` up to CURRENT_VERSION. The caller has checked the version range. */
+export function migrate(doc: JsonRecord, fromVersion: number, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
+  let current = doc;
+  const applied: string[] = [];
+  for (let version = fromVersion; version < CURRENT_VERSION; version += 1) {
+    for (const migration of migrations) {
+      if (migration.from !== version) continue;
+      current = migration.up(current);
+      applied.push(migration.name);
+    }
+    current = { ...current, version: version + 1 };
+  }
+  return { doc: current, applied };
+}

@@ -1,0 +1,248 @@
+/**
+ * The study annotation document: the app's own record of one reading (labels, lesions, measurements, patient
+ * context, report fields). It is richer than the scoring contract and projects onto it (project-to-scoring.ts).
+ *
+ * Strictness policy (why): nested objects are strict, so a typo or a field from an unknown future shape is reported
+ * instead of silently dropped; the top level is loose (`z.looseObject`), so fields written by a plug-in or a newer
+ * minor build survive a load/save round trip. A document whose `version` is above CURRENT_VERSION is never parsed
+ * here: load.ts reports it as `newer-version`.
+ */
+import { z } from 'zod';
+
+export const ANNOTATION_KIND = 'spine-annotation';
+export const CURRENT_VERSION = 1;
+
+const UNKNOWN = z.literal('unknown');
+/** A field the reader has not (yet) answered; every lesion field allows it. */
+const orUnknown = <T extends z.ZodType>(schema: T) => z.union([schema, UNKNOWN]);
+
+/** Free text is bounded so a pasted megabyte cannot stall autosave; load.ts truncates longer text (and says so). */
+export const MAX_TEXT = 20_000;
+const text = z.string().max(MAX_TEXT);
+const isoTime = z.iso.datetime({ offset: true });
+/** LPS coordinates in millimetres are bounded: anything beyond 10 m is a unit or parsing error, not anatomy. */
+export const MAX_COORDINATE_MM = 10_000;
+const mm = z.number().min(-MAX_COORDINATE_MM).max(MAX_COORDINATE_MM);
+
+// ---- vocabulary shared with the scoring contract (values are the contract's, clinical-rules.md) ----
+export const LEVEL_LABEL_PATTERN = /^(C[1-7]|T([1-9]|1[0-3])|L[1-6]|S[1-5]|Co)$/;
+export const LevelLabelSchema = z.string().regex(LEVEL_LABEL_PATTERN, 'expected a vertebral level such as T12, L1, S1 or Co');
+export const PainSchema = z.enum(['mechanical', 'occasional', 'none', 'unknown']);
+export const BoneLesionSchema = z.enum(['lytic', 'mixed', 'blastic', 'unknown']);
+export const AlignmentValueSchema = z.enum(['subluxation', 'deformity', 'normal', 'unknown']);
+export const CollapseValueSchema = z.enum(['gt50', 'lt50', 'involved_gt50', 'none', 'unknown']);
+export const PosterolateralSchema = z.enum(['bilateral', 'unilateral', 'none', 'unknown']);
+export const EsccGradeSchema = z.enum(['0', '1a', '1b', '1c', '2', '3', 'unknown']);
+export const InstabilityJudgementSchema = z.enum(['stable', 'unstable', 'unknown']);
+export const HistologySchema = z.enum([
+  'lymphoma', 'myeloma', 'seminoma_germ_cell', 'breast', 'prostate', 'ovarian', 'neuroendocrine', 'small_cell_lung',
+  'renal_cell', 'thyroid', 'hepatocellular', 'colorectal', 'non_small_cell_lung', 'sarcoma', 'melanoma', 'other',
+  'unknown',
+]);
+
+// ---- image references and points ----
+export const LpsPointSchema = z.tuple([mm, mm, mm]);
+export type LpsPoint = z.infer<typeof LpsPointSchema>;
+export const InstanceRefSchema = z.strictObject({
+  sopInstanceUID: z.string().min(1).max(64),
+  /** 0-based frame of a multi-frame instance; 0 for single-frame images. */
+  frame: z.number().int().min(0),
+});
+export type InstanceRef = z.infer<typeof InstanceRefSchema>;
+const frameOfReferenceUID = z.string().min(1).max(64);
+
+// ---- level labels and counting ----
+export const LevelLabelRecordSchema = z.strictObject({
+  id: z.string().min(1),
+  label: LevelLabelSchema,
+  point: LpsPointSchema,
+  frameOfReferenceUID,
+  sourceInstance: InstanceRefSchema,
+  /** true: placed by interpolation/propagation and awaiting the reader's confirmation. */
+  proposed: z.boolean(),
+});
+export type LevelLabelRecord = z.infer<typeof LevelLabelRecordSchema>;
+
+export const CountingMethodSchema = z.enum(['whole-spine-localizer', 'partial', 'unknown']);
+export const CastellviSchema = z.enum(['Ia', 'Ib', 'IIa', 'IIb', 'IIIa', 'IIIb', 'IV']);
+export const VariantsSchema = z.strictObject({
+  thoracicCount: z.union([z.literal(11), z.literal(12), z.literal(13)]),
+  lumbarCount: z.union([z.literal(4), z.literal(5), z.literal(6)]),
+  castellvi: CastellviSchema.nullable(),
+});
+export type Variants = z.infer<typeof VariantsSchema>;
+export const SpineSchema = z.strictObject({ countingMethod: CountingMethodSchema, variants: VariantsSchema });
+
+// ---- measurements (patient LPS mm, with the frame of reference they live in) ----
+const measurementBase = {
+  id: z.string().min(1),
+  frameOfReferenceUID,
+  sourceInstance: InstanceRefSchema,
+  note: text,
+};
+export const HeightSegmentSchema = z.tuple([LpsPointSchema, LpsPointSchema]);
+export const BodyHeightsSchema = z.strictObject({
+  level: LevelLabelSchema,
+  anterior: HeightSegmentSchema,
+  middle: HeightSegmentSchema,
+  posterior: HeightSegmentSchema,
+});
+export type BodyHeights = z.infer<typeof BodyHeightsSchema>;
+export const HEIGHT_NAMES = ['anterior', 'middle', 'posterior'] as const;
+export type HeightName = (typeof HEIGHT_NAMES)[number];
+export const BODY_ROLES = ['index', 'above', 'below'] as const;
+export type BodyRole = (typeof BODY_ROLES)[number];
+
+export const MeasurementSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...measurementBase, kind: z.literal('length'), points: z.tuple([LpsPointSchema, LpsPointSchema]) }),
+  /** points: arm end, vertex, arm end. */
+  z.strictObject({ ...measurementBase, kind: z.literal('angle'), points: z.tuple([LpsPointSchema, LpsPointSchema, LpsPointSchema]) }),
+  /** points: upper endplate line (2 points), lower endplate line (2 points); which endplates were used is recorded. */
+  z.strictObject({
+    ...measurementBase,
+    kind: z.literal('cobb'),
+    purpose: z.enum(['segmental-kyphosis', 'cobb']),
+    points: z.tuple([LpsPointSchema, LpsPointSchema, LpsPointSchema, LpsPointSchema]),
+    upperEndplate: z.strictObject({ level: LevelLabelSchema, surface: z.enum(['superior', 'inferior']) }),
+    lowerEndplate: z.strictObject({ level: LevelLabelSchema, surface: z.enum(['superior', 'inferior']) }),
+  }),
+  /** Translation (listhesis) in mm between two adjacent bodies: an alignment aid. */
+  z.strictObject({
+    ...measurementBase,
+    kind: z.literal('translation'),
+    points: z.tuple([LpsPointSchema, LpsPointSchema]),
+    levels: z.tuple([LevelLabelSchema, LevelLabelSchema]),
+  }),
+  z.strictObject({ ...measurementBase, kind: z.literal('arrow'), points: z.tuple([LpsPointSchema, LpsPointSchema]), text }),
+  z.strictObject({ ...measurementBase, kind: z.literal('text'), points: z.tuple([LpsPointSchema]), text }),
+  /**
+   * Vertebral-body heights (endplate to endplate) of the index body and of the nearest normal bodies above/below
+   * (null when the reader found none); % loss and its suggestions are derived (heights.ts), never stored.
+   */
+  z.strictObject({
+    ...measurementBase,
+    kind: z.literal('vertebral-heights'),
+    index: BodyHeightsSchema,
+    above: BodyHeightsSchema.nullable(),
+    below: BodyHeightsSchema.nullable(),
+  }),
+]);
+export type Measurement = z.infer<typeof MeasurementSchema>;
+export type MeasurementKind = Measurement['kind'];
+
+// ---- lesions ----
+/** Where a categorical choice came from, so the report can say whether a measurement was confirmed or overridden. */
+export const ChoiceSourceSchema = z.enum(['reader', 'measurement-confirmed', 'measurement-overridden']);
+export const CollapseChoiceSchema = z.strictObject({
+  value: CollapseValueSchema,
+  source: ChoiceSourceSchema,
+  measurementId: z.string().min(1).optional(),
+});
+export type CollapseChoice = z.infer<typeof CollapseChoiceSchema>;
+export const AlignmentChoiceSchema = z.strictObject({
+  value: AlignmentValueSchema,
+  source: ChoiceSourceSchema,
+  /** Cobb/kyphosis and translation measurements the reader looked at (aids only: they never set the value). */
+  measurementIds: z.array(z.string().min(1)),
+});
+export type AlignmentChoice = z.infer<typeof AlignmentChoiceSchema>;
+
+export const LesionSchema = z.strictObject({
+  id: z.string().min(1),
+  /** Contiguous levels in the patient's sequence (may be empty while the reader is still placing the lesion). */
+  levels: z.array(LevelLabelSchema),
+  /** Clinical: asked, never inferred from images. */
+  pain: PainSchema,
+  boneLesion: BoneLesionSchema,
+  alignment: AlignmentChoiceSchema,
+  collapse: CollapseChoiceSchema,
+  posterolateral: PosterolateralSchema,
+  escc: EsccGradeSchema,
+  cordSignalChange: orUnknown(z.boolean()),
+  /** Below the conus the ESCC grade is applied by analogy; the report says so. */
+  caudaEquina: orUnknown(z.boolean()),
+  /** The reader's call for SINS 7–12 (ignored outside that band by the scoring core). */
+  instabilityJudgement: InstabilityJudgementSchema,
+  note: text,
+});
+export type Lesion = z.infer<typeof LesionSchema>;
+
+// ---- patient context ----
+const grade = z.enum(['A', 'B', 'C', 'D', 'E', 'unknown']);
+export const KpsSchema = orUnknown(z.number().int().min(0).max(100).multipleOf(10));
+export const EcogSchema = orUnknown(z.number().int().min(0).max(5));
+export const PatientSchema = z.strictObject({
+  histology: HistologySchema,
+  /** null: radiosensitivity comes from the histology table (clinical-rules.md §5 O). */
+  radiosensitivityOverride: z.enum(['sensitive', 'resistant']).nullable(),
+  myelopathy: orUnknown(z.boolean()),
+  frankel: grade,
+  asia: grade,
+  ambulatory: z.enum(['ambulatory', 'ambulatory-with-aid', 'non-ambulatory', 'unknown']),
+  emergency: z.strictObject({
+    rapidWeaknessProgression: orUnknown(z.boolean()),
+    newInabilityToWalk: orUnknown(z.boolean()),
+    newBladderDysfunction: orUnknown(z.boolean()),
+    bilateralSymptoms: orUnknown(z.boolean()),
+    /** Hours of complete paralysis despite corticosteroids; null = not paralysed / not known. */
+    completeParalysisHours: z.number().min(0).max(100_000).nullable(),
+  }),
+  /** Recorded as context only: never turned into canTolerateSurgery (clinical-rules.md §5 S). */
+  ecog: EcogSchema,
+  kps: KpsSchema,
+  canTolerateSurgery: z.enum(['yes', 'no', 'unknown']),
+  prognosis: z.strictObject({
+    extraspinalBoneMetastases: orUnknown(z.number().int().min(0).max(1000)),
+    vertebralMetastases: orUnknown(z.number().int().min(1).max(33)),
+    visceralMetastases: z.enum(['none', 'removable', 'unremovable', 'unknown']),
+    tokuhashiPrimary: z.enum([
+      'lung_osteosarcoma_stomach_bladder_oesophagus_pancreas', 'liver_gallbladder_unidentified', 'other',
+      'kidney_uterus', 'rectum', 'thyroid_breast_prostate_carcinoid', 'unknown',
+    ]),
+    tomitaPrimaryGrowth: z.enum(['slow', 'moderate', 'rapid', 'unknown']),
+    tomitaVisceral: z.enum(['none', 'treatable', 'untreatable', 'unknown']),
+    boneMetastases: z.enum(['solitary', 'multiple', 'unknown']),
+    bauer: z.strictObject({
+      visceralMetastases: orUnknown(z.boolean()),
+      lungPrimary: orUnknown(z.boolean()),
+      favourablePrimary: orUnknown(z.boolean()),
+      solitarySkeletal: orUnknown(z.boolean()),
+    }),
+  }),
+  referringQuestion: text,
+});
+export type Patient = z.infer<typeof PatientSchema>;
+
+// ---- report fields (the report issue fills these in later; the schema holds them now) ----
+export const KeyImageSchema = z.strictObject({
+  id: z.string().min(1),
+  seriesInstanceUID: z.string().min(1).max(64),
+  instance: InstanceRefSchema,
+  /** Viewer state to restore (window/level, zoom, pan…); kept open because the viewer owns its shape. */
+  viewState: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+  overlays: z.strictObject({ labels: z.boolean(), lesions: z.boolean(), measurements: z.boolean() }),
+  caption: text,
+});
+export type KeyImage = z.infer<typeof KeyImageSchema>;
+export const ReportSchema = z.strictObject({ impression: text, freeText: text, keyImages: z.array(KeyImageSchema) });
+
+// ---- the document ----
+export const AnnotationDocumentSchema = z.looseObject({
+  kind: z.literal(ANNOTATION_KIND),
+  version: z.literal(CURRENT_VERSION),
+  studyInstanceUID: z.string().min(1).max(64),
+  /** Increases on every committed change (history.ts), including undo/redo: the draft store's ordering key. */
+  revision: z.number().int().min(0),
+  reader: z.strictObject({ name: z.string().max(200) }),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  appVersion: z.string().max(100),
+  rulesVersion: z.string().max(100),
+  spine: SpineSchema,
+  labels: z.array(LevelLabelRecordSchema),
+  lesions: z.array(LesionSchema),
+  measurements: z.array(MeasurementSchema),
+  patient: PatientSchema,
+  report: ReportSchema,
+});
+export type AnnotationDocument = z.infer<typeof AnnotationDocumentSchema>;
