@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createEventHub } from '../../src-main/ipc/events';
+import { createHandlers } from '../../src-main/ipc/handlers';
+import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+
+// Runs against the built renderer (`npm run test:e2e` builds first), served by the real web host in this process.
+const projectDir = join(import.meta.dirname, '..', '..');
+const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
+
+let host: WebHost;
+const hostLog: string[] = [];
+
+test.beforeAll(async () => {
+  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, logLine: (line) => hostLog.push(line) });
+  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: createEventHub(), log: (line) => hostLog.push(line) });
+});
+
+test.afterAll(async () => {
+  await host.close();
+});
+
+/** Every console error/warning and uncaught error of the page (CSP violations arrive as console errors). */
+function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
+
+test('the shell renders in browser mode with no console errors or CSP violations', async ({ page }) => {
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+
+  await expect(page.getByRole('heading', { name: 'Spine Met Annotator' })).toBeVisible();
+  await expect(page.getByTestId('host-mode')).toHaveText('browser');
+  await expect(page.getByRole('button', { name: 'Open…' })).toBeDisabled();
+  await expect(page.getByRole('navigation', { name: 'Study and series browser' })).toBeVisible();
+  await expect(page.getByRole('main', { name: 'Image viewport' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Findings and scores' })).toBeVisible();
+  await expect(page).toHaveTitle('Spine Met Annotator');
+  // The token left the address bar for an HttpOnly cookie.
+  expect(page.url()).toBe(`${host.origin}/`);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, 'shell.png') });
+  expect(problems).toEqual([]);
+});
+
+test('the CSP is enforced: inline script is blocked, CSSOM styles (React style prop) are allowed', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('host-mode')).toHaveText('browser');
+  const outcome = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true';
+    document.body.append(script);
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    probe.style.setProperty('width', '123px');
+    // Violation events are queued as tasks: wait for the first, or give up after a second.
+    for (let waited = 0; violations.length === 0 && waited < 1000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    return {
+      inlineRan: 'inlineRan' in window,
+      width: getComputedStyle(probe).width,
+      violations,
+    };
+  });
+  expect(outcome.inlineRan).toBe(false);
+  expect(outcome.violations).toContain('script-src-elem');
+  expect(outcome.width).toBe('123px');
+  expect(outcome.violations).not.toContain('style-src-attr');
+});
+
+test('an uncaught renderer error is reported to the host log', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('host-mode')).toHaveText('browser');
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('e2e renderer failure');
+    }, 0);
+  });
+  await expect.poll(() => hostLog.some((line) => line.startsWith('[renderer] e2e renderer failure'))).toBe(true);
+});
