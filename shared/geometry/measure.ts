@@ -1,6 +1,6 @@
 import { fail, ok } from './result';
 import type { GeometryResult } from './result';
-import { mm, radians, toDegrees } from './units';
+import { degrees, mm, radians, toDegrees } from './units';
 import type { Degrees, ImagePoint, Mm, Vec3 } from './units';
 import { cross, dot, norm, sub } from './vec3';
 
@@ -37,6 +37,8 @@ export interface Segment {
 
 const direction = (s: Segment): Vec3 => sub(s.end, s.start);
 const ZERO_LENGTH_MM = 1e-9;
+/** Signed angles smaller than this are floating-point noise, far below any reading precision. */
+const NEUTRAL_DEGREES = 1e-9;
 
 /** Unsigned angle between the directions of two segments, [0, 180] degrees: atan2(|a x b|, a.b). */
 export function angleBetweenSegments(a: Segment, b: Segment): GeometryResult<Degrees> {
@@ -80,7 +82,7 @@ export interface SegmentalKyphosis {
  * posterior-to-anterior (drawing direction does not matter) and its tilt is the angle from the anterior axis
  * towards the head. Angle = tilt(lower) - tilt(upper), computed as atan2(cross, dot) of the two directions.
  * Positive when the endplates converge anteriorly (wedge open posteriorly) = kyphosis; negative when they
- * diverge anteriorly = lordosis; exactly parallel = 0 ('neutral').
+ * diverge anteriorly = lordosis; parallel = 0 ('neutral', |angle| < 1e-9 degrees).
  * Fails when an endplate has no anterior-posterior extent in the sagittal projection.
  */
 export function segmentalKyphosis(upperEndplate: Segment, lowerEndplate: Segment): GeometryResult<SegmentalKyphosis> {
@@ -95,7 +97,9 @@ export function segmentalKyphosis(upperEndplate: Segment, lowerEndplate: Segment
   const u = toAnterior(upperEndplate);
   const l = toAnterior(lowerEndplate);
   if (u === null || l === null) return fail('an endplate line has no anterior-posterior extent in the sagittal plane');
-  const angle = toDegrees(radians(Math.atan2(u.a * l.h - u.h * l.a, u.a * l.a + u.h * l.h)));
+  const raw = toDegrees(radians(Math.atan2(u.a * l.h - u.h * l.a, u.a * l.a + u.h * l.h)));
+  // Parallel endplates can come out as ±1e-15 from rounding: snap that noise to exactly 0 ('neutral').
+  const angle = Math.abs(raw) < NEUTRAL_DEGREES ? degrees(0) : raw;
   const kind = angle > 0 ? 'kyphosis' : angle < 0 ? 'lordosis' : 'neutral';
   return ok({ angle, kind, upperEndplate, lowerEndplate });
 }
