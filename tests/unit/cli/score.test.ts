@@ -2,10 +2,10 @@
 // `npx tsx src-main/cli/main.ts` (exit codes, stdout empty on error, one `path: message` line per problem).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runScore } from '../../../src-main/cli/commands/score';
 import { dispatch } from '../../../src-main/cli/dispatch';
 import type { CliIo } from '../../../src-main/cli/io';
@@ -136,6 +136,7 @@ describe('dispatch', () => {
 // --- as a real process ------------------------------------------------------------------------------------------
 
 const dir = mkdtempSync(join(tmpdir(), 'score-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string): string => {
   const path = join(dir, name);
   writeFileSync(path, text);
