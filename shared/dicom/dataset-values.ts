@@ -1,0 +1,63 @@
+import type { DataSet } from 'dicom-parser';
+
+/**
+ * Typed, forgiving readers over a dicom-parser DataSet: a missing, empty or unparsable value is `undefined`,
+ * never NaN or an exception, because real headers are routinely incomplete.
+ */
+
+const exists = (ds: DataSet, tag: string): boolean => {
+  const element = ds.elements[tag];
+  return element !== undefined && element.length > 0 && element.length !== 0xffffffff;
+};
+
+// dicom-parser reads from element offsets; an element whose value runs past the buffer throws.
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A string value with padding (spaces, NULs) removed; empty → undefined. */
+export function text(ds: DataSet, tag: string): string | undefined {
+  if (!exists(ds, tag)) return undefined;
+  const value = safely(() => ds.string(tag));
+  if (value === undefined) return undefined;
+  const trimmed = value.replace(/\0+$/u, '').trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** All values of a multi-valued decimal/integer string (DS, IS), or undefined if any is not a finite number. */
+export function numbers(ds: DataSet, tag: string): number[] | undefined {
+  const raw = text(ds, tag);
+  if (raw === undefined) return undefined;
+  const values = raw.split('\\').map((part) => Number(part.trim()));
+  return values.every((v) => Number.isFinite(v)) && values.length > 0 ? values : undefined;
+}
+
+/** The first value of a DS/IS. */
+export function number(ds: DataSet, tag: string): number | undefined {
+  return numbers(ds, tag)?.[0];
+}
+
+/** An unsigned short (US). */
+export function uint16(ds: DataSet, tag: string): number | undefined {
+  if (!exists(ds, tag)) return undefined;
+  return safely(() => ds.uint16(tag));
+}
+
+/** The data sets of a sequence's items (empty when absent or not a sequence). */
+export function items(ds: DataSet, tag: string): DataSet[] {
+  const list = ds.elements[tag]?.items ?? [];
+  return list.flatMap((item) => (item.dataSet ? [item.dataSet] : []));
+}
+
+/** The first item of a sequence. */
+export function firstItem(ds: DataSet, tag: string): DataSet | undefined {
+  return items(ds, tag)[0];
+}
+
+export function has(ds: DataSet, tag: string): boolean {
+  return ds.elements[tag] !== undefined;
+}
