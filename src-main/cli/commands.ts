@@ -1,6 +1,7 @@
 // The table of subcommands. Adding one (index, decode, report…) is one entry here.
 
 import { DECODE_USAGE, runDecode } from './commands/decode';
+import { INDEX_USAGE, runIndex } from './commands/index-cmd';
 import { runScore, SCORE_USAGE } from './commands/score';
 import type { CliIo } from './io';
 
@@ -23,5 +24,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'decode one frame of a DICOM file to raw stored pixel values (any supported transfer syntax)',
     usage: DECODE_USAGE,
     run: runDecode,
+  },
+  {
+    name: 'index',
+    summary: 'index DICOM folders, files, DICOMDIRs or zips (headers only) and print studies, series, stacks and problems as JSON',
+    usage: INDEX_USAGE,
+    run: runIndex,
   },
 ];

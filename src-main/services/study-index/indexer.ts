@@ -1,0 +1,183 @@
+import { buildPatients, buildSeries, seriesKeyOf, studyKeyOf } from '@shared/dicom/grouping';
+import { fileObjectId } from '@shared/dicom/instance-id';
+import type { IndexedObject } from '@shared/dicom/indexed-object';
+import { INDEX_VERSION } from '@shared/dicom/index-model';
+import type { FileRef, Problem, Series, StudyIndex } from '@shared/dicom/index-model';
+import { MEDIA_STORAGE_DIRECTORY_SOP_CLASS } from '@shared/dicom/sop-classes';
+import { runPool } from './pool';
+import { readHeader } from './read-header';
+import type { HeaderRead, ReadHeaderOptions } from './read-header';
+import type { ByteSource } from './byte-source';
+import { scanSources } from './scan-sources';
+import type { ScanItem } from './scan-sources';
+
+export interface IndexProgress {
+  readonly type: 'progress';
+  readonly scanned: number;
+  readonly found: number;
+  readonly failed: number;
+  /** Description (or UID) of the series of the object read last. */
+  readonly currentSeries?: string;
+}
+
+/**
+ * Events while indexing. 'series-ready' fires when a batch (folder, DICOMDIR series, zip folder) holding files of
+ * the series has been read, so the first series can be shown before indexing ends; it fires again if later
+ * batches add files to the same series (the latest event wins; the final index is authoritative).
+ */
+export type IndexEvent =
+  | IndexProgress
+  | { readonly type: 'series-ready'; readonly studyUid: string; readonly series: Series }
+  | { readonly type: 'problem'; readonly problem: Problem };
+
+export interface IndexOptions {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: IndexEvent) => void;
+  /** Header reads in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** Minimum time between progress events (default 100 ms; batch ends always report). */
+  readonly progressIntervalMs?: number;
+  readonly header?: ReadHeaderOptions;
+  /** Replaces the header reader (tests instrument reads with it). */
+  readonly readHeader?: (source: ByteSource, options: ReadHeaderOptions) => Promise<HeaderRead>;
+}
+
+/** Mutable state of one indexing run. */
+class IndexState {
+  readonly files: FileRef[] = [];
+  readonly objects: IndexedObject[] = [];
+  readonly problems: Problem[] = [];
+  readonly bySeries = new Map<string, IndexedObject[]>();
+  readonly ids = new Set<string>();
+  scanned = 0;
+  found = 0;
+  failed = 0;
+  skipped = 0;
+  bytesRead = 0;
+  currentSeries: string | undefined;
+
+  /** A stable id; a (practically impossible) hash collision gets a suffix rather than a wrong file. */
+  uniqueId(label: string): string {
+    const base = fileObjectId(label);
+    let id = base;
+    for (let n = 1; this.ids.has(id); n++) id = `${base}~${n}`;
+    this.ids.add(id);
+    return id;
+  }
+}
+
+function addProblem(state: IndexState, problem: Problem, emit: (e: IndexEvent) => void): void {
+  state.problems.push(problem);
+  emit({ type: 'problem', problem });
+}
+
+function record(state: IndexState, item: ScanItem, read: HeaderRead, emit: (e: IndexEvent) => void): string | undefined {
+  state.scanned++;
+  state.bytesRead += read.bytesRead;
+  if (read.kind === 'skipped') {
+    state.skipped++;
+    return undefined;
+  }
+  if (read.kind === 'problem') {
+    state.failed++;
+    addProblem(state, read.problem, emit);
+    return undefined;
+  }
+  const header = read.header;
+  // A DICOMDIR met during a folder walk or in a zip describes files, it is not one of them.
+  if (header.sopClassUid === MEDIA_STORAGE_DIRECTORY_SOP_CLASS) {
+    state.skipped++;
+    return undefined;
+  }
+  const label = item.source.label;
+  const object: IndexedObject = { id: state.uniqueId(label), file: state.files.length, label, header };
+  state.files.push(item.source.ref);
+  state.objects.push(object);
+  state.found++;
+  for (const warning of header.warnings) addProblem(state, { file: label, code: 'parse-warning', reason: warning }, emit);
+  const key = `${studyKeyOf(object)}\n${seriesKeyOf(object)}`;
+  const list = state.bySeries.get(key);
+  if (list) list.push(object);
+  else state.bySeries.set(key, [object]);
+  state.currentSeries = header.seriesDescription ?? header.seriesInstanceUid;
+  return key;
+}
+
+function progress(state: IndexState): IndexProgress {
+  return {
+    type: 'progress',
+    scanned: state.scanned,
+    found: state.found,
+    failed: state.failed,
+    ...(state.currentSeries === undefined ? {} : { currentSeries: state.currentSeries }),
+  };
+}
+
+/**
+ * Indexes folders, files, DICOMDIRs and zip archives into patient → study → series → stack → instance, reading
+ * headers only. Never throws for bad input: unreadable or malformed files become problems. When `signal` aborts,
+ * returns what was indexed so far with `cancelled: true`.
+ */
+export async function indexSources(paths: ReadonlyArray<string>, options: IndexOptions = {}): Promise<StudyIndex> {
+  const started = Date.now();
+  const state = new IndexState();
+  const emit = options.onEvent ?? ((): void => undefined);
+  const interval = options.progressIntervalMs ?? 100;
+  const read = options.readHeader ?? readHeader;
+  const signal = options.signal;
+  let lastProgress = 0;
+  const maybeProgress = (force: boolean): void => {
+    const now = Date.now();
+    if (force || now - lastProgress >= interval) {
+      lastProgress = now;
+      emit(progress(state));
+    }
+  };
+
+  for await (const event of scanSources(paths, signal)) {
+    if (signal?.aborted) break;
+    if (event.kind === 'problem') {
+      state.scanned++;
+      state.failed++;
+      addProblem(state, event.problem, emit);
+      continue;
+    }
+    const touched = new Set<string>();
+    await runPool(
+      event.items,
+      options.concurrency ?? 8,
+      async (item) => {
+        const result = await read(item.source, { ...options.header, strict: item.strict });
+        const key = record(state, item, result, emit);
+        if (key !== undefined) touched.add(key);
+        maybeProgress(false);
+      },
+      signal,
+    );
+    for (const key of touched) {
+      const objects = state.bySeries.get(key) ?? [];
+      const first = objects[0];
+      if (first) emit({ type: 'series-ready', studyUid: studyKeyOf(first), series: buildSeries(objects) });
+    }
+    maybeProgress(true);
+  }
+
+  const cancelled = signal?.aborted ?? false;
+  maybeProgress(true);
+  return {
+    version: INDEX_VERSION,
+    sources: [...paths],
+    files: state.files,
+    patients: buildPatients(state.objects),
+    problems: state.problems,
+    stats: {
+      scanned: state.scanned,
+      found: state.found,
+      failed: state.failed,
+      skipped: state.skipped,
+      bytesRead: state.bytesRead,
+      elapsedMs: Date.now() - started,
+    },
+    cancelled,
+  };
+}

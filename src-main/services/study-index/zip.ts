@@ -1,0 +1,75 @@
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+
+/** A zip archive opened for random access: entries are listed lazily and read one stream at a time, never extracted. */
+export interface ZipArchive {
+  readonly path: string;
+  /** Entries (files only), in central-directory order. Lazily read: large archives start yielding at once. */
+  entries(): AsyncIterable<{ name: string; size: number }>;
+  /** Up to `limit` decompressed bytes from the start of an entry; the stream is abandoned after that. */
+  readEntry(name: string, limit: number): Promise<Uint8Array>;
+  close(): void;
+}
+
+/** Reads a stream until `limit` bytes have arrived or it ends, then destroys it (no reading of the rest). */
+async function readUpTo(stream: Readable, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = chunk as Uint8Array;
+      chunks.push(bytes);
+      total += bytes.length;
+      if (total >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const out = new Uint8Array(Math.min(total, limit));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, Math.min(chunk.length, out.length - at));
+    out.set(part, at);
+    at += part.length;
+    if (at >= out.length) break;
+  }
+  return out;
+}
+
+const isDirectory = (entry: Entry): boolean => entry.fileName.endsWith('/');
+
+export async function openZip(path: string): Promise<ZipArchive> {
+  const zip: ZipFile = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: false });
+  // Entries seen so far, by name, so that a later readEntry (pixel bytes) can find them.
+  const known = new Map<string, Entry>();
+  let listing: 'none' | 'streaming' | Promise<void> = 'none';
+  return {
+    path,
+    async *entries() {
+      if (listing !== 'none') throw new Error('zip entries can be listed once');
+      listing = 'streaming';
+      for await (const entry of zip.eachEntry()) {
+        known.set(entry.fileName, entry);
+        if (!isDirectory(entry)) yield { name: entry.fileName, size: entry.uncompressedSize };
+      }
+    },
+    async readEntry(name, limit) {
+      // Reading by name without a listing in progress (file-bytes): list the central directory first.
+      if (!known.has(name) && listing === 'none') {
+        listing = (async () => {
+          for await (const entry of zip.eachEntry()) known.set(entry.fileName, entry);
+        })();
+      }
+      if (!known.has(name) && listing instanceof Promise) await listing;
+      const entry = known.get(name);
+      if (!entry) throw new Error(`no entry ${name} in ${path}`);
+      if (limit <= 0) return new Uint8Array(0);
+      const stream = await zip.openReadStreamPromise(entry);
+      return readUpTo(stream, limit);
+    },
+    close() {
+      zip.close();
+    },
+  };
+}
