@@ -68,9 +68,14 @@ export function genantGrade(lossPercent: number): GenantGrade {
 /** "Borderline, confirm visually": 45 <= loss <= 55 (clinical-rules §2, inclusive at both ends). */
 export const isBorderline = (lossPercent: number): boolean => lossPercent >= 45 && lossPercent <= 55;
 
+/** How the loss was computed, for the report (clinical-rules §3 marks it as our CONVENTION). */
+export const HEIGHT_LOSS_METHOD =
+  'CONVENTION (clinical-rules §3): % height loss = 100 x (1 - index height / expected height) for anterior, middle and posterior heights; expected = mean of the same height on the nearest normal vertebra above and below (one if the other is missing or abnormal); the worst (largest) loss is reported.';
+
 export type HeightLossResult =
   | {
       readonly computable: true;
+      readonly method: typeof HEIGHT_LOSS_METHOD;
       readonly input: HeightLossInput;
       /** Which references gave the expected heights. */
       readonly referencesUsed: ReadonlyArray<'above' | 'below'>;
@@ -112,6 +117,7 @@ export function computeHeightLoss(input: HeightLossInput): HeightLossResult {
   const worstLoss = lossPercent[worst];
   return {
     computable: true,
+    method: HEIGHT_LOSS_METHOD,
     input,
     referencesUsed: refs.map((r) => r.side),
     expected,

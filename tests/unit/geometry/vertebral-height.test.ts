@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeHeightLoss, genantGrade, heightsFromPoints, isBorderline, mm, suggestedCollapse, vec3 } from '@shared/geometry';
+import { computeHeightLoss, genantGrade, HEIGHT_LOSS_METHOD, heightsFromPoints, isBorderline, mm, suggestedCollapse, vec3 } from '@shared/geometry';
 import type { BodyHeights, HeightLossInput, HeightLossResult, ReferenceBody } from '@shared/geometry';
 
 const h = (anterior: number, middle: number, posterior: number): BodyHeights => ({ anterior: mm(anterior), middle: mm(middle), posterior: mm(posterior) });
@@ -38,6 +38,7 @@ describe('computeHeightLoss: expected = mean of the same height above and below;
     const input: HeightLossInput = { index: h(15, 20, 25), above: ref(h(24, 24, 26), false, 'T11'), below: ref(h(26, 26, 28), false, 'L1') };
     const r = computed(computeHeightLoss(input));
     expect(r.input).toBe(input);
+    expect(r.method).toBe(HEIGHT_LOSS_METHOD);
     expect(r.referencesUsed).toEqual(['above', 'below']);
     expect(r.expected).toEqual(h(25, 25, 27));
     expect(r.lossPercent.anterior).toBeCloseTo(40, 9);
