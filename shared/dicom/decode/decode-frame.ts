@@ -5,7 +5,7 @@ import { DicomLoadError, thrownText } from './errors';
 import { encapsulatedFrameBytes } from './frames';
 import { readImageInfo, type ImageInfo } from './image-info';
 import { decodeJpegLossless } from './jpeg-lossless';
-import { readJpegFrameHeader } from './jpeg-markers';
+import { readJpegFrameHeader, withoutColourTransform } from './jpeg-markers';
 import { decodeNativeFrame, planarToInterleaved, readSamples, type PixelArray } from './native';
 import { parseDicomBytes, type ParsedDicom } from './parse';
 import { decodeRleFrame } from './rle';
@@ -54,10 +54,12 @@ export async function decodeFrame(source: Uint8Array | ParsedDicom, frameIndex: 
   let photometric = info.photometricInterpretation;
 
   if (info.samplesPerPixel === 3) {
-    const codecConverted = ts.codec === 'jpeg-dct' || ((ts.codec === 'j2k' || ts.codec === 'htj2k') && (photometric === 'YBR_RCT' || photometric === 'YBR_ICT'));
+    // J2K codecs undo RCT/ICT themselves; DCT JPEG is decoded without colour conversion (see withoutColourTransform).
+    const codecConverted = (ts.codec === 'j2k' || ts.codec === 'htj2k') && (photometric === 'YBR_RCT' || photometric === 'YBR_ICT');
     if (codecConverted) {
       photometric = 'RGB';
     } else if (photometric === 'YBR_FULL' || photometric === 'YBR_FULL_422') {
+      // Native 4:2:2 is stored subsampled; codecs (JPEG) return one Y,Cb,Cr per pixel already.
       if (photometric === 'YBR_FULL_422' && ts.codec === 'native') pixels = expandYbr422(pixels, info.rows, info.columns);
       ybrFullToRgb(pixels, info.bitsStored);
       photometric = 'RGB';
@@ -162,7 +164,8 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
           `${ts.name} (${ts.uid}) with ${header.precision}-bit samples cannot be decoded here: no maintained 12-bit JPEG decoder is available (8-bit JPEG works)`,
         );
       }
-      return fromCodec(await runCodec(codecs.decodeJpegBaseline, 'JPEG', ts, encoded, info), info);
+      const input = header?.components === 3 ? withoutColourTransform(encoded) : encoded;
+      return fromCodec(await runCodec(codecs.decodeJpegBaseline, 'JPEG', ts, input, info), info);
     }
     case 'jpeg-ls':
       return fromCodec(await runCodec(codecs.decodeJpegLs, 'JPEG-LS', ts, encapsulatedFrameBytes(dataSet, info, frameIndex), info), info);

@@ -11,9 +11,14 @@ export interface NativeFrameLocation {
   readonly bitOffset: number;
 }
 
-/** Bits in one frame (rows × columns × samples × bits allocated). */
-export function frameBits(info: Pick<ImageInfo, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated'>): number {
-  return info.rows * info.columns * info.samplesPerPixel * info.bitsAllocated;
+/** Samples stored per pixel in native data: YBR_FULL_422 keeps 2 (Y1 Y2 Cb Cr per pixel pair), not 3. */
+export function storedSamplesPerPixel(info: Pick<ImageInfo, 'samplesPerPixel' | 'photometricInterpretation'>): number {
+  return info.photometricInterpretation === 'YBR_FULL_422' && info.samplesPerPixel === 3 ? 2 : info.samplesPerPixel;
+}
+
+/** Bits in one native frame (rows × columns × stored samples × bits allocated). */
+export function frameBits(info: Pick<ImageInfo, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated' | 'photometricInterpretation'>): number {
+  return info.rows * info.columns * storedSamplesPerPixel(info) * info.bitsAllocated;
 }
 
 /**

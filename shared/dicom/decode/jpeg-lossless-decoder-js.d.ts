@@ -5,6 +5,9 @@ declare module 'jpeg-lossless-decoder-js' {
     constructor(buffer?: ArrayBuffer | null, numBytes?: number);
     /** Decodes a whole JPEG lossless codestream; 1 or 2 bytes per sample, components interleaved. */
     decode(buffer?: ArrayBuffer, offset?: number, length?: number, numBytes?: number): Uint8Array | Uint16Array;
+    /** Where decoding stopped: yLoc < yDim means rows are missing. */
+    xLoc: number;
+    yLoc: number;
     xDim: number;
     yDim: number;
     numComp: number;

@@ -6,11 +6,14 @@ import { DicomLoadError, thrownText } from './errors';
 export function decodeJpegLossless(encoded: Uint8Array): CodecOutput {
   const decoder = new Decoder();
   let samples: Uint8Array | Uint16Array;
+  const padded = padBeforeEoi(encoded);
   try {
-    // The decoder reads an ArrayBuffer from an offset, so no copy is needed.
-    samples = decoder.decode(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.byteLength);
+    samples = decoder.decode(padded.buffer as ArrayBuffer, padded.byteOffset, padded.byteLength);
   } catch (thrown) {
     throw new DicomLoadError('decode-failed', `JPEG Lossless decoder failed: ${thrownText(thrown)}`, { cause: thrown });
+  }
+  if (decoder.yLoc < decoder.yDim) {
+    throw new DicomLoadError('decode-failed', `JPEG Lossless data ends early: ${decoder.yLoc} of ${decoder.yDim} rows decoded`);
   }
   const bitsPerSample = decoder.precision ?? (samples instanceof Uint16Array ? 16 : 8);
   const bytes =
@@ -18,4 +21,19 @@ export function decodeJpegLossless(encoded: Uint8Array): CodecOutput {
       ? new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength) // platform little endian (all our targets)
       : samples;
   return { bytes, width: decoder.xDim, height: decoder.yDim, bitsPerSample, componentCount: decoder.numComp };
+}
+
+/**
+ * jpeg-lossless-decoder-js drops the last pixel when its Huffman look-ahead runs into the EOI marker
+ * (seen on CTImage .70: last pixel left 0). Four zero bytes before EOI give it bits to look ahead
+ * into; they lie after the last code, so they change no decoded value.
+ */
+function padBeforeEoi(encoded: Uint8Array): Uint8Array {
+  let end = encoded.length;
+  while (end > 2 && encoded[end - 1] === 0x00) end--; // even-length padding after EOI
+  if (encoded[end - 2] !== 0xff || encoded[end - 1] !== 0xd9) return encoded;
+  const out = new Uint8Array(end + 4);
+  out.set(encoded.subarray(0, end - 2));
+  out.set([0xff, 0xd9], end + 2);
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { DataSet } from './dicom-parser';
 import { DicomLoadError } from './errors';
-import { locateNativeFrame } from './frames';
+import { locateNativeFrame, storedSamplesPerPixel } from './frames';
 import type { ImageInfo, SampleKind } from './image-info';
 
 /** One element per sample, values as stored (after Bits Stored masking and sign extension). */
@@ -106,7 +106,8 @@ export function planarToInterleaved<T extends PixelArray>(planar: T, samplesPerP
 /** One uncompressed frame (little or big endian, any bit depth this app supports), interleaved. */
 export function decodeNativeFrame(dataSet: DataSet, info: ImageInfo, frameIndex: number, bigEndian: boolean): PixelArray {
   const loc = locateNativeFrame(info, frameIndex, dataSet.byteArray.length);
-  const count = info.rows * info.columns * info.samplesPerPixel;
+  const stored = storedSamplesPerPixel(info);
+  const count = info.rows * info.columns * stored;
   const swap = bigEndian && info.bitsAllocated <= 8 && info.pixelElement.vr === 'OW';
   const layout: SourceLayout = {
     bytesPerSample: Math.max(1, info.bitsAllocated / 8),
@@ -116,5 +117,5 @@ export function decodeNativeFrame(dataSet: DataSet, info: ImageInfo, frameIndex:
     ...(swap ? { swapBase: info.pixelElement.dataOffset } : {}),
   };
   const samples = readSamples(dataSet.byteArray, loc.byteOffset, count, layout, info);
-  return info.planarConfiguration === 1 ? planarToInterleaved(samples, info.samplesPerPixel) : samples;
+  return info.planarConfiguration === 1 && stored === info.samplesPerPixel ? planarToInterleaved(samples, stored) : samples;
 }
