@@ -20,13 +20,13 @@ registerAppSchemePrivileges();
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
+const hub = createEventHub();
 
 async function start(): Promise<void> {
   installMenu(!app.isPackaged);
   applySessionGuards(session.defaultSession, { devServerUrl });
   serveRenderer(session.defaultSession, rendererDir);
 
-  const hub = createEventHub();
   const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() } });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
@@ -45,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow === undefined) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+    hub.emit('app:notice', { level: 'info', message: 'The app was already open: use this window.' });
   });
   // Every WebContents (including any the page might try to create) gets the navigation guards.
   app.on('web-contents-created', (_event, contents) => applyContentsGuards(contents));

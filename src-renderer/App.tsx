@@ -1,5 +1,6 @@
 import type { HostApi } from '@shared/ipc/contract';
 import { FindingsPanel } from './shell/FindingsPanel';
+import { Notices } from './shell/Notices';
 import { StudyBrowser } from './shell/StudyBrowser';
 import { TopBar } from './shell/TopBar';
 import { useAppInfo } from './shell/use-app-info';
@@ -14,6 +15,7 @@ export function App({ host }: { readonly host: HostApi }) {
       <StudyBrowser />
       <ViewportArea />
       <FindingsPanel />
+      <Notices host={host} />
     </div>
   );
 }

@@ -26,16 +26,31 @@ const HEADER_ONLY = new Set(['frame-ancestors']);
 
 export type CspDelivery = 'header' | 'meta';
 
-export function buildCsp(delivery: CspDelivery = 'header'): string {
+/**
+ * Only for `electron-vite dev` (never a build): Vite's React refresh preamble is an inline script and hot reload
+ * talks over a websocket to the dev server. Production and browser mode never get these.
+ */
+export interface DevServerAllowance {
+  readonly devServerUrl: string;
+}
+
+function devValue(name: string, value: string, dev: DevServerAllowance): string {
+  const ws = `ws://${new URL(dev.devServerUrl).host}`;
+  if (name === 'script-src') return `${value} 'unsafe-inline'`;
+  if (name === 'connect-src') return `${value} ${ws}`;
+  return value;
+}
+
+export function buildCsp(delivery: CspDelivery = 'header', dev?: DevServerAllowance): string {
   return DIRECTIVES.filter(([name]) => delivery === 'header' || !HEADER_ONLY.has(name))
-    .map(([name, value]) => `${name} ${value}`)
+    .map(([name, value]) => `${name} ${dev === undefined ? value : devValue(name, value, dev)}`)
     .join('; ');
 }
 
 /** Headers sent with every renderer response, whatever the transport. */
-export function securityHeaders(): Record<string, string> {
+export function securityHeaders(dev?: DevServerAllowance): Record<string, string> {
   return {
-    'Content-Security-Policy': buildCsp('header'),
+    'Content-Security-Policy': buildCsp('header', dev),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -10,9 +10,10 @@ export function applySessionGuards(session: Session, policy: RequestPolicy): voi
     callback({ cancel: !allowed });
   });
   // The app:// handler sets these headers itself; this covers the dev server's responses.
+  const dev = policy.devServerUrl === undefined ? undefined : { devServerUrl: policy.devServerUrl };
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
-    for (const [name, value] of Object.entries(securityHeaders())) headers[name] = [value];
+    for (const [name, value] of Object.entries(securityHeaders(dev))) headers[name] = [value];
     callback({ responseHeaders: headers });
   });
   // Camera, notifications, geolocation, clipboard-read…: a reading tool needs none of them.

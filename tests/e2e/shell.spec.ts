@@ -10,11 +10,12 @@ const projectDir = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
 
 let host: WebHost;
+const hub = createEventHub();
 const hostLog: string[] = [];
 
 test.beforeAll(async () => {
   const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, logLine: (line) => hostLog.push(line) });
-  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: createEventHub(), log: (line) => hostLog.push(line) });
+  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, log: (line) => hostLog.push(line) });
 });
 
 test.afterAll(async () => {
@@ -86,4 +87,18 @@ test('an uncaught renderer error is reported to the host log', async ({ page }) 
     }, 0);
   });
   await expect.poll(() => hostLog.some((line) => line.startsWith('[renderer] e2e renderer failure'))).toBe(true);
+});
+
+test('a push event from the host reaches the page over Server-Sent Events', async ({ page }) => {
+  const problems = collectProblems(page);
+  const streamOpened = page.waitForResponse((response) => response.url().endsWith('/api/events'));
+  await page.goto(host.url);
+  await expect(page.getByTestId('host-mode')).toHaveText('browser');
+  await streamOpened;
+  hub.emit('app:notice', { level: 'warning', message: 'Indexing paused: disk is full.' });
+  await expect(page.getByRole('status')).toContainText('Indexing paused: disk is full.');
+  await page.screenshot({ path: join(screenshotDir, 'shell-notice.png') });
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('status')).toHaveCount(0);
+  expect(problems).toEqual([]);
 });

@@ -52,6 +52,13 @@ describe('buildCsp', () => {
     expect(match?.[1]).toBe(buildCsp('meta'));
   });
 
+  it('relaxes only for the dev server: inline refresh preamble and the hot-reload socket', () => {
+    const dev = directives(buildCsp('header', { devServerUrl: 'http://localhost:5173' }));
+    expect(dev.get('script-src')).toBe("'self' 'wasm-unsafe-eval' 'unsafe-inline'");
+    expect(dev.get('connect-src')).toBe("'self' ws://localhost:5173");
+    expect(buildCsp('header', { devServerUrl: 'http://localhost:5173' })).not.toContain("'unsafe-eval'");
+  });
+
   it('is sent with nosniff', () => {
     expect(securityHeaders()).toMatchObject({
       'Content-Security-Policy': buildCsp('header'),
