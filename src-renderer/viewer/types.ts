@@ -13,6 +13,8 @@ export type SpacingSource = 'PixelSpacing' | 'ImagerPixelSpacing' | 'none';
 export interface ViewerInstance {
   /** cornerstone imageId, e.g. `spine:<instanceId>` or `reformat:<volume>:<axis>:<index>`. */
   readonly imageId: string;
+  /** For images read from files: the index's instance id and 0-based frame (what the PixelSource is asked for). */
+  readonly source?: { readonly instanceId: string; readonly frame: number };
   readonly instanceNumber: number | null;
   /**
    * Patient-space geometry. `geometry: 'synthetic'` marks a stand-in plane (no IOP/IPP in the file): measurements

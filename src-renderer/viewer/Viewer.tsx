@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ReformatOrientation } from '@shared/geometry';
+import { runCommand } from './commands';
+import { ViewerContext, useViewerState } from './context';
+import type { ViewerServices } from './context';
+import { bootstrapCornerstone } from './cornerstone/bootstrap';
+import { StudyList } from './browser/StudyList';
+import type { RecentStudy } from './browser/StudyList';
+import { SeriesStrip } from './browser/SeriesStrip';
+import { chooseHanging } from './hanging';
+import { ViewportGrid } from './layout/ViewportGrid';
+import type { MeasurementStore } from './measurements/model';
+import { createMemoryMeasurementStore } from './measurements/store';
+import { ViewerStore } from './model/viewer-store';
+import { LAYOUT_SIZE } from './model/viewer-state';
+import { HelpOverlay } from './panels/HelpOverlay';
+import { MeasurementPanel } from './panels/MeasurementPanel';
+import { Toolbar } from './panels/Toolbar';
+import { syntheticFrame } from './loader/synthetic';
+import type { FrameDecoder, PixelSource } from './loader/types';
+import { createReformatService } from './reformat/reformat-service';
+import { commandForKey } from './shortcuts';
+import { installTestHook } from './test-hook';
+import type { ViewerSeries, ViewerStudy } from './types';
+import './viewer.css';
+
+export interface ViewerProps {
+  readonly studies: readonly ViewerStudy[];
+  /** Bytes of indexed instances (host API). Without it (and a decoder) only synthetic images display. */
+  readonly pixelSource?: PixelSource;
+  readonly decoder?: FrameDecoder;
+  /** The measurement record; defaults to an in-memory store. */
+  readonly measurements?: MeasurementStore;
+  /** Decoded-image cache budget in bytes (default 1 GiB). */
+  readonly cacheBytes?: number;
+  readonly recentStudies?: readonly RecentStudy[];
+  readonly onOpenRecent?: (key: string) => void;
+}
+
+function createServices(measurements: MeasurementStore | undefined): ViewerServices {
+  const images = bootstrapCornerstone();
+  images.setProvider('synthetic', async (imageId) => syntheticFrame(imageId));
+  const store = new ViewerStore();
+  images.setSpacingLookup((imageId) => {
+    // Spacing comes from the catalogue (PixelSpacing / ImagerPixelSpacing), not from the decoded frame.
+    const instance = store.instance(imageId);
+    if (instance === undefined || instance.spacingSource === 'none') return null;
+    return { row: instance.plane.rowSpacing, column: instance.plane.columnSpacing };
+  });
+  return { store, images, measurements: measurements ?? createMemoryMeasurementStore(), reformats: createReformatService(images) };
+}
+
+/** The reading viewer: study list and series strip, toolbar, viewport grid, measurement list, help. */
+export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent }: ViewerProps) {
+  const [services] = useState(() => createServices(measurements));
+  const { store, images } = services;
+  const [studyKey, setStudyKey] = useState<string | null>(null);
+
+  useEffect(() => () => services.reformats.dispose(), [services]);
+  useEffect(() => installTestHook(services), [services]);
+  useEffect(() => {
+    if (cacheBytes !== undefined) images.setBudget(cacheBytes);
+  }, [cacheBytes, images]);
+
+  useEffect(() => {
+    if (pixelSource === undefined || decoder === undefined) return;
+    images.setProvider('spine', async (imageId) => {
+      const instance = store.instance(imageId);
+      const source = instance?.source;
+      if (source === undefined) throw new Error(`unknown image ${imageId}`);
+      const bytes = await pixelSource.fetchInstance(source.instanceId);
+      return decoder.decode(bytes, source);
+    });
+  }, [pixelSource, decoder, images, store]);
+
+  // New studies: catalogue them, and hang the first one when nothing is on screen yet.
+  useEffect(() => {
+    store.setStudies(studies);
+    const first = studies[0];
+    if (first === undefined) return;
+    setStudyKey((current) => current ?? first.key);
+    if (store.getState().viewports.some((v) => v.seriesKey !== null && store.series(v.seriesKey) !== undefined)) return;
+    const hanging = chooseHanging(first.series.map((s) => ({ ...s, imageCount: s.instances.length })));
+    store.dispatch({ type: 'hang', hanging, initialSlice: (key) => Math.floor((store.series(key)?.instances.length ?? 1) / 2) });
+  }, [studies, store]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      if (target !== null && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) {
+        if (target.getAttribute('type') !== 'range') return;
+      }
+      const command = commandForKey(e);
+      if (command === null) return;
+      e.preventDefault();
+      runCommand(services, command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [services]);
+
+  const study = studies.find((s) => s.key === studyKey) ?? studies[0];
+  const [extraVersion, setExtraVersion] = useState(0);
+  const seriesList = useMemo((): ViewerSeries[] => {
+    if (study === undefined) return [];
+    const derived = store.getExtraSeries().filter((s) => s.studyKey === study.key);
+    return [...study.series, ...derived];
+  }, [study, store, extraVersion]); // extraVersion: reformats added
+
+  const reformat = (series: ViewerSeries, orientation: ReformatOrientation): void => {
+    const state = store.getState();
+    // Show it in another viewport than the source's when the layout has one.
+    const target = LAYOUT_SIZE[state.layout] > 1 ? state.viewports.findIndex((v, i) => i < LAYOUT_SIZE[state.layout] && v.seriesKey !== series.key) : state.active;
+    const viewport = target < 0 ? state.active : target;
+    store.dispatch({ type: 'notice', viewport, notice: `Building ${orientation} reformat…` });
+    void services.reformats
+      .build(series, orientation, (done, total) => {
+        if (done % 10 === 0 || done === total) store.dispatch({ type: 'notice', viewport, notice: `Building ${orientation} reformat… ${done}/${total} slices` });
+      })
+      .then((result) => {
+        if (!result.ok) {
+          store.dispatch({ type: 'notice', viewport, notice: `Cannot reformat ${series.description}: ${result.reason}` });
+          return;
+        }
+        store.addSeries(result.value);
+        setExtraVersion((v) => v + 1);
+        store.dispatch({ type: 'notice', viewport, notice: null });
+        store.dispatch({ type: 'assign', viewport, seriesKey: result.value.key, sliceIndex: Math.floor(result.value.instances.length / 2) });
+      });
+  };
+
+  return (
+    <ViewerContext.Provider value={services}>
+      <div className="vw-root" data-testid="viewer">
+        <aside className="vw-left">
+          <StudyList studies={studies} selectedKey={study?.key ?? null} onSelect={setStudyKey} {...(recentStudies ? { recent: recentStudies } : {})} {...(onOpenRecent ? { onOpenRecent } : {})} />
+          <SeriesStrip series={seriesList} onReformat={reformat} />
+        </aside>
+        <div className="vw-centre">
+          <Toolbar />
+          <ViewportGrid />
+        </div>
+        <aside className="vw-right">
+          <MeasurementPanel />
+        </aside>
+        <HelpWhenOpen />
+      </div>
+    </ViewerContext.Provider>
+  );
+}
+
+function HelpWhenOpen() {
+  const { help } = useViewerState();
+  return help ? <HelpOverlay /> : null;
+}

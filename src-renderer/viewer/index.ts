@@ -1,0 +1,10 @@
+// Public surface of the reading viewer.
+export { Viewer } from './Viewer';
+export type { ViewerProps } from './Viewer';
+export type { ViewerStudy, ViewerSeries, ViewerInstance, SpacingSource } from './types';
+export type { PixelSource, FrameDecoder, ViewerFrame } from './loader/types';
+export type { Measurement, MeasurementKind, MeasurementStore, MeasurementChange, MeasurementPatch } from './measurements/model';
+export { createMemoryMeasurementStore } from './measurements/store';
+export { studiesFromIndex } from './ingest/from-index';
+export { syntheticStudy } from './loader/synthetic';
+export type { RecentStudy } from './browser/StudyList';

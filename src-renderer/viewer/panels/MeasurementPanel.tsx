@@ -1,0 +1,60 @@
+import { useMeasurements, useViewerServices, useViewerState } from '../context';
+import { KIND_LABELS, measurementValue } from '../measurements/values';
+
+/** The measurement list: select (jumps to the image it was drawn on), edit arrow text, delete. */
+export function MeasurementPanel() {
+  const { measurements, store } = useViewerServices();
+  const state = useViewerState();
+  const list = useMeasurements();
+  const select = (id: string): void => {
+    store.dispatch({ type: 'select', id });
+    const m = measurements.get(id);
+    if (m === undefined) return;
+    // Bring its image back into a viewport showing its series, if one does.
+    state.viewports.forEach((vp, i) => {
+      if (vp.seriesKey !== m.seriesKey) return;
+      const series = store.series(vp.seriesKey);
+      const index = series?.instances.findIndex((inst) => inst.imageId === m.imageId) ?? -1;
+      if (series && index >= 0) store.dispatch({ type: 'slice', viewport: i, index, count: series.instances.length });
+    });
+  };
+  return (
+    <div className="vw-measurements">
+      <h3>Measurements</h3>
+      {list.length === 0 ? <p className="vw-dim">None yet. L length, A angle, C Cobb, T arrow.</p> : null}
+      <ul aria-label="Measurements">
+        {list.map((m) => {
+          const value = measurementValue(m);
+          const selected = m.id === state.selectedMeasurementId;
+          return (
+            <li key={m.id} className={selected ? 'vw-selected' : ''} data-testid="measurement-item" onClick={() => select(m.id)}>
+              <span className="vw-m-kind">{KIND_LABELS[m.kind]}</span>
+              {m.kind === 'arrow' ? (
+                <input
+                  value={m.text ?? ''}
+                  aria-label="Arrow text"
+                  onChange={(e) => measurements.update(m.id, { text: e.target.value })}
+                  onClick={(e) => e.stopPropagation()}
+                />
+              ) : (
+                <span className="vw-m-value">{value.label}</span>
+              )}
+              {value.note !== null ? <span className="vw-m-note">{value.note}</span> : null}
+              <button
+                type="button"
+                aria-label="Delete measurement"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  measurements.remove(m.id);
+                  if (selected) store.dispatch({ type: 'select', id: null });
+                }}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

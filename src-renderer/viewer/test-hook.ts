@@ -1,0 +1,87 @@
+import type { ViewerServices } from './context';
+import { LAYOUT_SIZE } from './model/viewer-state';
+import { measurementValue } from './measurements/values';
+
+/** What Playwright reads: plain JSON about the model (never cornerstone internals). */
+export interface ViewerModelSnapshot {
+  readonly layout: string;
+  readonly active: number;
+  readonly tool: string;
+  readonly viewports: readonly {
+    readonly index: number;
+    readonly seriesKey: string | null;
+    readonly seriesDescription: string | null;
+    readonly orientation: string | null;
+    readonly sliceIndex: number;
+    readonly sliceCount: number;
+    readonly imageId: string | null;
+    /** The window in use (the image's own when the user has not changed it). */
+    readonly voi: { readonly windowWidth: number; readonly windowCenter: number } | null;
+    readonly preset: string;
+    readonly invert: boolean;
+    /** Backing-canvas pixels per image pixel in use, and whether it is the fit scale. */
+    readonly scale: number;
+    readonly fit: boolean;
+    readonly loading: boolean;
+    readonly error: string | null;
+    readonly notice: string | null;
+  }[];
+  readonly measurements: readonly { readonly id: string; readonly kind: string; readonly value: number | null; readonly unit: string | null; readonly label: string; readonly frameOfReferenceUID: string; readonly points: readonly (readonly number[])[] }[];
+  readonly selectedMeasurementId: string | null;
+  readonly series: readonly { readonly key: string; readonly description: string; readonly orientation: string; readonly count: number }[];
+  readonly cache: { readonly entries: number; readonly bytes: number; readonly budget: number };
+}
+
+export function snapshot(services: ViewerServices): ViewerModelSnapshot {
+  const { store, measurements, images } = services;
+  const state = store.getState();
+  const stats = images.stats();
+  return {
+    layout: state.layout,
+    active: state.active,
+    tool: state.tool,
+    viewports: state.viewports.slice(0, LAYOUT_SIZE[state.layout]).map((vp, index) => {
+      const series = store.series(vp.seriesKey);
+      const runtime = store.getRuntime(index);
+      return {
+        index,
+        seriesKey: vp.seriesKey,
+        seriesDescription: series?.description ?? null,
+        orientation: series?.orientation ?? null,
+        sliceIndex: vp.sliceIndex,
+        sliceCount: series?.instances.length ?? 0,
+        imageId: runtime.imageId,
+        voi: vp.voi ?? runtime.imageVoi,
+        preset: vp.preset,
+        invert: vp.invert,
+        scale: vp.scale ?? runtime.fitScale,
+        fit: vp.scale === null,
+        loading: runtime.loading,
+        error: runtime.error,
+        notice: vp.notice,
+      };
+    }),
+    measurements: measurements.list().map((m) => {
+      const value = measurementValue(m);
+      return { id: m.id, kind: m.kind, value: value.value, unit: value.unit, label: value.label, frameOfReferenceUID: m.frameOfReferenceUID, points: m.points.map((p) => [...p]) };
+    }),
+    selectedMeasurementId: state.selectedMeasurementId,
+    series: store.allSeries().map((s) => ({ key: s.key, description: s.description, orientation: s.orientation, count: s.instances.length })),
+    cache: { entries: stats.entries, bytes: stats.bytes, budget: stats.budget },
+  };
+}
+
+declare global {
+  interface Window {
+    /** Test hook: the viewer model as JSON (installed while a Viewer is mounted). */
+    __viewerModel?: { snapshot(): ViewerModelSnapshot };
+  }
+}
+
+export function installTestHook(services: ViewerServices): () => void {
+  const hook = { snapshot: () => snapshot(services) };
+  window.__viewerModel = hook;
+  return () => {
+    if (window.__viewerModel === hook) delete window.__viewerModel;
+  };
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { RefObject } from 'react';
+import { cornerstone } from '../cornerstone/bootstrap';
+
+export interface ElementSize {
+  /** CSS pixels of the viewport. */
+  readonly width: number;
+  readonly height: number;
+  /** Device pixel ratio the canvas is rendered at. */
+  readonly dpr: number;
+}
+
+/**
+ * One cornerstone lifecycle per element: enable on mount, disable on unmount (StrictMode's mount-unmount-mount
+ * gives a clean enable/disable/enable). HiDPI: cornerstone-core sizes its canvas to the element's CSS size and
+ * ignores devicePixelRatio, so the enabled element is made dpr times larger and scaled back down with a CSS
+ * transform: the canvas then has one backing pixel per device pixel.
+ */
+export function useCornerstoneElement(host: RefObject<HTMLDivElement | null>, inner: RefObject<HTMLDivElement | null>): { enabled: boolean; size: ElementSize } {
+  const [enabled, setEnabled] = useState(false);
+  const [size, setSize] = useState<ElementSize>({ width: 0, height: 0, dpr: 1 });
+
+  useEffect(() => {
+    const element = inner.current;
+    if (element === null) return;
+    cornerstone.enable(element);
+    setEnabled(true);
+    return () => {
+      setEnabled(false);
+      cornerstone.disable(element);
+    };
+  }, [inner]);
+
+  useEffect(() => {
+    const outer = host.current;
+    const element = inner.current;
+    if (outer === null || element === null || !enabled) return;
+    const apply = (): void => {
+      const dpr = window.devicePixelRatio || 1;
+      const width = outer.clientWidth;
+      const height = outer.clientHeight;
+      element.style.width = `${Math.round(width * dpr)}px`;
+      element.style.height = `${Math.round(height * dpr)}px`;
+      element.style.transform = `scale(${1 / dpr})`;
+      cornerstone.resize(element);
+      setSize((s) => (s.width === width && s.height === height && s.dpr === dpr ? s : { width, height, dpr }));
+    };
+    apply();
+    const observer = new ResizeObserver(apply);
+    observer.observe(outer);
+    // A window moved to a screen with another dpr: re-apply (matchMedia fires once per change).
+    const media = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    media.addEventListener('change', apply);
+    return () => {
+      observer.disconnect();
+      media.removeEventListener('change', apply);
+    };
+  }, [host, inner, enabled]);
+
+  return { enabled, size };
+}
+
+/** Counts cornerstone renders of the element, so overlays redraw with the transform that was just used. */
+export function useRenderTick(inner: RefObject<HTMLDivElement | null>, enabled: boolean): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const element = inner.current;
+    if (element === null || !enabled) return;
+    const onRendered = (): void => setTick((t) => t + 1);
+    element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED, onRendered);
+    return () => element.removeEventListener(cornerstone.EVENTS.IMAGE_RENDERED, onRendered);
+  }, [inner, enabled]);
+  return tick;
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { Image } from 'cornerstone-core';
+import { useViewerServices } from '../context';
+import type { ViewerSeries } from '../types';
+
+/** How many slices either side of the current one are decoded ahead while scrolling. */
+export const PREFETCH_RADIUS = 12;
+const PREFETCH_CONCURRENCY = 3;
+
+/**
+ * The image for (series, slice): shown at once when cached (scrolling a cached stack renders every frame);
+ * otherwise the previous image stays up until the new one arrives, and a late result for a slice the user has
+ * already left is dropped. Neighbours are prefetched nearest first, a few at a time, so decoding (in the pool's
+ * workers) never queues ahead of what the user is looking at.
+ */
+export function useDisplayedImage(viewport: number, series: ViewerSeries | undefined, sliceIndex: number): Image | null {
+  const { images, store } = useViewerServices();
+  const imageId = series?.instances[sliceIndex]?.imageId ?? null;
+  const [image, setImage] = useState<Image | null>(null);
+
+  useEffect(() => {
+    if (imageId === null) {
+      setImage(null);
+      store.setRuntime(viewport, { imageId: null, loading: false, error: null });
+      return;
+    }
+    const cached = images.peek(imageId);
+    if (cached !== undefined) {
+      setImage(cached);
+      store.setRuntime(viewport, { loading: false, error: null });
+      return;
+    }
+    let current = true;
+    store.setRuntime(viewport, { loading: true });
+    images.load(imageId).then(
+      (loaded) => {
+        if (!current) return;
+        setImage(loaded);
+        store.setRuntime(viewport, { loading: false, error: null });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        store.setRuntime(viewport, { loading: false, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [imageId, images, store, viewport]);
+
+  useEffect(() => {
+    if (series === undefined) return;
+    let cancelled = false;
+    const order: string[] = [];
+    for (let d = 1; d <= PREFETCH_RADIUS; d++) {
+      for (const i of [sliceIndex + d, sliceIndex - d]) {
+        const id = series.instances[i]?.imageId;
+        if (id !== undefined && !images.isCached(id)) order.push(id);
+      }
+    }
+    const next = async (): Promise<void> => {
+      while (!cancelled) {
+        const id = order.shift();
+        if (id === undefined) return;
+        await images.load(id).catch(() => undefined); // a failed neighbour shows its error when visited
+      }
+    };
+    // Wait a frame so a fast scroll does not start prefetches it will cancel at once.
+    const timer = window.setTimeout(() => {
+      for (let k = 0; k < PREFETCH_CONCURRENCY; k++) void next();
+    }, 30);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [series, sliceIndex, images]);
+
+  return image;
+}
