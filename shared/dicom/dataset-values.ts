@@ -32,7 +32,8 @@ export function text(ds: DataSet, tag: string): string | undefined {
 export function numbers(ds: DataSet, tag: string): number[] | undefined {
   const raw = text(ds, tag);
   if (raw === undefined) return undefined;
-  const values = raw.split('\\').map((part) => Number(part.trim()));
+  // `+ 0` turns "-0.0" into 0: -0 would not survive a JSON round trip.
+  const values = raw.split('\\').map((part) => (part.trim() === '' ? Number.NaN : Number(part.trim()) + 0));
   return values.every((v) => Number.isFinite(v)) && values.length > 0 ? values : undefined;
 }
 

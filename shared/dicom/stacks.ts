@@ -49,8 +49,8 @@ function geometricStack(items: FrameItem[], id: string): Stack {
   if (first?.plane) {
     const normal = planeNormal(first.plane);
     stack.orientation = classifyPlane(first.plane).orientation;
-    stack.imageOrientationPatient = [...first.plane.rowCosine, ...first.plane.columnCosine];
-    stack.normal = [normal[0], normal[1], normal[2]];
+    stack.imageOrientationPatient = [...first.plane.rowCosine, ...first.plane.columnCosine].map(noNegativeZero);
+    stack.normal = [noNegativeZero(normal[0]), noNegativeZero(normal[1]), noNegativeZero(normal[2])];
     stack.sortedBy = 'position';
     stack.instances = sorted.map((item): Instance => ({ ...item.instance, position: round(positionAlong(planeOf(item), normal)) }));
   }
@@ -77,8 +77,10 @@ function nonGeometricStack(items: FrameItem[], id: string): Stack {
   return stack;
 }
 
+// -0 does not survive JSON: normalise it so the index is the same before and after serialisation.
+const noNegativeZero = (value: number): number => value + 0;
 // Positions are for display and sorting checks: micrometre precision keeps the JSON short.
-const round = (value: number): number => Math.round(value * 1000) / 1000;
+const round = (value: number): number => noNegativeZero(Math.round(value * 1000) / 1000);
 
 /**
  * Splits one series' images into coherent stacks (same orientation, matrix and pixel spacing; geometry library),

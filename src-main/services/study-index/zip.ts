@@ -44,6 +44,14 @@ export async function openZip(path: string): Promise<ZipArchive> {
   // Entries seen so far, by name, so that a later readEntry (pixel bytes) can find them.
   const known = new Map<string, Entry>();
   let listing: 'none' | 'streaming' | Promise<void> = 'none';
+  // One entry stream at a time: yauzl's shared file reader loses its descriptor when several partially read
+  // streams are abandoned concurrently (measured), and reads from one archive file gain nothing from overlap.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     path,
     async *entries() {
@@ -65,8 +73,7 @@ export async function openZip(path: string): Promise<ZipArchive> {
       const entry = known.get(name);
       if (!entry) throw new Error(`no entry ${name} in ${path}`);
       if (limit <= 0) return new Uint8Array(0);
-      const stream = await zip.openReadStreamPromise(entry);
-      return readUpTo(stream, limit);
+      return serially(async () => readUpTo(await zip.openReadStreamPromise(entry), limit));
     },
     close() {
       zip.close();
