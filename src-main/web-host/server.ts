@@ -122,7 +122,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (queryToken !== null && request.method === 'GET') {
       if (!sameToken(queryToken, token)) return refuse(request, response, 403, 'wrong token');
       url.searchParams.delete('token');
-      return send(response, 303, '', { 'Set-Cookie': tokenCookie(port, token), Location: url.pathname + url.search });
+      // One leading slash only: `//host` in Location would be a protocol-relative redirect off this origin.
+      const location = `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
+      return send(response, 303, '', { 'Set-Cookie': tokenCookie(port, token), Location: location });
     }
 
     const given = presentedToken(request, port);

@@ -70,6 +70,9 @@ describe('web host: binding and token', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     expect(first.headers['set-cookie']).toEqual([`${cookieName(host.port)}=${host.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    // `/a/..//evil.example/` normalises to the path `//evil.example/`, which must not become a protocol-relative redirect.
+    const sneaky = await rawRequest({ port: host.port, path: `/a/..//evil.example/?token=${host.token}` });
+    expect(sneaky.headers.location).toBe('/evil.example/');
     const next = await rawRequest({ port: host.port, path: '/', headers: { cookie: `other=1; ${cookieName(host.port)}=${host.token}` } });
     expect(next.status).toBe(200);
   });
