@@ -1,0 +1,78 @@
+// Writes the generated sample study (synthetic spine phantom) into a folder, once: regenerated only when
+// files are missing or the generator version changed. Used by "Open sample study", the CLI and the tests.
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { SAMPLE_GENERATOR_VERSION, SAMPLE_UIDS, sampleStudyFiles, sampleStudyPaths } from '@shared/sample';
+
+export const SAMPLE_STAMP_FILE = 'sample-study.json';
+
+export interface SampleStudyLocation {
+  readonly dir: string;
+  /** Absolute paths of every DICOM file (CT first, then MR). */
+  readonly files: string[];
+  /** True when this call (re)generated the files. */
+  readonly generated: boolean;
+}
+
+interface Stamp {
+  readonly generatorVersion: number;
+  readonly studyInstanceUid: string;
+  readonly files: readonly string[];
+}
+
+async function readStamp(dir: string): Promise<Stamp | null> {
+  try {
+    const value: unknown = JSON.parse(await readFile(join(dir, SAMPLE_STAMP_FILE), 'utf8'));
+    if (typeof value !== 'object' || value === null) return null;
+    const v = value as Record<string, unknown>;
+    if (typeof v.generatorVersion !== 'number' || typeof v.studyInstanceUid !== 'string' || !Array.isArray(v.files)) return null;
+    return { generatorVersion: v.generatorVersion, studyInstanceUid: v.studyInstanceUid, files: v.files.filter((f): f is string => typeof f === 'string') };
+  } catch {
+    return null;
+  }
+}
+
+async function allPresent(dir: string, files: readonly string[]): Promise<boolean> {
+  for (const f of files) {
+    try {
+      if (!(await stat(join(dir, f))).isFile()) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Ensures `dir` holds the current sample study; returns its files. Concurrent calls in one process share the work. */
+export function ensureSampleStudy(dir: string): Promise<SampleStudyLocation> {
+  const running = inFlight.get(dir);
+  if (running !== undefined) return running;
+  const job = ensure(dir).finally(() => inFlight.delete(dir));
+  inFlight.set(dir, job);
+  return job;
+}
+
+const inFlight = new Map<string, Promise<SampleStudyLocation>>();
+
+async function ensure(dir: string): Promise<SampleStudyLocation> {
+  const expected = sampleStudyPaths();
+  const absolute = expected.map((f) => join(dir, ...f.split('/')));
+  const stamp = await readStamp(dir);
+  const current = stamp !== null && stamp.generatorVersion === SAMPLE_GENERATOR_VERSION && stamp.studyInstanceUid === SAMPLE_UIDS.study
+    && stamp.files.length === expected.length && stamp.files.every((f, i) => f === expected[i]);
+  if (current && (await allPresent(dir, expected))) return { dir, files: absolute, generated: false };
+
+  // The stamp goes last: an interrupted run leaves no stamp and is redone next time.
+  await mkdir(dir, { recursive: true });
+  await rm(join(dir, SAMPLE_STAMP_FILE), { force: true });
+  for (const file of sampleStudyFiles()) {
+    const target = join(dir, ...file.path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.tmp-${process.pid}`;
+    await writeFile(temp, file.bytes);
+    await rename(temp, target);
+  }
+  const newStamp: Stamp = { generatorVersion: SAMPLE_GENERATOR_VERSION, studyInstanceUid: SAMPLE_UIDS.study, files: expected };
+  await writeFile(join(dir, SAMPLE_STAMP_FILE), `${JSON.stringify(newStamp, null, 2)}\n`);
+  return { dir, files: absolute, generated: true };
+}
