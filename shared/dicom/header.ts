@@ -86,6 +86,19 @@ export type HeaderParse = { readonly kind: 'header'; readonly header: InstanceHe
 const PIXEL_TAGS = [TAG.pixelData, 'x7fe00008', 'x7fe00009'];
 const reachedPixels = (ds: DataSet): boolean => PIXEL_TAGS.some((tag) => has(ds, tag));
 
+/**
+ * The first element whose value runs past the end of the bytes. dicom-parser's implicit-VR parser does not check
+ * this itself, so a file cut inside its header would otherwise parse "successfully" with garbage at the end.
+ */
+function overrunTag(ds: DataSet): string | undefined {
+  const end = (ds.byteArray as Uint8Array).length;
+  for (const element of Object.values(ds.elements)) {
+    if (element.tag === TAG.pixelData || element.length === 0xffffffff) continue;
+    if (element.dataOffset + element.length > end) return element.tag;
+  }
+  return undefined;
+}
+
 /** dicom-parser throws strings, Errors and `{ exception, dataSet }`: get the partial data set when there is one. */
 function partialDataSet(thrown: unknown): DataSet | undefined {
   if (typeof thrown === 'object' && thrown !== null && 'dataSet' in thrown) {
@@ -122,7 +135,11 @@ export function parseInstanceHeader(bytes: Uint8Array, options: ParseHeaderOptio
       throw new DicomLoadError(code, `header: ${message}`, { ...file, cause: thrown });
     }
   }
-  if (!reachedPixels(ds) && !options.isWholeFile) return { kind: 'need-more' };
+  const overrun = overrunTag(ds);
+  if ((overrun !== undefined || !reachedPixels(ds)) && !options.isWholeFile) return { kind: 'need-more' };
+  if (overrun !== undefined) {
+    throw new DicomLoadError('truncated', `header: element ${overrun} runs past the end of the file`, file);
+  }
   return { kind: 'header', header: headerFromDataSet(ds, encoding, bytes) };
 }
 
