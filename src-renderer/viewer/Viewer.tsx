@@ -69,7 +69,15 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
       const source = instance?.source;
       if (source === undefined) throw new Error(`unknown image ${imageId}`);
       const bytes = await pixelSource.fetchInstance(source.instanceId);
-      return decoder.decode(bytes, source);
+      const pixels = await decoder.decode(bytes, source);
+      const display = instance?.display;
+      return {
+        ...pixels,
+        rescaleSlope: display?.rescaleSlope ?? 1,
+        rescaleIntercept: display?.rescaleIntercept ?? 0,
+        windowCenter: display?.windowCenter ?? null,
+        windowWidth: display?.windowWidth ?? null,
+      };
     });
   }, [pixelSource, decoder, images, store]);
 

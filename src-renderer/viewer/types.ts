@@ -24,6 +24,8 @@ export interface ViewerInstance {
   readonly geometry: 'patient' | 'synthetic';
   readonly spacingSource: SpacingSource;
   readonly sliceThickness: number | null;
+  /** Modality LUT and first window of the file (from the index), applied to the decoded pixels. */
+  readonly display?: { readonly rescaleSlope: number; readonly rescaleIntercept: number; readonly windowCenter: number | null; readonly windowWidth: number | null };
 }
 
 export type SeriesOrientation = PlaneOrientation | 'unknown';

@@ -44,6 +44,12 @@ function seriesFromStack(studyKey: string, series: Series, stack: Stack, stackCo
       geometry: placed.geometry,
       spacingSource: stack.pixelSpacingSource,
       sliceThickness: stack.sliceThickness ?? null,
+      display: {
+        rescaleSlope: instance.rescaleSlope ?? 1,
+        rescaleIntercept: instance.rescaleIntercept ?? 0,
+        windowCenter: instance.windowCenter?.[0] ?? null,
+        windowWidth: instance.windowWidth?.[0] ?? null,
+      },
     });
   });
   if (instances.length === 0) return null;

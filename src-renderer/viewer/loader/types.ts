@@ -24,8 +24,11 @@ export interface ViewerFrame {
   readonly windowWidth: number | null;
 }
 
+/** Pixels only: what a decoder knows. Rescale and window values come from the catalogue (the index). */
+export type DecodedPixels = Omit<ViewerFrame, 'rescaleSlope' | 'rescaleIntercept' | 'windowCenter' | 'windowWidth'>;
+
 export interface FrameDecoder {
-  decode(bytes: ArrayBuffer, request: { readonly instanceId: string; readonly frame: number }): Promise<ViewerFrame>;
+  decode(bytes: ArrayBuffer, request: { readonly instanceId: string; readonly frame: number }): Promise<DecodedPixels>;
 }
 
 /** Produces a decoded frame for an imageId of one scheme (files, reformats, synthetic test images). */

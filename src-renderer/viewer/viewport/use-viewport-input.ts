@@ -58,6 +58,14 @@ export function useViewportInput(ctx: ViewportInputContext) {
 
   // Switching tools or slices abandons a half-drawn shape.
   useEffect(() => setDraw(idle()), [ctx.tool, ctx.vp.sliceIndex, ctx.vp.seriesKey]);
+  // Escape abandons it too (the shortcut table's 'cancel'; the half-drawn shape is this hook's own state).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setDraw(idle());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const cssPoint = (e: { clientX: number; clientY: number }): Screen => {
     const rect = ctx.host.current?.getBoundingClientRect();
