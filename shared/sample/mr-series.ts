@@ -82,7 +82,7 @@ export function mrSliceDataset(grid: SagittalGrid, sliceIndex: number, signal: F
   for (let i = 0; i < signal.length; i++) stored[i] = Math.min(4095, Math.max(0, Math.round(signal[i] ?? 0)));
   return [
     ...commonElements(),
-    element(tag(0x0008, 0x0008), 'CS', ['ORIGINAL', 'PRIMARY']),
+    element(tag(0x0008, 0x0008), 'CS', ['ORIGINAL', 'PRIMARY', 'OTHER']),
     element(tag(0x0008, 0x0016), 'UI', MR_IMAGE_STORAGE),
     element(tag(0x0008, 0x0018), 'UI', SAMPLE_UIDS.instance('mr', instance)),
     element(tag(0x0008, 0x0021), 'DA', SAMPLE_DATE),
