@@ -10,6 +10,7 @@
  */
 import { applyCommand, commandDef } from './commands';
 import type { Command } from './commands';
+import { deepEqual } from './equal';
 import type { AnnotationDocument } from './schema';
 
 export interface History {
@@ -39,10 +40,10 @@ function pushStep(h: History, before: AnnotationDocument, after: AnnotationDocum
   return { ...h, past, present: stamp(after, h.present.revision, at), future: [], dragBase: null };
 }
 
-/** Commits a drag in progress as one undo step (no step when the drag changed nothing). */
+/** Commits a drag in progress as one undo step (no step when the drag changed nothing, e.g. a click). */
 export function release(h: History, at: CommitStamp = {}): History {
   if (h.dragBase === null) return h;
-  if (h.present === h.dragBase) return { ...h, dragBase: null };
+  if (deepEqual(h.present, h.dragBase)) return { ...h, present: h.dragBase, dragBase: null };
   return pushStep({ ...h, present: h.dragBase }, h.dragBase, h.present, at);
 }
 

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonRecord } from '@shared/annotation/json';
+import { loadDocument } from '@shared/annotation/load';
+import { MIGRATIONS, migrate } from '@shared/annotation/migrations';
+import { CURRENT_VERSION } from '@shared/annotation/schema';
+import { FOR, SOURCE, v0Fixture } from './fixtures';
+
+function run(name: string, doc: JsonRecord = v0Fixture()): JsonRecord {
+  const migration = MIGRATIONS.find((m) => m.name === name);
+  if (!migration) throw new Error(`no migration ${name}`);
+  return migration.up(doc);
+}
+
+describe('migrations', () => {
+  it('have unique names and each step ends at a version this build reads', () => {
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.every((m) => m.from >= 0 && m.from < CURRENT_VERSION)).toBe(true);
+  });
+
+  it('v0-flatten-lesion-sins-inputs: flat sinsInputs become lesion fields with reader-sourced choices', () => {
+    const out = run('v0-flatten-lesion-sins-inputs');
+    expect(out['lesions']).toEqual([
+      {
+        id: 'les-1',
+        levels: ['T12', 'L1'],
+        pain: 'mechanical',
+        boneLesion: 'lytic',
+        alignment: { value: 'normal', source: 'reader', measurementIds: [] },
+        collapse: { value: 'lt50', source: 'reader' },
+        posterolateral: 'unilateral',
+        escc: '1b',
+        cordSignalChange: false,
+        caudaEquina: 'unknown',
+        instabilityJudgement: 'unknown',
+        note: '',
+      },
+    ]);
+  });
+
+  it('v0-flatten-lesion-sins-inputs: a lesion without sinsInputs gets unknowns, never guesses', () => {
+    const out = run('v0-flatten-lesion-sins-inputs', { ...v0Fixture(), lesions: [{ id: 'les-9', levels: ['L3'], escc: '0' }] });
+    expect(out['lesions']).toMatchObject([{ pain: 'unknown', boneLesion: 'unknown', collapse: { value: 'unknown' }, cordSignalChange: 'unknown' }]);
+  });
+
+  it('v0-spine-counting-method-and-variants: counting method moves under spine with the standard count made explicit', () => {
+    const out = run('v0-spine-counting-method-and-variants');
+    expect(out['countingMethod']).toBeUndefined();
+    expect(out['spine']).toEqual({ countingMethod: 'whole-spine-localizer', variants: { thoracicCount: 12, lumbarCount: 5, castellvi: null } });
+  });
+
+  it('v0-label-source-instance-and-proposed: flat instance reference becomes sourceInstance; labels are confirmed', () => {
+    const out = run('v0-label-source-instance-and-proposed');
+    expect(out['labels']).toEqual([
+      { id: 'lbl-1', label: 'L1', point: [1, 2, 3], frameOfReferenceUID: FOR, sourceInstance: { ...SOURCE, frame: 3 }, proposed: false },
+    ]);
+  });
+
+  it('v0-reader-report-revision: reader object, impression inside report, revision and rules version added', () => {
+    const out = run('v0-reader-report-revision');
+    expect(out['reader']).toEqual({ name: 'Dr Old' });
+    expect(out['impression']).toBeUndefined();
+    expect(out['report']).toEqual({ impression: 'Lytic T12–L1 lesion.', freeText: '', keyImages: [] });
+    expect(out['revision']).toBe(0);
+    expect(out['rulesVersion']).toBe('unknown');
+  });
+
+  it('v0-patient-asia-and-ambulatory: new patient fields start unknown', () => {
+    const out = run('v0-patient-asia-and-ambulatory');
+    expect(out['patient']).toMatchObject({ asia: 'unknown', ambulatory: 'unknown', frankel: 'E' });
+  });
+
+  it('migrate runs every step in order and sets the version', () => {
+    const { doc, applied } = migrate(v0Fixture(), 0);
+    expect(applied).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(doc['version']).toBe(CURRENT_VERSION);
+  });
+
+  it('a v0 draft loads as a valid current document, naming the migrations applied', () => {
+    const loaded = loadDocument(v0Fixture());
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.migrationsApplied).toHaveLength(MIGRATIONS.length);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.document.version).toBe(CURRENT_VERSION);
+    expect(loaded.document.lesions[0]?.collapse).toEqual({ value: 'lt50', source: 'reader' });
+  });
+});
