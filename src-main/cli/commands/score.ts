@@ -2,14 +2,16 @@
 
 import { formatProblems } from '@shared/validation/parse';
 import type { ParseResult } from '@shared/validation/parse';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { scoreStudy } from '@shared/scoring/index';
+import { scoringInputFromJson } from '@shared/annotation/to-scoring-input';
 import type { ScoringInput } from '@shared/scoring/index';
 import { EXIT } from '../io';
 import type { CliIo } from '../io';
 
 export const SCORE_USAGE = `usage: score FILE | -
 
-Reads one scoring input (JSON, see shared/docs/scoring-contract.md) from FILE, or from standard input with "-",
+Reads one scoring input (JSON, see shared/docs/scoring-contract.md) or one annotation document (the app's saved
+JSON, projected onto the contract) from FILE, or from standard input with "-",
 and prints the scores as one JSON object: per lesion SINS (components, total or range, band, surgical
 consultation), ESCC grade and category, NOMS inputs and pathway (or alternatives) and flags; per patient the
 prognosis scores whose inputs are all present, and flags.
@@ -18,11 +20,11 @@ exit codes: 0 scored; 2 unreadable file, invalid JSON or invalid input (one "pat
 error, nothing on standard output); 1 unexpected internal error.`;
 
 /**
- * Turns parsed JSON into a scoring input. Today only the contract's own shape is accepted; this is where the app's
- * annotation document will be recognised and projected onto the contract.
+ * Turns parsed JSON into a scoring input: the contract's own shape as it is, or the app's annotation document
+ * (`kind: "spine-annotation"`), which is loaded (migrated, repaired) and projected onto the contract first.
  */
 export function toScoringInput(json: unknown): ParseResult<ScoringInput> {
-  return parseScoringInput(json);
+  return scoringInputFromJson(json);
 }
 
 function fail(io: CliIo, lines: readonly string[]): number {
