@@ -15,7 +15,7 @@
  * Never overwrite silently: if `<stem>.json` is corrupt or from a newer version (and not the file this store last
  * wrote), `save` refuses with DraftStoreError until the user chooses `quarantine`, which moves it aside.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '@shared/validation/parse';
 import { AnnotationDocumentSchema } from '@shared/annotation/schema';
@@ -72,6 +72,7 @@ const fileProblems = (file: string, problems: readonly Problem[]): Problem[] => 
 
 export class DraftStore {
   private tempCounter = 0;
+  private dirReady: Promise<unknown> | null = null;
   /** Per study: the main file as this store last wrote it, so the pre-save guard does not re-read it every time. */
   private readonly lastWritten = new Map<string, FileIdentity>();
   /** Per study: the tail of the save queue (saves of one study never interleave). */
@@ -109,6 +110,9 @@ export class DraftStore {
   }
 
   private async write(paths: { stem: string; main: string; previous: string }, text: string): Promise<void> {
+    // The data folder may not exist on first run; created once per store.
+    this.dirReady ??= mkdir(this.dir, { recursive: true });
+    await this.dirReady;
     await this.guardMain(paths.stem, paths.main);
     const n = (this.tempCounter += 1);
     const temp = join(this.dir, tempName(mainName(paths.stem), process.pid, n));

@@ -45,6 +45,13 @@ describe('save and load', () => {
     expect((await readdir(dir)).sort()).toEqual([`${UID}.json`, `${UID}.prev.json`]);
   });
 
+  it('creates the drafts folder on first save', async () => {
+    const store = new DraftStore(join(dir, 'not', 'yet'));
+    expect(await store.list()).toEqual([]);
+    await store.save(UID, doc(1));
+    expect((await store.load(UID)).status).toBe('ok');
+  });
+
   it('keeps unknown top-level fields through a save/load round trip', async () => {
     const store = new DraftStore(dir);
     await store.save(UID, { ...doc(1), pluginData: { a: 1 } });
