@@ -3,6 +3,7 @@
 import type { Level, PhantomModel, Segment } from './phantom';
 import { lesionShape, pedicleGeometry } from './phantom';
 import { Tissue } from './tissue';
+import { createRibLookup, ribPoints } from './ribs';
 
 const sq = (v: number): number => v * v;
 const mix = (u: number, v: number, t: number): number => u + t * (v - u);
@@ -210,6 +211,14 @@ export function createAnatomy(model: PhantomModel): Anatomy {
     return canal(seg, p, levelIndex);
   }
 
+  // body outline: a rounded-rectangle abdomen centred a little anterior to the spine
+  const cy = -8;
+  const bx = 124;
+  const by = 98;
+  const rib = createRibLookup(ribPoints(model, { cy, ribX: bx - 22, ribY: by - 18 }));
+  const zRibTop = zOf('T10') + 20;
+  const zRibBottom = zOf('T12') - 60;
+
   // spine centre line sampled every 0.5 mm (spineYAt is too slow per voxel)
   const zLo = Math.min(...model.geometry.levels.map((l) => l.centre[2])) - 80;
   const zHi = Math.max(...model.geometry.levels.map((l) => l.centre[2])) + 80;
@@ -237,16 +246,17 @@ export function createAnatomy(model: PhantomModel): Anatomy {
 
   function trunk(x: number, y: number, z: number): number {
     atHeight(z);
-    // body outline: a rounded-rectangle (superellipse) abdomen, skin and subcutaneous fat
-    const cy = -8;
-    const bx = 124;
-    const by = 98;
+    // skin and subcutaneous fat
     const outer = boxy(x / bx) + boxy((y - cy) / by);
     if (outer > 1) return Tissue.Air;
     const innerX = bx - 16;
     const innerY = by - 14;
     const inner = boxy(x / innerX) + boxy((y - cy) / innerY);
     if (outer > 0.965 && inner > 1) return Tissue.Skin;
+    if (z < zRibTop && z > zRibBottom) {
+      const r = rib(x, y, z);
+      if (r !== null) return r === 'cortex' ? Tissue.Cortex : Tissue.Cancellous;
+    }
     if (inner > 1) return Tissue.Fat;
     // paraspinal (erector spinae) muscles behind the laminae
     if (sq((Math.abs(x) - 22) / 25) + sq((y - sy - 58) / 27) <= 1) return Tissue.Muscle;

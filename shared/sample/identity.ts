@@ -4,7 +4,7 @@ import type { DataElement } from '../dicom/write';
 import { element, tag, uidFromSeed } from '../dicom/write';
 
 /** Bump when the generated files change in any way (ensureSampleStudy regenerates on a new version). */
-export const SAMPLE_GENERATOR_VERSION = 2;
+export const SAMPLE_GENERATOR_VERSION = 3;
 
 const seed = (what: string): string => uidFromSeed(`spine-met-annotator/sample-study/v${SAMPLE_GENERATOR_VERSION}/${what}`);
 

@@ -82,6 +82,20 @@ describe('phantom geometry', () => {
     }
   });
 
+  it('has ribs on T10–T12 only, so T12 is the lowest rib-bearing level', () => {
+    const ribBoneBetween = (zLo: number, zHi: number): number => {
+      let n = 0;
+      for (let z = zLo; z <= zHi; z += 2) for (let x = 60; x <= 115; x += 1.5) for (let y = -90; y <= 90; y += 1.5) {
+        for (const side of [-1, 1]) if (([Tissue.Cortex, Tissue.Cancellous] as number[]).includes(tissue([side * x, y, z]))) n++;
+      }
+      return n;
+    };
+    const t12 = level('T12');
+    const l1 = level('L1');
+    expect(ribBoneBetween(t12.centre[2] - 10, t12.centre[2] + 10)).toBeGreaterThan(20);
+    expect(ribBoneBetween(l1.centre[2] - 60, l1.centre[2] - 25)).toBe(0);
+  });
+
   it('has a cord ending at the conus near L1–L2 and cauda equina below', () => {
     const l1 = level('T12');
     expect(tissue(l1.canalCentre)).toBe(Tissue.Cord);
