@@ -46,8 +46,11 @@ function runForeground(command, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
+// `npm start -- PATH…`: paths to open instead of the sample study, passed through to Electron or the web host.
+const openPaths = process.argv.slice(2).filter((arg) => arg !== '--browser');
+
 function startBrowserMode() {
-  runForeground(process.execPath, ['--import', 'tsx', join(projectDir, 'src-main', 'web-host', 'serve.ts')]);
+  runForeground(process.execPath, ['--import', 'tsx', join(projectDir, 'src-main', 'web-host', 'serve.ts'), ...openPaths]);
 }
 
 try {
@@ -55,7 +58,7 @@ try {
   const forceBrowser = process.argv.includes('--browser');
   const electron = forceBrowser ? undefined : findElectronBinary(projectDir);
   if (electron !== undefined) {
-    runForeground(electron, [projectDir]);
+    runForeground(electron, [projectDir, ...openPaths]);
   } else {
     if (!forceBrowser) {
       console.log(

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
+import { createStudySessions } from './services/study-session';
 import { createHandlers } from './ipc/handlers';
 import { createEventHub } from './ipc/events';
 import { createRefusalLog } from './ipc/refusal-log';
@@ -8,6 +9,7 @@ import { registerAppSchemePrivileges, serveRenderer } from './window/app-protoco
 import { createMainWindow } from './window/create-window';
 import { applyContentsGuards, applySessionGuards } from './window/guards';
 import { installMenu } from './window/menu';
+import { pickPathsDialog } from './window/pick-dialog';
 
 // Built layout: out/main/main.js, out/preload/preload.cjs, out/renderer/.
 const outDir = join(import.meta.dirname, '..');
@@ -22,12 +24,21 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | undefined;
 const hub = createEventHub();
 
+/** `npm start -- PATH…` / `electron . PATH…`: paths after the app folder (Chromium switches start with '-'). */
+function initialPaths(): string[] {
+  const args = process.argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('-'));
+  const userDir = process.env.INIT_CWD ?? process.cwd();
+  return args.map((arg) => resolve(userDir, arg));
+}
+
 async function start(): Promise<void> {
   installMenu(!app.isPackaged);
   applySessionGuards(session.defaultSession, { devServerUrl });
-  serveRenderer(session.defaultSession, rendererDir);
+  const studies = createStudySessions({ dataDir: app.getPath('userData'), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths() });
+  serveRenderer(session.defaultSession, rendererDir, studies);
 
-  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() } });
+  const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);
+  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
   mainWindow = await createMainWindow({ preloadPath, devServerUrl });

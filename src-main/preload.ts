@@ -3,7 +3,7 @@
  * list is bundled in). It exposes one method per contract channel and `on` for push events — never ipcRenderer
  * itself, never the IPC event object (which carries the sender).
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { HostBridge } from '@shared/ipc/bridge';
 import { CHANNELS, eventIpcChannel, isEventName, methodName } from '@shared/ipc/channels';
 
@@ -26,3 +26,10 @@ api.on = (event: unknown, handler: Listener): (() => void) => {
 
 // Built from the channel list at runtime, so the compiler cannot see the method names; the shape is HostBridge.
 contextBridge.exposeInMainWorld('host', Object.freeze(api) as HostBridge);
+
+// Drag and drop: a dropped File's filesystem path (empty for files that have none), and nothing more.
+// The renderer's twin of this shape is DroppedFilesBridge in src-renderer/study/drop-paths.ts.
+const droppedFiles = Object.freeze({
+  pathOf: (file: File): string => webUtils.getPathForFile(file),
+});
+contextBridge.exposeInMainWorld('droppedFiles', droppedFiles);

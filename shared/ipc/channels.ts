@@ -5,10 +5,20 @@
  * node_modules except 'electron', yet it must know which methods to expose. contract.ts pairs each name with its
  * schemas, and the compiler refuses a name without a contract row (or a row without a name).
  */
-export const CHANNELS = ['app:info', 'app:log-renderer-error'] as const;
+export const CHANNELS = [
+  'app:info',
+  'app:log-renderer-error',
+  'study:open',
+  'study:open-sample',
+  'study:initial',
+  'study:cancel',
+  'study:get-index',
+  'study:recent',
+  'study:pick',
+] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */
-export const EVENTS = ['app:notice'] as const;
+export const EVENTS = ['app:notice', 'study:progress', 'study:series-ready', 'study:indexed'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelName, EventName, MethodNameOf } from './channels';
+import * as study from './study-schemas';
 
 /**
  * The host contract: one row per channel (request and response schemas), one row per push event (payload schema).
@@ -33,6 +34,17 @@ export const contract = {
     }),
     response: empty,
   },
+  /** Starts indexing in the background; progress arrives as study:* events, the index via study:get-index. */
+  'study:open': { request: z.strictObject({ paths: study.OpenPathsSchema }), response: study.SessionResponseSchema },
+  'study:open-sample': { request: empty, response: study.SessionResponseSchema },
+  /** What the host was started with (`npm start -- PATH`), else the sample study; the same session on every call. */
+  'study:initial': { request: empty, response: study.InitialOpenSchema },
+  'study:cancel': { request: study.SessionRequestSchema, response: empty },
+  /** Resolves when indexing ends (a cancelled run gives what was read, `cancelled: true`). */
+  'study:get-index': { request: study.SessionRequestSchema, response: study.StudyIndexResponseSchema },
+  'study:recent': { request: empty, response: study.RecentListSchema },
+  /** Electron: native open dialog; browser mode answers 'unavailable'. */
+  'study:pick': { request: study.PickRequestSchema, response: study.PickResponseSchema },
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {
@@ -41,6 +53,9 @@ export const events = {
     level: z.enum(['info', 'warning', 'error']),
     message: z.string().max(2_000),
   }),
+  'study:progress': study.StudyProgressEventSchema,
+  'study:series-ready': study.StudySeriesReadyEventSchema,
+  'study:indexed': study.StudyIndexedEventSchema,
 } as const satisfies { readonly [E in EventName]: z.ZodType };
 
 export type Contract = typeof contract;

@@ -1,6 +1,9 @@
 import type { ChannelName, RequestOf, ResponseOf } from '@shared/ipc/contract';
 import { appInfoHandler, type AppIdentity, type HostMode } from '../services/app-info';
 import { rendererErrorHandler } from '../services/renderer-log';
+import { browserDataDir } from '../services/app-paths';
+import { studyHandlers, type PickPaths } from '../services/study-handlers';
+import { createStudySessions, type StudySessions } from '../services/study-session';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -14,6 +17,10 @@ export interface HandlerDeps {
   readonly mode: HostMode;
   readonly identity: AppIdentity;
   readonly logLine?: (line: string) => void;
+  /** Opened studies; the host passes its own (shared with the pixels route). Default: browser data dir, no events. */
+  readonly studies?: StudySessions;
+  /** Electron's native open dialog; absent in browser mode (study:pick answers 'unavailable'). */
+  readonly pickPaths?: PickPaths;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
@@ -21,5 +28,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
+    ...studyHandlers(deps.studies ?? createStudySessions({ dataDir: browserDataDir() }), deps.pickPaths),
   };
 }

@@ -4,11 +4,19 @@ import { parseArgs } from 'node:util';
 import { createEventHub } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
 import { readPackageVersion } from '../services/app-info';
+import { browserDataDir } from '../services/app-paths';
+import { createStudySessions } from '../services/study-session';
 import { startWebHost } from './server';
 
-/** Browser mode entry: `tsx src-main/web-host/serve.ts [--port N]`. Serves out/renderer until interrupted. */
+/**
+ * Browser mode entry: `tsx src-main/web-host/serve.ts [--port N] [PATH…]`. Serves out/renderer until interrupted;
+ * PATHs (folders, files, zips, DICOMDIRs) open first, else the built-in sample study.
+ */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true });
+  // `npm start -- PATH` runs us in the project folder; relative paths mean the user's folder (npm's INIT_CWD).
+  const userDir = process.env.INIT_CWD ?? process.cwd();
+  const initialPaths = positionals.map((p) => resolve(userDir, p));
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a number from 0 to 65535, not ${JSON.stringify(values.port)}`);
@@ -20,8 +28,11 @@ async function main(): Promise<void> {
     console.error('The renderer is not built yet (out/renderer/index.html is missing). Run: npm run build');
     process.exit(1);
   }
-  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) } });
-  const host = await startWebHost({ handlers, rendererDir, port, events: createEventHub() });
+  const events = createEventHub();
+  const studies = createStudySessions({ dataDir: browserDataDir(), emit: (event, payload) => events.emit(event, payload), initialPaths });
+  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies });
+  const host = await startWebHost({ handlers, rendererDir, port, events, studies });
+  if (initialPaths.length > 0) console.log(`Opening: ${initialPaths.join(', ')}`);
   console.log(`Browser mode: ${host.url}`);
   console.log('Open it in Chromium or another browser on this machine; press Ctrl+C to stop.');
 

@@ -6,6 +6,8 @@ import { refused } from '@shared/ipc/result';
 import { dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import type { Handlers } from '../ipc/handlers';
+import { readPixels, PIXELS_PREFIX } from '../services/pixel-route';
+import type { StudySessions } from '../services/study-session';
 import { securityHeaders } from '../window/csp';
 import { checkHostAndOrigin, presentedToken, sameToken, tokenCookie } from './access';
 import { openEventStream } from './event-stream';
@@ -18,6 +20,8 @@ export interface WebHostOptions {
   /** 0 or omitted: a free port chosen by the OS. */
   readonly port?: number;
   readonly events?: EventHub;
+  /** Serves `GET /pixels/<sessionId>/<instanceId>` (DICOM bytes of indexed instances) when given. */
+  readonly studies?: StudySessions;
   readonly log?: (line: string) => void;
 }
 
@@ -112,6 +116,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendResult(response, result);
   }
 
+  async function handlePixels(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (request.method !== 'GET') return sendText(response, 405, 'pixels are GET');
+    if (options.studies === undefined) return sendText(response, 404, 'no studies on this host');
+    const result = await readPixels(options.studies, path);
+    if (result.status !== 200) return refuse(request, response, result.status, result.message);
+    send(response, 200, Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength), result.headers);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const access = checkHostAndOrigin(request, port);
     if (!access.ok) return refuse(request, response, 403, access.reason);
@@ -132,6 +144,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!sameToken(given, token)) return refuse(request, response, 403, 'wrong token');
 
     if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname);
+    if (url.pathname.startsWith(PIXELS_PREFIX)) return handlePixels(request, response, url.pathname);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'method not allowed');
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (file.status !== 200) return sendText(response, 404, 'not found');

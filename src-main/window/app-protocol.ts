@@ -1,5 +1,7 @@
 import { protocol, type Session } from 'electron';
 import { APP_HOST, APP_SCHEME } from '../ipc/sender-check';
+import { PIXELS_PREFIX, readPixels } from '../services/pixel-route';
+import type { StudySessions } from '../services/study-session';
 import { readStaticFile } from '../web-host/static-files';
 import { securityHeaders } from './csp';
 
@@ -17,9 +19,15 @@ export function registerAppSchemePrivileges(): void {
   ]);
 }
 
-export function serveRenderer(session: Session, rendererDir: string): void {
+/** app://renderer/… : the built renderer, and `pixels/<sessionId>/<instanceId>` (DICOM bytes by allow-listed id). */
+export function serveRenderer(session: Session, rendererDir: string, studies?: StudySessions): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
+    if (studies !== undefined && url.host === APP_HOST && request.method === 'GET' && url.pathname.startsWith(PIXELS_PREFIX)) {
+      const pixels = await readPixels(studies, url.pathname);
+      if (pixels.status !== 200) return new Response(pixels.message, { status: pixels.status, headers: securityHeaders() });
+      return new Response(new Uint8Array(pixels.body), { status: 200, headers: { ...securityHeaders(), ...pixels.headers } });
+    }
     const file = url.host === APP_HOST && request.method === 'GET' ? await readStaticFile(rendererDir, url.pathname) : { status: 404 as const };
     if (file.status !== 200) return new Response('Not found', { status: 404, headers: securityHeaders() });
     return new Response(new Uint8Array(file.body), {

@@ -11,6 +11,7 @@ const ipc = {
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
   ipcRenderer: ipc,
+  webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
 }));
 
 type Exposed = Record<string, (...args: unknown[]) => unknown>;
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 describe('preload', () => {
   it('exposes exactly one method per channel plus on — never ipcRenderer', () => {
-    expect([...exposed.keys()]).toEqual(['host']);
+    expect([...exposed.keys()]).toEqual(['host', 'droppedFiles']);
     expect(Object.keys(host).sort()).toEqual([...CHANNELS.map(methodName), 'on'].sort());
     expect(Object.isFrozen(host)).toBe(true);
   });
@@ -42,6 +43,13 @@ describe('preload', () => {
     expect(handler).toHaveBeenCalledWith({ level: 'info', message: 'hi' });
     unsubscribe();
     expect(ipc.removeListener).toHaveBeenCalledWith('event:app:notice', listener);
+  });
+
+  it('exposes only the path of a dropped file (webUtils), frozen', () => {
+    const dropped = exposed.get('droppedFiles') as { pathOf(file: { name: string }): string };
+    expect(Object.keys(dropped)).toEqual(['pathOf']);
+    expect(Object.isFrozen(dropped)).toBe(true);
+    expect(dropped.pathOf({ name: 'scan.dcm' })).toBe('/dropped/scan.dcm');
   });
 
   it('refuses unknown events', () => {
