@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ReformatOrientation } from '@shared/geometry';
 import { runCommand } from './commands';
 import { ViewerContext, useViewerState } from './context';
+import { ViewerExtensionContext } from './extension';
+import type { ViewerExtension } from './extension';
 import type { ViewerServices } from './context';
 import { bootstrapCornerstone } from './cornerstone/bootstrap';
 import { StudyList } from './browser/StudyList';
@@ -35,6 +37,8 @@ export interface ViewerProps {
   readonly cacheBytes?: number;
   readonly recentStudies?: readonly RecentStudy[];
   readonly onOpenRecent?: (key: string) => void;
+  /** Overlays and a click tool from the layer above (extension.ts). */
+  readonly extension?: ViewerExtension;
 }
 
 function createServices(measurements: MeasurementStore | undefined): ViewerServices {
@@ -51,7 +55,9 @@ function createServices(measurements: MeasurementStore | undefined): ViewerServi
 }
 
 /** The reading viewer: study list and series strip, toolbar, viewport grid, measurement list, help. */
-export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent }: ViewerProps) {
+const NO_EXTENSION: ViewerExtension = {};
+
+export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent, extension }: ViewerProps) {
   const [services] = useState(() => createServices(measurements));
   const { store, images } = services;
   const [studyKey, setStudyKey] = useState<string | null>(null);
@@ -139,6 +145,7 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
 
   return (
     <ViewerContext.Provider value={services}>
+      <ViewerExtensionContext.Provider value={extension ?? NO_EXTENSION}>
       <div className="vw-root" data-testid="viewer">
         <aside className="vw-left">
           <StudyList studies={studies} selectedKey={study?.key ?? null} onSelect={setStudyKey} {...(recentStudies ? { recent: recentStudies } : {})} {...(onOpenRecent ? { onOpenRecent } : {})} />
@@ -153,6 +160,7 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
         </aside>
         <HelpWhenOpen />
       </div>
+      </ViewerExtensionContext.Provider>
     </ViewerContext.Provider>
   );
 }

@@ -8,3 +8,6 @@ export { createMemoryMeasurementStore } from './measurements/store';
 export { studiesFromIndex } from './ingest/from-index';
 export { syntheticStudy } from './loader/synthetic';
 export type { RecentStudy } from './browser/StudyList';
+export { ViewerExtensionContext, useViewerExtension } from './extension';
+export type { ViewerExtension, ViewportClick, ViewportOverlayProps, ClickTool } from './extension';
+export type { Screen } from './tools/draw';

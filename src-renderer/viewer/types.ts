@@ -15,6 +15,8 @@ export interface ViewerInstance {
   readonly imageId: string;
   /** For images read from files: the index's instance id and 0-based frame (what the PixelSource is asked for). */
   readonly source?: { readonly instanceId: string; readonly frame: number };
+  /** SOPInstanceUID when the file has one (annotations record which image a point was placed on). */
+  readonly sopInstanceUID?: string;
   readonly instanceNumber: number | null;
   /**
    * Patient-space geometry. `geometry: 'synthetic'` marks a stand-in plane (no IOP/IPP in the file): measurements

@@ -39,6 +39,7 @@ function seriesFromStack(studyKey: string, series: Series, stack: Stack, stackCo
     instances.push({
       imageId: imageIdFor(instance.id),
       source: { instanceId: instance.id, frame: instance.frame ?? 0 },
+      ...(instance.sopInstanceUid !== undefined ? { sopInstanceUID: instance.sopInstanceUid } : {}),
       instanceNumber: instance.instanceNumber ?? null,
       plane: placed.plane,
       geometry: placed.geometry,

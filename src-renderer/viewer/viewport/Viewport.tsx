@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { DragEvent } from 'react';
-import { referenceLine } from '@shared/geometry';
+import { imageToPatient, referenceLine } from '@shared/geometry';
 import { cornerstone } from '../cornerstone/bootstrap';
 import { useMeasurements, useStoreVersion, useViewerServices, useViewerState } from '../context';
 import { projectMeasurement, visibilityTolerance } from '../measurements/project';
@@ -13,11 +13,12 @@ import { TextOverlay } from '../overlays/TextOverlay';
 import { fitScale } from '../tools/drag';
 import { previewPoints } from '../tools/draw';
 import { SERIES_DRAG_TYPE } from '../browser/drag-type';
-import { imageToCanvas } from './coords';
+import { canvasToImage, imageToCanvas } from './coords';
 import { useCornerstoneElement, useRenderTick } from './use-cornerstone-element';
 import { useDisplayedImage } from './use-displayed-image';
 import { useViewportInput } from './use-viewport-input';
 import { useCine } from './use-cine';
+import { useViewerExtension } from '../extension';
 
 /** One viewport: cornerstone canvas, SVG overlay, text overlays, slice slider. State lives in the viewer store. */
 export function Viewport({ index }: { readonly index: number }) {
@@ -32,6 +33,7 @@ export function Viewport({ index }: { readonly index: number }) {
   const instance = series?.instances[sliceIndex];
   const study = store.getStudies().find((s) => s.key === series?.studyKey);
   const runtime = store.getRuntime(index);
+  const extension = useViewerExtension();
 
   const host = useRef<HTMLDivElement | null>(null);
   const inner = useRef<HTMLDivElement | null>(null);
@@ -108,6 +110,7 @@ export function Viewport({ index }: { readonly index: number }) {
     scale,
     imageVoi,
     shapes: shapes.map((s) => s.shape),
+    clickTool: extension.clickTool ?? null,
   });
 
   const preview = useMemo(() => {
@@ -156,6 +159,22 @@ export function Viewport({ index }: { readonly index: number }) {
             shapes={shapes}
             selectedId={state.selectedMeasurementId}
             preview={preview}
+          />
+        ) : null}
+        {ready && extension.Overlay && series && instance && element ? (
+          <extension.Overlay
+            viewport={index}
+            series={series}
+            instance={instance}
+            width={canvasWidth}
+            height={canvasHeight}
+            dpr={size.dpr}
+            imageToCanvas={(p) => imageToCanvas(element, p)}
+            clientToPatient={(clientX, clientY) => {
+              const rect = host.current?.getBoundingClientRect();
+              if (rect === undefined) return null;
+              return imageToPatient(instance.plane, canvasToImage(element, { x: (clientX - rect.left) * size.dpr, y: (clientY - rect.top) * size.dpr }));
+            }}
           />
         ) : null}
         {series && instance && state.overlayText ? (

@@ -17,6 +17,7 @@ import { hitTest } from '../tools/hit-test';
 import type { ScreenShape } from '../tools/hit-test';
 import type { Voi } from '../voi';
 import { canvasToImage } from './coords';
+import type { ClickTool } from '../extension';
 
 const MEASURE_TOOLS: readonly ToolId[] = ['length', 'angle', 'cobb', 'arrow'];
 const isMeasureTool = (tool: ToolId): tool is MeasurementKind => MEASURE_TOOLS.includes(tool);
@@ -26,7 +27,8 @@ type Session =
   | { readonly mode: 'pan'; readonly start: Screen; readonly translation: { x: number; y: number }; readonly scale: number; moved: boolean }
   | { readonly mode: 'zoom'; readonly start: Screen; readonly scale: number; moved: boolean }
   | { readonly mode: 'handle'; readonly id: string; readonly index: number }
-  | { readonly mode: 'draw' };
+  | { readonly mode: 'draw' }
+  | { readonly mode: 'extension-click'; readonly start: Screen; moved: boolean };
 
 export interface ViewportInputContext {
   readonly services: ViewerServices;
@@ -43,6 +45,8 @@ export interface ViewportInputContext {
   readonly imageVoi: Voi | null;
   /** Measurement shapes currently on screen (canvas pixels), for picking. */
   readonly shapes: readonly ScreenShape[];
+  /** The reading layer's click tool (extension.ts): when set, left clicks go to it. */
+  readonly clickTool?: ClickTool | null;
 }
 
 /**
@@ -119,6 +123,10 @@ export function useViewportInput(ctx: ViewportInputContext) {
       return;
     }
     if (e.button !== 0) return;
+    if (latest.current.clickTool) {
+      session.current = { mode: 'extension-click', start: css, moved: false };
+      return;
+    }
     if (draw.phase === 'idle') {
       const hit = hitTest(shapes, canvasPoint(css), 7 * ctx.dpr);
       if (hit !== null) {
@@ -150,6 +158,9 @@ export function useViewportInput(ctx: ViewportInputContext) {
       return;
     }
     switch (s.mode) {
+      case 'extension-click':
+        if (Math.hypot(css.x - s.start.x, css.y - s.start.y) > CLICK_SLOP_PX) s.moved = true;
+        return;
       case 'wl':
       case 'pan':
       case 'zoom': {
@@ -184,6 +195,14 @@ export function useViewportInput(ctx: ViewportInputContext) {
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (s === null) return;
     const css = cssPoint(e);
+    if (s.mode === 'extension-click') {
+      const { instance, series, clickTool, index } = latest.current;
+      const p = imageAt(css);
+      // A drag is not a click: the reader may have meant to pan or slip; nothing is placed.
+      if (s.moved || p === null || instance === undefined || series === undefined || !clickTool || e.type === 'pointercancel') return;
+      clickTool.onClick({ viewport: index, series, instance, point: imageToPatient(instance.plane, p), imagePoint: p, shiftKey: e.shiftKey });
+      return;
+    }
     if (s.mode === 'draw') {
       const p = imageAt(css);
       if (p !== null) feedDraw({ type: 'up', point: p, screen: css });
