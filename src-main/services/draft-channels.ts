@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { RequestOf, ResponseOf } from '@shared/ipc/contract';
+import type { DraftStore } from './draft-store/index';
+import { DraftStoreError } from './draft-store/index';
+
+/** Drafts live in `<app data folder>/drafts` (one file per StudyInstanceUID, see draft-store.ts). */
+export const draftsDir = (dataDir: string): string => join(dataDir, 'drafts');
+
+type Handler<C extends 'draft:load' | 'draft:save' | 'draft:quarantine'> = (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+
+/** The three draft channels over one DraftStore (its save queue keeps saves of one study in order). */
+export function draftHandlers(store: DraftStore): { 'draft:load': Handler<'draft:load'>; 'draft:save': Handler<'draft:save'>; 'draft:quarantine': Handler<'draft:quarantine'> } {
+  return {
+    'draft:load': async ({ studyInstanceUID }) => {
+      const loaded = await store.load(studyInstanceUID);
+      return {
+        status: loaded.status,
+        ...(loaded.document ? { document: loaded.document } : {}),
+        migrationsApplied: [...loaded.migrationsApplied],
+        problems: loaded.problems.map((p) => ({ path: p.path, message: p.message })),
+      };
+    },
+    'draft:save': async ({ studyInstanceUID, document }) => {
+      try {
+        await store.save(studyInstanceUID, document);
+        return { saved: true, revision: document.revision };
+      } catch (error) {
+        // Expected refusals go back as data so the renderer can explain them and offer quarantine.
+        if (error instanceof DraftStoreError) return { saved: false, code: error.code, message: error.message };
+        throw error;
+      }
+    },
+    'draft:quarantine': async ({ studyInstanceUID }) => ({ moved: await store.quarantine(studyInstanceUID) }),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Autosave: after every committed change the document goes to the host's draft store (keyed by StudyInstanceUID).
+ * Saves never overlap: while one is in flight only the newest pending document is kept, so a burst of edits costs
+ * at most one extra write. A refusal (a damaged or newer file is in the way) stops autosave until the reader
+ * decides; it is never retried over the file.
+ */
+import { useSyncExternalStore } from 'react';
+import type { z } from 'zod';
+import type { AnnotationDocument } from '@shared/annotation';
+import type { draftContract } from '@shared/ipc/draft-schemas';
+import type { DocumentStore } from './document-store';
+
+type Row<C extends keyof typeof draftContract> = (typeof draftContract)[C];
+/** The part of the host API autosave needs (the app's HostApi has these methods). */
+export interface DraftHost {
+  draftLoad(request: z.input<Row<'draft:load'>['request']>): Promise<z.output<Row<'draft:load'>['response']>>;
+  draftSave(request: z.input<Row<'draft:save'>['request']>): Promise<z.output<Row<'draft:save'>['response']>>;
+  draftQuarantine(request: z.input<Row<'draft:quarantine'>['request']>): Promise<z.output<Row<'draft:quarantine'>['response']>>;
+}
+export type DraftLoadResponse = z.output<Row<'draft:load'>['response']>;
+
+export type SaveState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'saved'; readonly at: string; readonly revision: number }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'blocked'; readonly message: string };
+
+export class Autosaver {
+  private state: SaveState = { kind: 'idle' };
+  private readonly listeners = new Set<() => void>();
+  private inFlight: Promise<void> | null = null;
+  private pending: AnnotationDocument | null = null;
+  private stopped = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly host: DraftHost,
+    store: DocumentStore,
+  ) {
+    this.unsubscribe = store.onCommit((doc) => this.save(doc));
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  readonly getState = (): SaveState => this.state;
+
+  dispose(): void {
+    this.stopped = true;
+    this.unsubscribe();
+  }
+
+  /** Resolves once everything queued so far has been written (tests and "close study" wait on it). */
+  async flush(): Promise<void> {
+    while (this.inFlight !== null) await this.inFlight;
+  }
+
+  save(doc: AnnotationDocument): void {
+    if (this.stopped || this.state.kind === 'blocked') return;
+    this.pending = doc;
+    if (this.inFlight === null) this.inFlight = this.drain();
+  }
+
+  /** After the reader quarantined the file in the way: saving may resume (with the newest document). */
+  unblock(doc: AnnotationDocument | null): void {
+    if (this.state.kind === 'blocked') this.setState({ kind: 'idle' });
+    if (doc !== null) this.save(doc);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending !== null && !this.stopped) {
+      const doc = this.pending;
+      this.pending = null;
+      this.setState({ kind: 'saving' });
+      try {
+        const result = await this.host.draftSave({ studyInstanceUID: doc.studyInstanceUID, document: doc });
+        if (!result.saved) {
+          this.pending = null;
+          this.setState(result.code.startsWith('blocked') ? { kind: 'blocked', message: result.message } : { kind: 'failed', message: result.message });
+          break;
+        }
+        this.setState({ kind: 'saved', at: doc.updatedAt, revision: result.revision });
+      } catch (error) {
+        // The next edit tries again; the reader sees that the last change is not on disk.
+        this.setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    this.inFlight = null;
+  }
+
+  private setState(state: SaveState): void {
+    this.state = state;
+    this.listeners.forEach((l) => l());
+  }
+}
+
+export function useSaveState(saver: Autosaver): SaveState {
+  return useSyncExternalStore(saver.subscribe, saver.getState);
+}
+
+/** What opening a study found in the draft store, as a decision for the reader (never applied silently). */
+export type DraftOffer =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'resume'; readonly document: AnnotationDocument; readonly recovered: boolean; readonly notes: readonly string[] }
+  | { readonly kind: 'unreadable'; readonly reason: 'corrupt' | 'newer-version'; readonly notes: readonly string[] };
+
+export function draftOffer(loaded: DraftLoadResponse): DraftOffer {
+  const notes = [...loaded.migrationsApplied.map((m) => `migrated: ${m}`), ...loaded.problems.map((p) => `${p.path}: ${p.message}`)];
+  if ((loaded.status === 'ok' || loaded.status === 'recovered-from-previous') && loaded.document) {
+    return { kind: 'resume', document: loaded.document, recovered: loaded.status === 'recovered-from-previous', notes };
+  }
+  if (loaded.status === 'corrupt' || loaded.status === 'newer-version') return { kind: 'unreadable', reason: loaded.status, notes };
+  return { kind: 'none' };
+}

@@ -1,0 +1,139 @@
+/**
+ * The reading layer's one record: the study's annotation document inside undo history (shared/annotation/history).
+ * Every edit is a serialisable command; a drag dispatches 'on-release' commands on every move and `release()` on
+ * pointer-up, so the whole drag is one undo step and autosave never sees it half-done.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import {
+  AnnotationCommandError,
+  canRedo,
+  canUndo,
+  cancelDrag,
+  committedDocument,
+  createHistory,
+  dispatch as dispatchCommand,
+  historyShortcut,
+  redo as redoHistory,
+  release as releaseHistory,
+  undo as undoHistory,
+} from '@shared/annotation';
+import type { AnnotationDocument, Command, History } from '@shared/annotation';
+
+export type DispatchResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+export interface DocumentSnapshot {
+  readonly history: History | null;
+  /** What the UI draws (includes a drag in progress). */
+  readonly document: AnnotationDocument | null;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** The last refused command's reason (shown briefly to the reader), or null. */
+  readonly lastError: string | null;
+}
+
+type CommitListener = (doc: AnnotationDocument) => void;
+
+const EMPTY: DocumentSnapshot = { history: null, document: null, canUndo: false, canRedo: false, lastError: null };
+
+export class DocumentStore {
+  private snap: DocumentSnapshot = EMPTY;
+  private readonly listeners = new Set<() => void>();
+  private readonly commitListeners = new Set<CommitListener>();
+  /** Clock injected so tests can pin `updatedAt`. */
+  constructor(private readonly now: () => string = () => new Date().toISOString()) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  readonly getSnapshot = (): DocumentSnapshot => this.snap;
+
+  /** Called after every committed change (never during a drag): autosave's trigger. */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /** Starts a fresh history on `doc` (opening a study, resuming a draft). Not itself a change to save. */
+  load(doc: AnnotationDocument): void {
+    this.set(createHistory(doc), null, false);
+  }
+
+  document(): AnnotationDocument | null {
+    return this.snap.document;
+  }
+
+  committed(): AnnotationDocument | null {
+    return this.snap.history ? committedDocument(this.snap.history) : null;
+  }
+
+  dispatch(command: Command): DispatchResult {
+    const h = this.snap.history;
+    if (h === null) return { ok: false, message: 'no study is open' };
+    try {
+      this.set(dispatchCommand(h, command, { now: this.now() }), null, true);
+      return { ok: true };
+    } catch (error) {
+      // Command errors are the reader's to see (e.g. "level L1 is already labelled"); anything else is a bug.
+      if (!(error instanceof AnnotationCommandError)) throw error;
+      this.set(h, error.message, false);
+      return { ok: false, message: error.message };
+    }
+  }
+
+  release(): void {
+    const h = this.snap.history;
+    if (h !== null) this.set(releaseHistory(h, { now: this.now() }), null, true);
+  }
+
+  cancelDrag(): void {
+    const h = this.snap.history;
+    if (h !== null) this.set(cancelDrag(h), null, false);
+  }
+
+  undo(): void {
+    const h = this.snap.history;
+    if (h !== null) this.set(undoHistory(h, { now: this.now() }), null, true);
+  }
+
+  redo(): void {
+    const h = this.snap.history;
+    if (h !== null) this.set(redoHistory(h, { now: this.now() }), null, true);
+  }
+
+  private set(history: History, lastError: string | null, mayCommit: boolean): void {
+    const before = this.snap.history ? committedDocument(this.snap.history) : null;
+    this.snap = { history, document: history.present, canUndo: canUndo(history), canRedo: canRedo(history), lastError };
+    this.listeners.forEach((l) => l());
+    const after = committedDocument(history);
+    // The revision rises on every committed change (history.ts), so it is the commit test.
+    if (mayCommit && (before === null || after.revision !== before.revision)) this.commitListeners.forEach((l) => l(after));
+  }
+}
+
+export function useDocumentSnapshot(store: DocumentStore): DocumentSnapshot {
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+const isTextEntry = (target: EventTarget | null): boolean => {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return target.tagName === 'INPUT' && !['radio', 'checkbox', 'range', 'button'].includes((target as HTMLInputElement).type);
+};
+
+/** Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS) anywhere except in text fields, which keep their own text undo. */
+export function useHistoryShortcuts(store: DocumentStore): void {
+  useEffect(() => {
+    const platform = /mac/i.test(navigator.platform) ? 'mac' : 'other';
+    const onKey = (e: KeyboardEvent): void => {
+      if (isTextEntry(e.target)) return;
+      const action = historyShortcut(e, platform);
+      if (action === null) return;
+      e.preventDefault();
+      if (action === 'undo') store.undo();
+      else store.redo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}
