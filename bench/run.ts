@@ -1,0 +1,88 @@
+// `npm run bench`: generates (once) the CT series and its compressed variants, then measures indexing and
+// decoding against GDCM in one run and prints one table. Options: --slices N (1000) --size S (512)
+// --only index|decode|viewer --frames N (100) --runs N (5) --keep.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { decodeBench, decodeRows } from './decode-bench';
+import { HTJ2K_NOTE, WORK_DIR, ensureSeries } from './generate';
+import { indexBench, indexRows } from './index-bench';
+import { formatTable, markdownTable, type Row } from './table';
+
+interface Options {
+  slices: number;
+  size: number;
+  only: 'index' | 'decode' | 'viewer' | undefined;
+  frames: number;
+  runs: number;
+  keep: boolean;
+}
+
+const DEFAULTS = { slices: 1000, size: 512 } as const;
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { slices: DEFAULTS.slices, size: DEFAULTS.size, only: undefined, frames: 100, runs: 5, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    const count = (): number => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${arg} needs a positive integer`);
+      return n;
+    };
+    if (arg === '--slices') options.slices = count();
+    else if (arg === '--size') options.size = count();
+    else if (arg === '--frames') options.frames = count();
+    else if (arg === '--runs') options.runs = count();
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--only') {
+      const v = value();
+      if (v !== 'index' && v !== 'decode' && v !== 'viewer') throw new Error('--only takes index, decode or viewer');
+      options.only = v;
+    } else throw new Error(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const spec = { slices: options.slices, size: options.size };
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`bench: ${spec.slices} slices of ${spec.size}×${spec.size}; ${cpus().length} cores (${cpu}); Node ${process.version}; ${new Date().toISOString()}`);
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const wants = (part: Options['only']): boolean => options.only === undefined || options.only === part;
+
+  const series = wants('index') || wants('decode') ? await ensureSeries(spec) : undefined;
+  const native = series?.variants.find((v) => v.gdcmconv === undefined);
+  if (series !== undefined && native !== undefined) {
+    if (wants('index')) rows.push(...indexRows(await indexBench(native.dir, native.files.length, options.runs)));
+    if (wants('decode')) {
+      const frames = Math.min(options.frames, spec.slices);
+      rows.push(...decodeRows(await decodeBench(series.variants, frames, Math.min(10, frames), 3)));
+      notes.push(HTJ2K_NOTE);
+    }
+  }
+  if (wants('viewer')) notes.push(...(await viewerPart()));
+
+  console.log('');
+  for (const line of formatTable(rows)) console.log(line);
+  for (const note of notes) console.log(`note: ${note}`);
+  await mkdir(WORK_DIR, { recursive: true });
+  await writeFile(join(WORK_DIR, 'last-run.md'), [...markdownTable(rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n'));
+
+  // The default series is the one-time generation worth keeping; other sizes are smoke runs, removed unless --keep.
+  const isDefault = spec.slices === DEFAULTS.slices && spec.size === DEFAULTS.size;
+  if (series !== undefined && !isDefault && !options.keep) await rm(series.root, { recursive: true, force: true });
+}
+
+async function viewerPart(): Promise<string[]> {
+  const { viewerBench } = await import('./viewer');
+  return viewerBench();
+}
+
+await main();
