@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { createStudySessions } from './services/study-session';
 import { createHandlers } from './ipc/handlers';
+import { draftsDir } from './services/draft-channels';
+import { DraftStore } from './services/draft-store/index';
 import { createEventHub } from './ipc/events';
 import { createRefusalLog } from './ipc/refusal-log';
 import { forwardEvents, registerIpc } from './ipc/register';
@@ -38,7 +40,8 @@ async function start(): Promise<void> {
   serveRenderer(session.defaultSession, rendererDir, studies);
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);
-  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths });
+  const drafts = new DraftStore(draftsDir(app.getPath('userData')));
+  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths, drafts });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
   mainWindow = await createMainWindow({ preloadPath, devServerUrl });

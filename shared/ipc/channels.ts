@@ -15,6 +15,9 @@ export const CHANNELS = [
   'study:get-index',
   'study:recent',
   'study:pick',
+  'draft:load',
+  'draft:save',
+  'draft:quarantine',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName, MethodNameOf } from './channels';
 import * as study from './study-schemas';
+import { draftContract } from './draft-schemas';
 
 /**
  * The host contract: one row per channel (request and response schemas), one row per push event (payload schema).
@@ -45,6 +46,8 @@ export const contract = {
   'study:recent': { request: empty, response: study.RecentListSchema },
   /** Electron: native open dialog; browser mode answers 'unavailable'. */
   'study:pick': { request: study.PickRequestSchema, response: study.PickResponseSchema },
+  /** Annotation drafts, one per study (draft-schemas.ts). */
+  ...draftContract,
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {

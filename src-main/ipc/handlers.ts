@@ -4,6 +4,8 @@ import { rendererErrorHandler } from '../services/renderer-log';
 import { browserDataDir } from '../services/app-paths';
 import { studyHandlers, type PickPaths } from '../services/study-handlers';
 import { createStudySessions, type StudySessions } from '../services/study-session';
+import { draftHandlers, draftsDir } from '../services/draft-channels';
+import { DraftStore } from '../services/draft-store/index';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -21,6 +23,8 @@ export interface HandlerDeps {
   readonly studies?: StudySessions;
   /** Electron's native open dialog; absent in browser mode (study:pick answers 'unavailable'). */
   readonly pickPaths?: PickPaths;
+  /** Annotation drafts; default: `drafts` in the browser data dir (Electron passes one in its userData). */
+  readonly drafts?: DraftStore;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
@@ -29,5 +33,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
     ...studyHandlers(deps.studies ?? createStudySessions({ dataDir: browserDataDir() }), deps.pickPaths),
+    ...draftHandlers(deps.drafts ?? new DraftStore(draftsDir(browserDataDir()))),
   };
 }
