@@ -101,14 +101,16 @@ export function paletteFrameToRgb(frame: DecodedFrame): DecodedFrame {
 }
 
 function minMax(pixels: PixelArray): { min: number; max: number } {
+  const n = pixels.length;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < pixels.length; i++) {
-    const v = pixels[i] ?? 0;
+  // Indices are in range, so no `?? 0` in the loop (profiled: a sixth of a native frame's decode time).
+  for (let i = 0; i < n; i++) {
+    const v = pixels[i] as number;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return pixels.length === 0 ? { min: 0, max: 0 } : { min, max };
+  return n === 0 ? { min: 0, max: 0 } : { min, max };
 }
 
 function hintOf(info: ImageInfo): FrameHint {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { ybrFullToRgb } from '@shared/dicom/decode/color';
 import { readJpegFrameHeader, withoutColourTransform } from '@shared/dicom/decode/jpeg-markers';
-import { readSamples, planarToInterleaved } from '@shared/dicom/decode/native';
+import { readSamples, planarToInterleaved, storedValueMapper } from '@shared/dicom/decode/native';
 import { decodeRleFrame } from '@shared/dicom/decode/rle';
 import { transferSyntaxInfo } from '@shared/dicom/decode/transfer-syntax';
 import { applyWindow, windowForRange } from '@shared/dicom/decode/voi';
@@ -41,6 +41,29 @@ describe('native samples', () => {
     expect(Array.from(le)).toEqual([-1, 2047, -2048]);
     const be = readSamples(new Uint8Array([0x07, 0xff]), 0, 1, { bytesPerSample: 2, bigEndian: true }, fmt);
     expect(Array.from(be)).toEqual([2047]);
+  });
+  test('the 8/16-bit little-endian fast path gives what the general mapper gives, for every window and sign', () => {
+    const bytes = new Uint8Array(515);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 197 + 31) & 0xff;
+    for (const n of [1, 2]) {
+      for (let bitsStored = 1; bitsStored <= n * 8; bitsStored++) {
+        for (let highBit = bitsStored - 1; highBit < n * 8; highBit++) {
+          for (const pixelRepresentation of [0, 1]) {
+            const format = { bitsAllocated: n * 8, bitsStored, highBit, pixelRepresentation, sampleKind: 'int' as const };
+            const got = readSamples(bytes, 3, 256, { bytesPerSample: n, bigEndian: false }, format);
+            const map = storedValueMapper(format) ?? ((raw: number): number => raw);
+            const want = Array.from({ length: 256 }, (_, i) => {
+              const p = 3 + i * n;
+              const raw = n === 1 ? (bytes[p] ?? 0) : (bytes[p] ?? 0) | ((bytes[p + 1] ?? 0) << 8);
+              const v = map(raw);
+              // Where the mapper leaves the full word, the typed array's own width wraps it.
+              return pixelRepresentation === 1 ? (v << (32 - n * 8)) >> (32 - n * 8) : v;
+            });
+            expect(Array.from(got), `n=${n} stored=${bitsStored} high=${highBit} signed=${pixelRepresentation}`).toEqual(want);
+          }
+        }
+      }
+    }
   });
   test('1-bit samples unpack least significant bit first, from any bit offset', () => {
     const bits = readSamples(new Uint8Array([0b10110001, 0b00000001]), 0, 6, { bytesPerSample: 1, bigEndian: false, packedBits: true, bitOffset: 4 }, { ...fmt, bitsAllocated: 1, bitsStored: 1, highBit: 0, pixelRepresentation: 0 });
