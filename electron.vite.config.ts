@@ -1,8 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const alias = { '@shared': resolve(__dirname, 'shared') };
+
+/**
+ * `electron-vite dev` only: the CSP <meta> in index.html would block Vite's inline React-refresh preamble. In dev the
+ * policy still arrives as a header (session guards add the dev-server allowance); builds keep the meta tag.
+ */
+function dropCspMetaInDev(): Plugin {
+  return {
+    name: 'drop-csp-meta-in-dev',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/i, ''),
+  };
+}
 
 // Explicit entries for each process. The preload is emitted as CommonJS so that the
 // window can stay sandboxed (a sandboxed preload cannot be an ES module).
@@ -27,9 +40,10 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), dropCspMetaInDev()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
     worker: { format: 'es' },

@@ -25,11 +25,6 @@ export function TopBar({ info }: { readonly info: AppInfoState }) {
       <h1 className="app-name">{name}</h1>
       {info.status === 'ready' && <span className="version">v{info.info.version}</span>}
       <ModeBadge info={info} />
-      <div className="topbar-actions">
-        <button type="button" disabled title="Opening studies arrives with DICOM ingest">
-          Open…
-        </button>
-      </div>
     </header>
   );
 }

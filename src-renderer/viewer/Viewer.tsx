@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ReformatOrientation } from '@shared/geometry';
 import { runCommand } from './commands';
 import { ViewerContext, useViewerState } from './context';
@@ -39,6 +40,12 @@ export interface ViewerProps {
   readonly onOpenRecent?: (key: string) => void;
   /** Overlays and a click tool from the layer above (extension.ts). */
   readonly extension?: ViewerExtension;
+  /**
+   * Where the side panels go when the viewer is embedded in the app shell: the study/series list into the shell's
+   * left column, the measurement list into its right one (portals keep the viewer's context). Without slots the
+   * viewer lays out its own three columns.
+   */
+  readonly panelSlots?: { readonly left: HTMLElement; readonly right: HTMLElement };
 }
 
 function createServices(measurements: MeasurementStore | undefined): ViewerServices {
@@ -57,7 +64,7 @@ function createServices(measurements: MeasurementStore | undefined): ViewerServi
 /** The reading viewer: study list and series strip, toolbar, viewport grid, measurement list, help. */
 const NO_EXTENSION: ViewerExtension = {};
 
-export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent, extension }: ViewerProps) {
+export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent, extension, panelSlots }: ViewerProps) {
   const [services] = useState(() => createServices(measurements));
   const { store, images } = services;
   const [studyKey, setStudyKey] = useState<string | null>(null);
@@ -68,7 +75,8 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
     if (cacheBytes !== undefined) images.setBudget(cacheBytes);
   }, [cacheBytes, images]);
 
-  useEffect(() => {
+  // Layout effects: they run before the children's effects, and the series thumbnails load images in theirs.
+  useLayoutEffect(() => {
     if (pixelSource === undefined || decoder === undefined) return;
     images.setProvider('spine', async (imageId) => {
       const instance = store.instance(imageId);
@@ -88,7 +96,7 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
   }, [pixelSource, decoder, images, store]);
 
   // New studies: catalogue them, and hang the first one when nothing is on screen yet.
-  useEffect(() => {
+  useLayoutEffect(() => {
     store.setStudies(studies);
     const first = studies[0];
     if (first === undefined) return;
@@ -143,21 +151,33 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
       });
   };
 
+  const left = (
+    <>
+      <StudyList studies={studies} selectedKey={study?.key ?? null} onSelect={setStudyKey} {...(recentStudies ? { recent: recentStudies } : {})} {...(onOpenRecent ? { onOpenRecent } : {})} />
+      <SeriesStrip series={seriesList} onReformat={reformat} />
+    </>
+  );
   return (
     <ViewerContext.Provider value={services}>
       <ViewerExtensionContext.Provider value={extension ?? NO_EXTENSION}>
-      <div className="vw-root" data-testid="viewer">
-        <aside className="vw-left">
-          <StudyList studies={studies} selectedKey={study?.key ?? null} onSelect={setStudyKey} {...(recentStudies ? { recent: recentStudies } : {})} {...(onOpenRecent ? { onOpenRecent } : {})} />
-          <SeriesStrip series={seriesList} onReformat={reformat} />
-        </aside>
+      <div className={`vw-root${panelSlots ? ' vw-embedded' : ''}`} data-testid="viewer">
+        {panelSlots ? createPortal(<div className="vw-root vw-side">{left}</div>, panelSlots.left) : <aside className="vw-left">{left}</aside>}
         <div className="vw-centre">
           <Toolbar />
           <ViewportGrid />
         </div>
-        <aside className="vw-right">
-          <MeasurementPanel />
-        </aside>
+        {panelSlots ? (
+          createPortal(
+            <div className="vw-root vw-side vw-side-right">
+              <MeasurementPanel />
+            </div>,
+            panelSlots.right,
+          )
+        ) : (
+          <aside className="vw-right">
+            <MeasurementPanel />
+          </aside>
+        )}
         <HelpWhenOpen />
       </div>
       </ViewerExtensionContext.Provider>

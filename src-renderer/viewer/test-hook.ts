@@ -1,4 +1,6 @@
+import { imagePoint, patientToImage, vec3 } from '@shared/geometry';
 import type { ViewerServices } from './context';
+import { imageToCanvas } from './viewport/coords';
 import { LAYOUT_SIZE } from './model/viewer-state';
 import { measurementValue } from './measurements/values';
 
@@ -71,15 +73,53 @@ export function snapshot(services: ViewerServices): ViewerModelSnapshot {
   };
 }
 
+export interface ClientPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Page (client) coordinates of an image point of what a viewport shows, so a test can click or drag at a known
+ * pixel or patient position. The cornerstone element is dpr times larger and scaled down by CSS (HiDPI), hence the
+ * ratio of its on-screen box to its layout size.
+ */
+function imageToClient(viewport: number, column: number, row: number): ClientPoint | null {
+  const element = document.querySelector<HTMLElement>(`[data-testid="viewport-${viewport}"] .vw-cs`);
+  if (element === null || element.offsetWidth === 0) return null;
+  const canvas = imageToCanvas(element, imagePoint(column, row));
+  const box = element.getBoundingClientRect();
+  const ratio = box.width / element.offsetWidth;
+  return { x: box.left + canvas.x * ratio, y: box.top + canvas.y * ratio };
+}
+
+function patientToClient(services: ViewerServices, viewport: number, point: readonly [number, number, number]): ClientPoint | null {
+  const state = services.store.getState();
+  const vp = state.viewports[viewport];
+  const instance = services.store.series(vp?.seriesKey ?? null)?.instances[vp?.sliceIndex ?? 0];
+  if (instance === undefined) return null;
+  const projected = patientToImage(instance.plane, vec3(point[0], point[1], point[2]));
+  return imageToClient(viewport, projected.point.column, projected.point.row);
+}
+
+export interface ViewerTestHook {
+  snapshot(): ViewerModelSnapshot;
+  imageToClient(viewport: number, column: number, row: number): ClientPoint | null;
+  patientToClient(viewport: number, point: readonly [number, number, number]): ClientPoint | null;
+}
+
 declare global {
   interface Window {
-    /** Test hook: the viewer model as JSON (installed while a Viewer is mounted). */
-    __viewerModel?: { snapshot(): ViewerModelSnapshot };
+    /** Test hook: the viewer model as JSON, and image/patient → page coordinates (installed while a Viewer is mounted). */
+    __viewerModel?: ViewerTestHook;
   }
 }
 
 export function installTestHook(services: ViewerServices): () => void {
-  const hook = { snapshot: () => snapshot(services) };
+  const hook: ViewerTestHook = {
+    snapshot: () => snapshot(services),
+    imageToClient,
+    patientToClient: (viewport, point) => patientToClient(services, viewport, point),
+  };
   window.__viewerModel = hook;
   return () => {
     if (window.__viewerModel === hook) delete window.__viewerModel;

@@ -1,0 +1,68 @@
+import type { Problem } from '@shared/dicom/index-model';
+import type { StudySessionState } from './use-study-session';
+
+const MAX_PROBLEMS_SHOWN = 200;
+
+function ProblemList({ problems }: { readonly problems: readonly Problem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <details className="problems" data-testid="study-problems">
+      <summary>
+        {problems.length} problem{problems.length === 1 ? '' : 's'}
+      </summary>
+      <ul>
+        {problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
+          <li key={`${p.file}-${i}`}>
+            <span className="problem-file" title={p.file}>
+              {p.file.split('/').slice(-2).join('/')}
+            </span>
+            <span className="problem-reason">{p.reason}</span>
+          </li>
+        ))}
+      </ul>
+      {problems.length > MAX_PROBLEMS_SHOWN && <p className="dim">…and {problems.length - MAX_PROBLEMS_SHOWN} more</p>}
+    </details>
+  );
+}
+
+/** Progress while indexing (with Cancel), then a one-line summary and the problems (collapsible). */
+export function IndexingStatus({ state, onCancel }: { readonly state: StudySessionState; readonly onCancel: () => void }) {
+  if (state.status === 'idle') return <p className="empty">No study open.</p>;
+  if (state.status === 'failed') {
+    return (
+      <p className="open-error" role="alert">
+        Could not open {state.label}: {state.message}
+      </p>
+    );
+  }
+  if (state.status === 'indexing') {
+    const { scanned, found, failed, seriesReady, currentSeries } = state.progress;
+    return (
+      <div className="indexing" data-testid="study-progress" aria-live="polite">
+        <div className="indexing-label" title={state.label}>
+          Indexing {state.label}
+        </div>
+        <div className="dim">
+          {scanned} files · {found} DICOM · {failed} failed · {seriesReady} series ready
+        </div>
+        {currentSeries !== undefined && <div className="dim ellipsis">{currentSeries}</div>}
+        <button type="button" onClick={onCancel} disabled={state.sessionId === null}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  const { stats, cancelled, problems } = state.index;
+  return (
+    <div className="indexed" data-testid="study-summary">
+      <div className="indexing-label" title={state.index.sources.join('\n')}>
+        {state.label}
+      </div>
+      <div className="dim">
+        {stats.found} DICOM of {stats.scanned} files{stats.failed > 0 ? ` · ${stats.failed} failed` : ''}
+        {cancelled ? ' · cancelled' : ''}
+      </div>
+      <ProblemList problems={problems} />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import type { HostApi } from '@shared/ipc/contract';
+
+export interface OpenControlsProps {
+  readonly host: HostApi;
+  /** From app:info; null while unknown. Electron gets the native dialog, browser mode a path field. */
+  readonly mode: 'electron' | 'browser' | null;
+  readonly onOpen: (paths: string[]) => void;
+  readonly onOpenSample: () => void;
+}
+
+/** "Open…" (native dialog in Electron, a path field in browser mode) and "Open sample study". */
+export function OpenControls({ host, mode, onOpen, onOpenSample }: OpenControlsProps) {
+  const [path, setPath] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  const pick = (kind: 'folder' | 'files'): void => {
+    host.studyPick({ kind }).then(
+      (answer) => {
+        if (answer.status === 'picked') onOpen(answer.paths);
+        else if (answer.status === 'unavailable') setMessage(answer.reason);
+      },
+      (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+    );
+  };
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const trimmed = path.trim();
+    if (trimmed === '') return setMessage('Type the path of a folder, file, zip or DICOMDIR.');
+    setMessage(null);
+    onOpen([trimmed]);
+  };
+
+  return (
+    <div className="open-controls">
+      {mode === 'electron' ? (
+        <div className="open-buttons">
+          <button type="button" onClick={() => pick('folder')}>
+            Open…
+          </button>
+          <button type="button" onClick={() => pick('files')} title="DICOM files, a zip or a DICOMDIR">
+            Open files…
+          </button>
+        </div>
+      ) : (
+        <form className="open-path" onSubmit={submit} aria-label="Open a study by path">
+          <input
+            type="text"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/path/to/study (folder, zip, DICOMDIR)"
+            aria-label="Study path"
+            spellCheck={false}
+          />
+          <button type="submit">Open…</button>
+        </form>
+      )}
+      <button type="button" className="open-sample" onClick={onOpenSample}>
+        Open sample study
+      </button>
+      {message !== null && <p className="open-message">{message}</p>}
+    </div>
+  );
+}
