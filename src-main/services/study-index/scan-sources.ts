@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import { thrownText } from '@shared/dicom/decode/errors';
@@ -44,20 +45,30 @@ async function* walkFolder(root: string, signal: AbortSignal | undefined): Async
     if (signal?.aborted) return;
     const dir = pending.shift() as string;
     let real: string;
-    let names: string[];
+    let entries: Dirent[];
     try {
       real = await realpath(dir);
       if (visited.has(real)) continue;
       visited.add(real);
-      names = (await readdir(dir)).sort();
+      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (thrown) {
       yield scanProblem(dir, 'read-failed', `cannot list folder: ${thrownText(thrown)}`);
       continue;
     }
     const files: ScanItem[] = [];
     const subdirs: string[] = [];
-    for (const name of names) {
-      const path = join(dir, name);
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      // The entry's own type spares a stat per file (profiled: a serial stat per file was ~60 ms per 1,000 files);
+      // only links (and file systems that report no type) are stat'ed, which follows the link.
+      if (entry.isFile()) {
+        if (!isDicomdirName(path)) files.push({ source: fileSource(path), strict: false });
+        continue;
+      }
+      if (entry.isDirectory()) {
+        subdirs.push(path);
+        continue;
+      }
       try {
         const info = await stat(path); // follows links
         if (info.isDirectory()) subdirs.push(path);
