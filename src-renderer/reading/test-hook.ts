@@ -1,0 +1,44 @@
+import type { AnnotationDocument } from '@shared/annotation';
+import type { ReadingServices } from './context';
+import { overlayRegistry } from './overlay-registry';
+import { computeScores } from './scores/use-scores';
+import type { Scores } from './scores/use-scores';
+
+/** What Playwright reads and drives: plain JSON about the reading model (never React internals). */
+export interface ReadingModelHook {
+  document(): AnnotationDocument | null;
+  scores(): Scores | null;
+  saveState(): string;
+  mode(): string;
+  /** Per viewport: the level readout, why labels are hidden, which markers are drawn. */
+  viewports(): { viewport: number; seriesKey: string; orientation: string; readout: string | null; hiddenReason: string | null; markers: readonly string[] }[];
+  /** Client (CSS) position of a patient point on a viewport's displayed image, to click it for real. */
+  patientToClient(viewport: number, point: [number, number, number]): { x: number; y: number } | null;
+  flush(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __readingModel?: ReadingModelHook;
+  }
+}
+
+export function installReadingHook(services: ReadingServices): () => void {
+  const hook: ReadingModelHook = {
+    document: () => services.store.committed(),
+    scores: () => {
+      const doc = services.store.committed();
+      return doc === null ? null : computeScores(doc);
+    },
+    saveState: () => services.saver.getState().kind,
+    mode: () => services.clicks.get().kind,
+    viewports: () =>
+      overlayRegistry.all().map(([viewport, f]) => ({ viewport, seriesKey: f.seriesKey, orientation: f.orientation, readout: f.readout, hiddenReason: f.hiddenReason, markers: f.markers })),
+    patientToClient: (viewport, point) => overlayRegistry.get(viewport)?.patientToClient(point) ?? null,
+    flush: () => services.saver.flush(),
+  };
+  window.__readingModel = hook;
+  return () => {
+    if (window.__readingModel === hook) delete window.__readingModel;
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * One reading session per open study: document store, autosave, click modes, the viewer extension, and the draft
+ * decision on open (resume / start fresh / unreadable draft), never taken silently.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { createDocument } from '@shared/annotation';
+import { RULES_VERSION } from '@shared/scoring';
+import type { ViewerExtension } from '../viewer/extension';
+import { Autosaver, draftOffer } from './autosave';
+import type { DraftHost, DraftOffer } from './autosave';
+import { ClickModeStore, useClickMode } from './click-mode';
+import { createClickTool } from './click-tool';
+import type { ReadingServices } from './context';
+import { DocumentStore, useHistoryShortcuts } from './document-store';
+import { ReadingOverlay } from './ReadingOverlay';
+import { installReadingHook } from './test-hook';
+
+export type OpenState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'offer'; readonly offer: Exclude<DraftOffer, { kind: 'none' }> }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface ReadingSession {
+  readonly services: ReadingServices;
+  readonly extension: ViewerExtension;
+  readonly open: OpenState;
+  resume(): void;
+  startFresh(): void;
+  quarantine(): Promise<void>;
+}
+
+export function useReadingSession(host: DraftHost, studyInstanceUID: string, appVersion: string): ReadingSession {
+  const services = useMemo((): ReadingServices => {
+    const store = new DocumentStore();
+    return { store, saver: new Autosaver(host, store), clicks: new ClickModeStore() };
+  }, [host, studyInstanceUID]);
+  const [open, setOpen] = useState<OpenState>({ kind: 'loading' });
+  const { mode } = useClickMode(services.clicks);
+  useHistoryShortcuts(services.store);
+  useEffect(() => installReadingHook(services), [services]);
+  useEffect(() => () => services.saver.dispose(), [services]);
+
+  const fresh = useMemo(
+    () => () => createDocument({ studyInstanceUID, readerName: '', now: new Date().toISOString(), appVersion, rulesVersion: RULES_VERSION }),
+    [studyInstanceUID, appVersion],
+  );
+
+  useEffect(() => {
+    let live = true;
+    setOpen({ kind: 'loading' });
+    host.draftLoad({ studyInstanceUID }).then(
+      (loaded) => {
+        if (!live) return;
+        const offer = draftOffer(loaded);
+        if (offer.kind === 'none') {
+          services.store.load(fresh());
+          setOpen({ kind: 'ready' });
+        } else setOpen({ kind: 'offer', offer });
+      },
+      (error: unknown) => {
+        if (live) setOpen({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [host, studyInstanceUID, services, fresh]);
+
+  const clickTool = useMemo(() => createClickTool(services), [services]);
+  const extension = useMemo((): ViewerExtension => ({ Overlay: ReadingOverlay, clickTool: mode.kind === 'none' ? null : clickTool }), [mode.kind, clickTool]);
+
+  return {
+    services,
+    extension,
+    open,
+    resume: () => {
+      if (open.kind !== 'offer' || open.offer.kind !== 'resume') return;
+      services.store.load(open.offer.document);
+      setOpen({ kind: 'ready' });
+    },
+    startFresh: () => {
+      // Over a readable draft, the first edit replaces it (the reader chose this explicitly); over an unreadable one,
+      // autosave stays blocked until the reader moves the file aside.
+      services.store.load(fresh());
+      setOpen({ kind: 'ready' });
+    },
+    quarantine: async () => {
+      await host.draftQuarantine({ studyInstanceUID });
+      services.saver.unblock(null);
+      services.store.load(fresh());
+      setOpen({ kind: 'ready' });
+    },
+  };
+}
