@@ -2,14 +2,16 @@
  * One reading session per open study: document store, autosave, click modes, the viewer extension, and the draft
  * decision on open (resume / start fresh / unreadable draft), never taken silently.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ComponentType } from 'react';
 import { createDocument } from '@shared/annotation';
 import { RULES_VERSION } from '@shared/scoring';
-import type { ViewerExtension } from '../viewer/extension';
+import type { ViewerExtension, ViewportOverlayProps } from '../viewer/extension';
 import { Autosaver, draftOffer } from './autosave';
 import type { DraftHost, DraftOffer } from './autosave';
 import { ClickModeStore, useClickMode } from './click-mode';
 import { createClickTool } from './click-tool';
+import { ReadingContext } from './context';
 import type { ReadingServices } from './context';
 import { DocumentStore, useHistoryShortcuts } from './document-store';
 import { ReadingOverlay } from './ReadingOverlay';
@@ -30,7 +32,19 @@ export interface ReadingSession {
   quarantine(): Promise<void>;
 }
 
-export function useReadingSession(host: DraftHost, studyInstanceUID: string, appVersion: string): ReadingSession {
+/** The overlay bound to one session's services (it renders inside the viewer, outside the panel's context). */
+function boundOverlay(services: ReadingServices): ComponentType<ViewportOverlayProps> {
+  return function SessionOverlay(props: ViewportOverlayProps) {
+    return (
+      <ReadingContext.Provider value={services}>
+        <ReadingOverlay {...props} />
+      </ReadingContext.Provider>
+    );
+  };
+}
+
+/** null study (nothing open yet): no session, nothing loaded or saved. */
+export function useReadingSession(host: DraftHost, studyInstanceUID: string | null, appVersion: string): ReadingSession | null {
   const services = useMemo((): ReadingServices => {
     const store = new DocumentStore();
     return { store, saver: new Autosaver(host, store), clicks: new ClickModeStore() };
@@ -38,15 +52,19 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string, app
   const [open, setOpen] = useState<OpenState>({ kind: 'loading' });
   const { mode } = useClickMode(services.clicks);
   useHistoryShortcuts(services.store);
-  useEffect(() => installReadingHook(services), [services]);
+  useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services)), [services, studyInstanceUID]);
   useEffect(() => () => services.saver.dispose(), [services]);
+  // Read at creation time only: the version arriving later must not re-run the draft decision.
+  const version = useRef(appVersion);
+  version.current = appVersion;
 
   const fresh = useMemo(
-    () => () => createDocument({ studyInstanceUID, readerName: '', now: new Date().toISOString(), appVersion, rulesVersion: RULES_VERSION }),
-    [studyInstanceUID, appVersion],
+    () => () => createDocument({ studyInstanceUID: studyInstanceUID ?? '', readerName: '', now: new Date().toISOString(), appVersion: version.current || '0.0.0', rulesVersion: RULES_VERSION }),
+    [studyInstanceUID],
   );
 
   useEffect(() => {
+    if (studyInstanceUID === null) return;
     let live = true;
     setOpen({ kind: 'loading' });
     host.draftLoad({ studyInstanceUID }).then(
@@ -67,9 +85,11 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string, app
     };
   }, [host, studyInstanceUID, services, fresh]);
 
+  const Overlay = useMemo(() => boundOverlay(services), [services]);
   const clickTool = useMemo(() => createClickTool(services), [services]);
-  const extension = useMemo((): ViewerExtension => ({ Overlay: ReadingOverlay, clickTool: mode.kind === 'none' ? null : clickTool }), [mode.kind, clickTool]);
+  const extension = useMemo((): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool }), [Overlay, mode.kind, clickTool]);
 
+  if (studyInstanceUID === null) return null;
   return {
     services,
     extension,
