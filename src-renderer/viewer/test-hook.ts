@@ -17,6 +17,8 @@ export interface ViewerModelSnapshot {
     readonly sliceIndex: number;
     readonly sliceCount: number;
     readonly imageId: string | null;
+    /** Pixel spacing of the image on screen (mm between rows, between columns), from its plane. */
+    readonly spacing: { readonly row: number; readonly column: number } | null;
     /** The window in use (the image's own when the user has not changed it). */
     readonly voi: { readonly windowWidth: number; readonly windowCenter: number } | null;
     readonly preset: string;
@@ -45,6 +47,7 @@ export function snapshot(services: ViewerServices): ViewerModelSnapshot {
     viewports: state.viewports.slice(0, LAYOUT_SIZE[state.layout]).map((vp, index) => {
       const series = store.series(vp.seriesKey);
       const runtime = store.getRuntime(index);
+      const plane = series?.instances[vp.sliceIndex]?.plane;
       return {
         index,
         seriesKey: vp.seriesKey,
@@ -53,6 +56,7 @@ export function snapshot(services: ViewerServices): ViewerModelSnapshot {
         sliceIndex: vp.sliceIndex,
         sliceCount: series?.instances.length ?? 0,
         imageId: runtime.imageId,
+        spacing: plane === undefined ? null : { row: plane.rowSpacing, column: plane.columnSpacing },
         voi: vp.voi ?? runtime.imageVoi,
         preset: vp.preset,
         invert: vp.invert,

@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PHANTOM_GEOMETRY } from '../../shared/sample';
 import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers } from '../../src-main/ipc/handlers';
+import { indexSources } from '../../src-main/services/study-index/indexer';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+import type { Stack, StudyIndex } from '../../shared/dicom/index-model';
 import { canvasContent, collectProblems, cspViolations, model, openPath, patientToClient, recordCspViolations, waitForImages } from '../support/viewer-page';
 
 // Browser mode end to end: the real web host (in this process) over the built renderer, real studies on disk.
@@ -146,5 +148,135 @@ test('the sample study opens by itself: sagittal MR left, axial CT right; scroll
   await page.keyboard.press('w');
   await expect(page.getByTestId('viewport-0').getByTestId('reference-line').first()).toBeVisible();
   await shot(page, 'viewer-sample-measured');
+  await expectClean(page, problems);
+});
+
+function stacksOf(index: StudyIndex): { stack: Stack; studyUid: string; labels: string[] }[] {
+  const out: { stack: Stack; studyUid: string; labels: string[] }[] = [];
+  for (const patient of index.patients) {
+    for (const study of patient.studies) {
+      for (const series of study.series) {
+        for (const stack of series.stacks) {
+          const labels = stack.instances.map((i) => {
+            const ref = index.files[i.file];
+            return ref !== undefined && 'path' in ref ? ref.path : '';
+          });
+          out.push({ stack, studyUid: study.uid, labels });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+test('thoracolumbar CT: both series hung, reference lines on the sagittal, clicking L1 on the sagittal jumps the axial to L1', async ({ page }) => {
+  const problems = await start(page);
+  await waitForImages(page);
+  const folder = `${SPINE}/thoracolumbar-ct`;
+  let snap = await openPath(page, folder);
+  expect(snap.layout).toBe('1x2');
+  expect(snap.viewports[0]?.orientation).toBe('sagittal');
+  expect(snap.viewports[1]?.orientation).toBe('axial');
+  await expect(page.getByTestId('viewport-0').getByTestId('reference-line').first()).toBeVisible();
+
+  // Expected: the axial slice whose position is nearest L1's centroid along the stack normal (z for an axial).
+  const truth = JSON.parse(readFileSync(`${folder}/vertebrae.json`, 'utf8')) as { vertebrae: Record<string, { lps_mm: [number, number, number] }> };
+  const l1 = truth.vertebrae.L1?.lps_mm;
+  if (l1 === undefined) throw new Error('vertebrae.json has no L1');
+  const axial = stacksOf(await indexSources([`${folder}/axial`])).find((s) => s.stack.orientation === 'axial');
+  const zs = axial?.stack.instances.map((i) => i.imagePositionPatient?.[2] ?? Number.NaN) ?? [];
+  const expected = zs.reduce((best, z, i) => (Math.abs(z - l1[2]) < Math.abs((zs[best] ?? Infinity) - l1[2]) ? i : best), 0);
+
+  const at = await patientToClient(page, 0, l1);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(async () => (await model(page)).viewports[1]?.sliceIndex).toBe(expected);
+  snap = await waitForImages(page);
+  await expect(page.getByTestId('viewport-0').getByTestId('reference-line').first()).toBeVisible();
+  await shot(page, 'viewer-thoracolumbar-l1');
+  await expectClean(page, problems);
+});
+
+test('lumbar MR axial T2: the series splits into its 4 stacks, each listed and viewable', async ({ page }) => {
+  const problems = await start(page);
+  await waitForImages(page);
+  const snap = await openPath(page, `${SPINE}/lumbar-mr-axial-t2`);
+  expect(snap.series).toHaveLength(4);
+  for (const s of snap.series) expect(s.orientation).toBe('axial');
+  await expect(page.getByTestId('series-item')).toHaveCount(4);
+  const last = snap.series[3];
+  if (last === undefined) throw new Error('no fourth stack');
+  await page.locator(`[data-series-key="${last.key}"]`).dblclick();
+  const after = await waitForImages(page);
+  expect(after.viewports[after.active]?.seriesKey).toBe(last.key);
+  expect((await canvasContent(page, after.active)).nonBlack).toBeGreaterThan(0.05);
+  await shot(page, 'viewer-lumbar-stacks');
+  await expectClean(page, problems);
+});
+
+test('corpus: problems listed, the app stays usable, colour and MONOCHROME1 images are not blank', async ({ page }) => {
+  const problems = await start(page);
+  await waitForImages(page);
+  const folder = '/work/shared/data/dicom/corpus';
+  await openPath(page, folder);
+  const list = page.getByTestId('study-problems');
+  await expect(list).toBeVisible();
+  await list.locator('summary').click();
+  await expect(list.locator('li').first()).toBeVisible();
+  await shot(page, 'viewer-corpus-problems');
+
+  const stacks = stacksOf(await indexSources([folder]));
+  const show = async (file: string, name: string): Promise<{ nonBlack: number; levels: number; colourful: number }> => {
+    const found = stacks.find((s) => s.labels.some((l) => l.endsWith(file)));
+    if (found === undefined) throw new Error(`${file} not indexed`);
+    await page.locator(`[data-study-key="${found.studyUid}"]`).click();
+    await page.locator(`[data-series-key="${found.stack.id}"]`).dblclick();
+    const snap = await waitForImages(page);
+    expect(snap.viewports[snap.active]?.seriesKey).toBe(found.stack.id);
+    await shot(page, name);
+    return canvasContent(page, snap.active);
+  };
+  const colour = await show('GH538-jpeg1.dcm', 'viewer-corpus-colour');
+  expect(colour.nonBlack).toBeGreaterThan(0.1);
+  expect(colour.colourful).toBeGreaterThan(0.01);
+  const mono1 = await show('CR-MONO1-10-chest', 'viewer-corpus-mono1');
+  expect(mono1.nonBlack).toBeGreaterThan(0.1);
+  expect(mono1.levels).toBeGreaterThan(20);
+  await expectClean(page, problems);
+});
+
+test('reformat: sagittal and coronal from the thoracolumbar axial CT, with orientation letters and spacing', async ({ page }) => {
+  const problems = await start(page);
+  await waitForImages(page);
+  const folder = `${SPINE}/thoracolumbar-ct`;
+  let snap = await openPath(page, folder);
+  const axialKey = snap.viewports[1]?.seriesKey;
+  const axialSeries = snap.series.find((s) => s.key === axialKey);
+  if (axialKey === undefined || axialKey === null || axialSeries === undefined) throw new Error('no axial');
+  const axial = stacksOf(await indexSources([`${folder}/axial`]))[0]?.stack;
+  const pixel = axial?.pixelSpacing ?? [0, 0];
+  const zs = axial?.instances.map((i) => i.imagePositionPatient?.[2] ?? 0) ?? [];
+  const sliceGap = Math.abs((zs[1] ?? 0) - (zs[0] ?? 0));
+
+  const item = page.locator(`[data-series-key="${axialKey}"]`);
+  for (const [button, orientation, letters] of [
+    ['SAG MPR', 'sagittal', ['H', 'F', 'A', 'P']],
+    ['COR MPR', 'coronal', ['H', 'F', 'R', 'L']],
+  ] as const) {
+    await item.getByRole('button', { name: button }).click();
+    await expect.poll(async () => (await model(page)).viewports.some((v) => v.orientation === orientation), { timeout: 60_000 }).toBe(true);
+    snap = await waitForImages(page);
+    const index = snap.viewports.findIndex((v) => v.orientation === orientation);
+    const vp = snap.viewports[index];
+    // Rows run head to foot, one per axial slice; columns keep the axial's in-plane spacing.
+    expect(vp?.spacing?.row).toBeCloseTo(sliceGap, 3);
+    expect(vp?.spacing?.column).toBeCloseTo(orientation === 'sagittal' ? (pixel[0] ?? 0) : (pixel[1] ?? 0), 3);
+    const markers = page.getByTestId(`viewport-${index}`).getByTestId('orientation-markers');
+    await expect(markers.locator('.vw-o-top')).toHaveText(letters[0]);
+    await expect(markers.locator('.vw-o-bottom')).toHaveText(letters[1]);
+    await expect(markers.locator('.vw-o-left')).toHaveText(letters[2]);
+    await expect(markers.locator('.vw-o-right')).toHaveText(letters[3]);
+    expect((await canvasContent(page, index)).nonBlack).toBeGreaterThan(0.05);
+    await shot(page, `viewer-reformat-${orientation}`);
+  }
   await expectClean(page, problems);
 });

@@ -81,9 +81,14 @@ export async function canvasContent(page: Page, viewport: number): Promise<{ non
   return page.evaluate((v) => {
     const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="viewport-${v}"] canvas`);
     if (canvas === null) return { nonBlack: 0, levels: 0, colourful: 0 };
-    const context = canvas.getContext('2d');
+    // Read a copy: reading the viewport's own canvas repeatedly makes Chromium warn (willReadFrequently).
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext('2d', { willReadFrequently: true });
     if (context === null) return { nonBlack: 0, levels: 0, colourful: 0 };
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    context.drawImage(canvas, 0, 0);
+    const { data } = context.getImageData(0, 0, copy.width, copy.height);
     let nonBlack = 0;
     let colourful = 0;
     const levels = new Set<number>();

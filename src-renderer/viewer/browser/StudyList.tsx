@@ -32,7 +32,7 @@ export function StudyList({ studies, selectedKey, onSelect, recent = [], onOpenR
         </thead>
         <tbody>
           {studies.map((s) => (
-            <tr key={s.key} className={s.key === selectedKey ? 'vw-selected' : ''} onClick={() => onSelect(s.key)} data-testid="study-row">
+            <tr key={s.key} className={s.key === selectedKey ? 'vw-selected' : ''} onClick={() => onSelect(s.key)} data-testid="study-row" data-study-key={s.key}>
               <td title={s.patientId}>{s.patientName}</td>
               <td>{formatDate(s.studyDate)}</td>
               <td>{s.description}</td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RefObject } from 'react';
 import { cornerstone } from '../cornerstone/bootstrap';
+import { readFrequentlyRenderCanvas } from '../cornerstone/read-frequently';
 
 export interface ElementSize {
   /** CSS pixels of the viewport. */
@@ -24,6 +25,7 @@ export function useCornerstoneElement(host: RefObject<HTMLDivElement | null>, in
     const element = inner.current;
     if (element === null) return;
     cornerstone.enable(element);
+    readFrequentlyRenderCanvas(element);
     setEnabled(true);
     return () => {
       setEnabled(false);
