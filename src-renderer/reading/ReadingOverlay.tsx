@@ -89,7 +89,8 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
           return (
             <g
               key={m.id}
-              className={`rd-marker${m.proposed ? ' rd-proposed' : ''}${m.distance > NEAR_MM ? ' rd-far' : ''}`}
+              // Markers are draggable only outside click modes, so a click meant for a lesion or a height point lands on the image.
+              className={`rd-marker${m.proposed ? ' rd-proposed' : ''}${m.distance > NEAR_MM ? ' rd-far' : ''}${mode.kind === 'none' ? ' rd-draggable' : ''}`}
               data-testid="label-marker"
               data-label={m.label}
               onPointerDown={(e) => startDrag(e, m.id)}

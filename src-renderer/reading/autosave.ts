@@ -63,6 +63,11 @@ export class Autosaver {
     if (this.inFlight === null) this.inFlight = this.drain();
   }
 
+  /** A resumed draft is already on disk: say so instead of "no changes yet". */
+  markSaved(doc: AnnotationDocument): void {
+    this.setState({ kind: 'saved', at: doc.updatedAt, revision: doc.revision });
+  }
+
   /** After the reader quarantined the file in the way: saving may resume (with the newest document). */
   unblock(doc: AnnotationDocument | null): void {
     if (this.state.kind === 'blocked') this.setState({ kind: 'idle' });

@@ -97,6 +97,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
     resume: () => {
       if (open.kind !== 'offer' || open.offer.kind !== 'resume') return;
       services.store.load(open.offer.document);
+      services.saver.markSaved(open.offer.document);
       setOpen({ kind: 'ready' });
     },
     startFresh: () => {

@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { PHANTOM_GEOMETRY } from '../../shared/sample';
+import type { LevelGeometry } from '../../shared/sample';
+import { createEventHub } from '../../src-main/ipc/events';
+import { createHandlers } from '../../src-main/ipc/handlers';
+import { DraftStore } from '../../src-main/services/draft-store/index';
+import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
+import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+import { collectProblems, patientToClient, waitForImages } from '../support/viewer-page';
+
+// The reading workflow end to end on the sample study (auto-opened): labels on the sagittal MR, the level on the
+// axial CT, a lesion at L1 with measured heights and a keyboard-filled form, scores equal to the CLI's, autosave
+// and restore after a reload.
+const projectDir = join(import.meta.dirname, '..', '..');
+const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
+const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
+const draftsDir = join(projectDir, 'tests', 'output', 'e2e-reading-drafts');
+const SAG = 0;
+const AXIAL = 1;
+
+let host: WebHost;
+let studies: StudySessions;
+
+test.beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  rmSync(draftsDir, { recursive: true, force: true });
+  const hub = createEventHub();
+  studies = createStudySessions({ dataDir, emit: (event, payload) => hub.emit(event, payload) });
+  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: () => undefined });
+  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: () => undefined });
+});
+
+test.afterAll(async () => {
+  studies.closeAll();
+  await host.close();
+});
+
+type P = [number, number, number];
+const level = (name: string): LevelGeometry => {
+  const found = PHANTOM_GEOMETRY.levels.find((l) => l.name === name);
+  if (!found) throw new Error(`no ${name} in the phantom`);
+  return found;
+};
+const along = (p: readonly number[], d: readonly number[], k: number): P => [p[0]! + d[0]! * k, p[1]! + d[1]! * k, p[2]! + d[2]! * k];
+
+/** Endplate points of one body's anterior, middle and posterior heights (superior first), from the known geometry. */
+function heightPoints(name: string): P[] {
+  const g = level(name);
+  const mid = (g.anteriorWallA + g.posteriorWallA) / 2;
+  const at = (a: number, h: number): P[] => {
+    const inferior = along(g.inferiorEndplateCentre, g.posteriorDirection, a - mid);
+    return [along(inferior, g.axis, h), inferior];
+  };
+  // Points a little inside the walls, as a reader would click them.
+  return [...at(g.anteriorWallA + 1.5, g.heightsMm.anterior), ...at(mid, g.heightsMm.middle), ...at(g.posteriorWallA - 1.5, g.heightsMm.posterior)];
+}
+
+async function clickPatient(page: Page, viewport: number, point: readonly [number, number, number]): Promise<void> {
+  const at = await patientToClient(page, viewport, point);
+  await page.mouse.click(at.x, at.y);
+}
+
+const readingDoc = (page: Page) => page.evaluate(() => window.__readingModel?.document() ?? null);
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `reading-${name}.png`) });
+
+test('label, lesion, heights, form and scores on the sample study; the CLI agrees; a reload restores it all', async ({ page }) => {
+  test.setTimeout(240_000);
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+  const snap = await waitForImages(page);
+  expect(snap.viewports[SAG]?.orientation).toBe('sagittal');
+  expect(snap.viewports[AXIAL]?.orientation).toBe('axial');
+  await expect.poll(async () => (await readingDoc(page)) !== null).toBe(true);
+
+  // --- labels: T10 downwards, one click per body on the sagittal MR
+  const names = ['T10', 'T11', 'T12', 'L1', 'L2', 'L3', 'L4', 'L5'];
+  await page.getByRole('combobox', { name: 'Start level' }).selectOption('T10');
+  await page.getByTestId('label-mode').click();
+  for (const name of names) await clickPatient(page, SAG, level(name).centre);
+  await page.getByTestId('label-mode').click();
+  let doc = await readingDoc(page);
+  expect(doc?.labels.map((l) => l.label)).toEqual(names);
+  await expect(page.getByTestId('viewport-0').getByTestId('label-marker')).toHaveCount(names.length);
+
+  // Undo/redo: Ctrl+Z removes L5, Ctrl+Shift+Z brings it back.
+  await page.locator('body').click({ position: { x: 5, y: 500 } });
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await readingDoc(page))?.labels.length).toBe(names.length - 1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await readingDoc(page))?.labels.length).toBe(names.length);
+
+  // --- the axial CT shows the level of its slice: jump it to L1 by clicking near L1 on the sagittal (W/L click)
+  const l1 = level('L1');
+  await clickPatient(page, SAG, along(l1.centre, l1.posteriorDirection, -8));
+  await shot(page, 'labels');
+  await expect(page.getByTestId(`level-readout-${AXIAL}`)).toContainText(/^Level L1 \([+−]\d+\.\d mm\)/);
+
+  // --- lesion at L1, by clicking the body
+  await page.getByRole('tab', { name: 'Lesions' }).click();
+  await page.getByTestId('lesion-mode').click();
+  await clickPatient(page, SAG, l1.centre);
+  await expect(page.getByTestId('lesion-levels')).toHaveText('L1');
+
+  // --- heights: index L1, then T12 above and L2 below (6 points each)
+  await page.getByTestId('measure-heights').click();
+  for (const name of ['L1', 'T12', 'L2']) for (const p of heightPoints(name)) await clickPatient(page, SAG, p);
+  await expect(page.getByTestId('height-result')).toBeVisible();
+  const loss = Number((await page.getByTestId('height-loss').textContent())?.replace('%', '').trim());
+  expect(Math.abs(loss - PHANTOM_GEOMETRY.lesion.anteriorHeightLossPct)).toBeLessThan(3);
+  await page.getByTestId('use-suggestion').click();
+  await expect(page.getByTestId('collapse-source')).toContainText('confirmed from measurement');
+
+  // --- the form from the keyboard: focus the pain group, then one key per field
+  await page.locator('fieldset[data-field="pain"] input').first().focus();
+  for (const key of ['m', 'l', 'l', 'n', '1', 'b', 'n', 'n', 's']) await page.keyboard.press(key);
+  doc = await readingDoc(page);
+  const lesion = doc?.lesions[0];
+  expect(lesion).toMatchObject({
+    levels: ['L1'],
+    pain: 'mechanical',
+    boneLesion: 'lytic',
+    collapse: { value: 'lt50', source: 'measurement-confirmed' },
+    alignment: { value: 'normal' },
+    posterolateral: 'unilateral',
+    escc: '1b',
+    cordSignalChange: false,
+    caudaEquina: false,
+    instabilityJudgement: 'stable',
+  });
+
+  // --- patient context
+  await page.getByRole('tab', { name: 'Patient' }).click();
+  await page.getByRole('combobox', { name: 'Primary histology' }).selectOption('renal_cell');
+  await page.getByRole('combobox', { name: 'Can tolerate surgery' }).selectOption('yes');
+  await page.getByRole('tab', { name: 'Lesions' }).click();
+  await shot(page, 'lesion');
+
+  // --- scores: the panel equals the CLI on the exported document
+  const exported = await readingDoc(page);
+  const file = join(projectDir, 'tests', 'output', 'reading-e2e-document.json');
+  writeFileSync(file, JSON.stringify(exported));
+  const cli: unknown = JSON.parse(execFileSync('npx', ['tsx', 'src-main/cli/main.ts', 'score', file], { cwd: projectDir, encoding: 'utf8' }));
+  const app = await page.evaluate(() => {
+    const scores = window.__readingModel?.scores();
+    return scores?.ok ? scores.output : null;
+  });
+  expect(app).toEqual(cli);
+  const cliLesion = (cli as { lesions: { sins: { total: number | null; range: [number, number] } }[] }).lesions[0];
+  await expect(page.getByTestId('sins-total')).toHaveText(String(cliLesion?.sins.total ?? `${cliLesion?.sins.range[0]}–${cliLesion?.sins.range[1]}`));
+
+  // --- autosave, then reload: the draft is offered and restores everything
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.evaluate(() => window.__readingModel?.flush());
+  const before = await readingDoc(page);
+  await page.reload();
+  await waitForImages(page);
+  await expect(page.getByTestId('draft-offer')).toBeVisible();
+  await shot(page, 'draft-offer');
+  await page.getByTestId('resume-draft').click();
+  const after = await readingDoc(page);
+  expect(after).toEqual(before);
+  await page.getByRole('tab', { name: 'Lesions' }).click();
+  await expect(page.getByTestId('sins-total')).toHaveText(String(cliLesion?.sins.total ?? `${cliLesion?.sins.range[0]}–${cliLesion?.sins.range[1]}`));
+  await expect(page.getByTestId('viewport-0').getByTestId('label-marker')).toHaveCount(names.length);
+  await shot(page, 'restored');
+  expect(problems).toEqual([]);
+});
