@@ -3,6 +3,7 @@
 import { DECODE_USAGE, runDecode } from './commands/decode';
 import { INDEX_USAGE, runIndex } from './commands/index-cmd';
 import { runScore, SCORE_USAGE } from './commands/score';
+import { REPORT_USAGE, runReport } from './commands/report';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -30,5 +31,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'index DICOM folders, files, DICOMDIRs or zips (headers only) and print studies, series, stacks and problems as JSON',
     usage: INDEX_USAGE,
     run: runIndex,
+  },
+  {
+    name: 'report',
+    summary: 'build the report of an annotation document: PDF, text, DICOM SR, Encapsulated PDF, JSON (optionally de-identified)',
+    usage: REPORT_USAGE,
+    run: runReport,
   },
 ];

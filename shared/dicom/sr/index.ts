@@ -1,0 +1,4 @@
+// Public surface of the SR / Encapsulated PDF builders (pure: datasets for the Part 10 writer).
+export * from './content';
+export { encodeItem, codeItem, referencedImages } from './encode';
+export * from './documents';

@@ -1,0 +1,145 @@
+/**
+ * The report as one self-contained HTML page (inline CSS, key images as PNG data URLs): the live preview and the
+ * PDF are the same document. Print CSS keeps tables and figures whole across pages; the running header (patient
+ * identification) and the page numbers come from Chromium's header/footer templates, which repeat on every page.
+ */
+import type { KeyImageReport, LesionReport, ReportModel, Tagged } from './model';
+
+export type PageSize = 'A4' | 'Letter';
+
+export interface HtmlOptions {
+  readonly page?: PageSize;
+  /** Key image id → `data:image/png;base64,…`; images without one are listed without a picture. */
+  readonly images?: Readonly<Record<string, string>>;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const e = escapeHtml;
+const SOURCE_BADGE = { measured: 'measured', reader: 'reader', derived: 'derived' } as const;
+
+/** Top margin leaves room for the running header; bottom for the page numbers. */
+export const PDF_MARGINS = { top: '22mm', bottom: '18mm', left: '15mm', right: '15mm' } as const;
+
+const CSS = `
+@page { margin: ${PDF_MARGINS.top} ${PDF_MARGINS.right} ${PDF_MARGINS.bottom} ${PDF_MARGINS.left}; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #111; margin: 0; }
+h1 { font-size: 14pt; margin: 0 0 4pt; }
+h2 { font-size: 11pt; margin: 12pt 0 4pt; border-bottom: 1px solid #999; padding-bottom: 2pt; break-after: avoid; }
+h3 { font-size: 10pt; margin: 8pt 0 3pt; break-after: avoid; }
+p { margin: 2pt 0; }
+table { border-collapse: collapse; width: 100%; margin: 3pt 0; break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+th { background: #eee; font-weight: bold; }
+td.pts { text-align: right; white-space: nowrap; width: 16%; }
+td.src { white-space: nowrap; width: 10%; color: #444; font-size: 8.5pt; }
+tr.total td { font-weight: bold; background: #f6f6f6; }
+dl { display: grid; grid-template-columns: 34% 66%; margin: 2pt 0; }
+dt { font-weight: bold; } dd { margin: 0; }
+.banner { border: 2px solid #b00; background: #fde8e8; color: #800; padding: 5pt 8pt; font-weight: bold; margin: 6pt 0; break-inside: avoid; }
+.lesion { break-inside: avoid-page; }
+.finding { font-weight: bold; }
+.flag { color: #8a4b00; }
+.muted { color: #555; font-size: 8.5pt; }
+.figures { display: flex; flex-wrap: wrap; gap: 6mm; }
+figure { margin: 0; width: 82mm; break-inside: avoid; }
+figure img { width: 82mm; height: auto; display: block; border: 1px solid #444; }
+figcaption { font-size: 8.5pt; margin-top: 2pt; }
+.screen-id { display: none; }
+footer.about { margin-top: 10pt; border-top: 1px solid #999; padding-top: 4pt; font-size: 8.5pt; color: #333; break-inside: avoid; }
+.statement { font-weight: bold; color: #111; }
+@media screen {
+  body { max-width: 190mm; margin: 8mm auto; }
+  .screen-id { display: block; border-bottom: 1px solid #999; font-size: 8.5pt; margin-bottom: 6pt; }
+}
+`;
+
+const row = (t: Tagged): string => `<dt>${e(t.label)}</dt><dd>${e(t.value)} <span class="muted">(${SOURCE_BADGE[t.source]})</span></dd>`;
+
+function lesionHtml(l: LesionReport): string {
+  const rows = l.sins.rows
+    .map((r) => `<tr><td>${e(r.component)}</td><td>${e(r.answer)}</td><td class="pts">${e(r.points === null ? r.pointsText : `${r.points}`)}</td><td class="src">${SOURCE_BADGE[r.source]}</td></tr>`)
+    .join('');
+  const total = l.sins.total !== null ? `SINS total ${l.sins.totalText}` : `SINS range ${l.sins.totalText}`;
+  const pathway = l.noms.pathway !== null
+    ? `<p><b>NOMS pathway:</b> ${e(l.noms.pathway)}</p>`
+    : `<p><b>NOMS pathway:</b> depends on unknown inputs</p><ul>${l.noms.alternatives.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`;
+  return `<section class="lesion" data-lesion="${e(l.id)}">
+<h3>${e(l.levelsText)}</h3>
+<p class="finding">${e(l.finding)}</p>
+<table class="sins"><thead><tr><th>SINS component</th><th>Finding</th><th>Points</th><th>Source</th></tr></thead>
+<tbody>${rows}<tr class="total"><td>${e(total)}</td><td colspan="3">${e(l.sins.bandText)}; ${e(l.sins.surgicalConsultation)}</td></tr></tbody></table>
+<p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)}</p>
+<p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)}`).join('; ')}</p>
+${pathway}
+${l.flags.map((f) => `<p class="flag">Flag: ${e(f.label)}</p>`).join('')}
+<dl>${l.details.map(row).join('')}</dl>
+${l.note ? `<p>Note: ${e(l.note)}</p>` : ''}
+</section>`;
+}
+
+function figureHtml(k: KeyImageReport, index: number, images: Readonly<Record<string, string>>): string {
+  const src = images[k.id];
+  const img = src !== undefined && src.startsWith('data:image/png;base64,') ? `<img src="${src}" alt="${e(k.caption)}">` : '<p class="muted">(image not rendered)</p>';
+  return `<figure>${img}<figcaption>${index + 1}. ${e(k.caption)} — ${e(k.seriesText)}; ${k.chosenBy === 'reader' ? 'chosen by the reader' : 'proposed automatically'}</figcaption></figure>`;
+}
+
+export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}): string {
+  const h = model.header;
+  const images = options.images ?? {};
+  const page = options.page ?? 'A4';
+  const headerRows: Tagged[] = [
+    { label: 'Patient', value: `${h.patientName || 'not recorded'}${h.sex ? ` (${h.sex})` : ''}`, source: 'derived' },
+    { label: 'Patient ID', value: h.patientId || 'not recorded', source: 'derived' },
+    { label: 'Birth date', value: h.birthDate || 'not recorded', source: 'derived' },
+    { label: 'Study', value: `${h.studyDescription || 'spine imaging'} (${h.modalities})`, source: 'derived' },
+    { label: 'Study date', value: h.studyDate || 'not recorded', source: 'derived' },
+    { label: 'Accession', value: h.accessionNumber || 'not recorded', source: 'derived' },
+    { label: 'Institution', value: h.institution || 'not recorded', source: 'derived' },
+    { label: 'Referring physician', value: h.referringPhysician || 'not recorded', source: 'derived' },
+    { label: 'Reader', value: `${h.reader || 'not recorded'} (${h.readAt})`, source: 'reader' },
+  ];
+  const dl = (rows: readonly Tagged[], showSource = true): string =>
+    `<dl>${rows.map((t) => (showSource ? row(t) : `<dt>${e(t.label)}</dt><dd>${e(t.value)}</dd>`)).join('')}</dl>`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${e(model.title)} — ${e(model.identification)}</title>
+<style>@page { size: ${page}; }${CSS}</style></head>
+<body>
+<div class="screen-id">${e(model.identification)}</div>
+<h1>${e(model.title)}</h1>
+${model.deidentified ? '<p class="muted">De-identified copy (DICOM PS3.15 basic profile).</p>' : ''}
+${model.emergency.map((b) => `<div class="banner" role="alert">EMERGENCY: ${e(b)}</div>`).join('')}
+<section id="header"><h2>Patient and study</h2>${dl(headerRows, false)}
+${h.referringQuestion ? `<p><b>Clinical question:</b> ${e(h.referringQuestion)}</p>` : ''}</section>
+<section id="technique"><h2>Technique</h2><ul>${model.technique.map((t) => `<li>${e(t)}</li>`).join('')}</ul></section>
+<section id="counting"><h2>Vertebral counting</h2><p>Levels ${e(model.counting.method)}.</p>
+${model.counting.variants.map((v) => `<p>${e(v)}</p>`).join('')}${model.counting.castellvi ? `<p>${e(model.counting.castellvi)}</p>` : ''}</section>
+<section id="findings"><h2>Findings</h2>${model.lesions.length === 0 ? '<p>No metastatic lesion recorded.</p>' : model.lesions.map(lesionHtml).join('')}</section>
+${model.patientFlags.length > 0 ? `<section id="flags"><h2>Flags</h2>${model.patientFlags.map((f) => `<p class="flag">${e(f.label)}</p>`).join('')}</section>` : ''}
+<section id="context"><h2>Patient context</h2>${dl(model.patientContext)}</section>
+<section id="prognosis"><h2>Prognosis scores</h2>${model.prognosis
+    .map((p) => `<table><thead><tr><th colspan="2">${e(p.name)}: ${e(p.text)}</th></tr></thead><tbody>${p.inputs.map((i) => `<tr><td>${e(i.label)}</td><td>${e(i.value)}</td></tr>`).join('')}</tbody></table>`)
+    .join('')}</section>
+${model.measurements.length > 0 ? `<section id="measurements"><h2>Measurements</h2>${model.measurements.map((m) => `<p>${e(m.text)}<br><span class="muted">Method: ${e(m.method)}</span></p>`).join('')}</section>` : ''}
+${model.keyImages.length > 0 ? `<section id="key-images"><h2>Key images</h2><div class="figures">${model.keyImages.map((k, i) => figureHtml(k, i, images)).join('')}</div></section>` : ''}
+<section id="impression"><h2>Impression</h2><p>${e(model.impression || 'No impression entered.')}</p>${model.freeText ? `<h3>Comments</h3><p>${e(model.freeText)}</p>` : ''}</section>
+<footer class="about"><p>Rules ${e(model.footer.rulesVersion)} · app ${e(model.footer.appVersion)}</p>
+<ul>${model.footer.conventions.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
+${model.footer.notes.map((n) => `<p class="muted">Note: ${e(n)}</p>`).join('')}
+<p class="statement">${e(model.footer.statement)}</p></footer>
+</body></html>
+`;
+}
+
+/** Chromium header template: the patient identification on every page (templates need explicit font sizes). */
+export function pdfHeaderTemplate(model: ReportModel): string {
+  return `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;width:100%;margin:0 15mm;color:#222;border-bottom:0.5pt solid #888;padding-bottom:2pt;display:flex;justify-content:space-between"><span>${e(model.identification)}</span><span>Spine metastasis report (draft)</span></div>`;
+}
+
+export function pdfFooterTemplate(model: ReportModel): string {
+  return `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;width:100%;margin:0 15mm;color:#222;display:flex;justify-content:space-between"><span>${e(model.footer.rulesVersion)} · draft for clinical review</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+}

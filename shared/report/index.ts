@@ -1,0 +1,9 @@
+// Public API of the report: model, renderers, key-image choice and de-identification (all pure).
+export * from './study-info';
+export * from './model';
+export * from './wording';
+export { renderReportText } from './text';
+export { renderReportHtml, pdfHeaderTemplate, pdfFooterTemplate, escapeHtml, PDF_MARGINS } from './html';
+export type { HtmlOptions, PageSize } from './html';
+export * from './key-images';
+export * from './deidentify';

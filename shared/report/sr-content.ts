@@ -1,0 +1,176 @@
+/**
+ * The report's findings as an SR content tree. Concepts come from DCM and LOINC where a verified code exists;
+ * everything spine-metastasis specific uses the local scheme 99SPINEMET.
+ *
+ * Why not RadElement: RDES21 (SINS) and RDES288 (ESCC) are the right sets (scheme "RADELEMENT", element codes
+ * "RDE…"), but their element and value codes could not be verified from here, and an invented RDE code would be
+ * worse than an honest local one. PENDING VERIFICATION: map the 99SPINEMET SINS-* and ESCC codes below to the
+ * RDES21/RDES288 element and value codes once checked against radelement.org.
+ */
+import type { AnnotationDocument } from '../annotation/schema';
+import type { ScoringOutput } from '../scoring/index';
+import type { Code, EvidenceRef, SrItem } from '../dicom/sr/index';
+import { UCUM } from '../dicom/sr/index';
+import { assessHeights } from '../annotation/heights';
+import type { ReportModel } from './model';
+import type { StudyInfo } from './study-info';
+import { findInstance } from './study-info';
+import { lesionPoint, projectToPixel } from './key-images';
+
+export const LOCAL_SCHEME = { designator: '99SPINEMET', name: 'spine-met-annotator local codes (pending RadElement RDES21/RDES288 mapping)' } as const;
+
+const local = (value: string, meaning: string): Code => ({ value, scheme: LOCAL_SCHEME.designator, meaning });
+
+export const SR_CODES = {
+  observerType: { value: '121005', scheme: 'DCM', meaning: 'Observer Type' },
+  person: { value: '121006', scheme: 'DCM', meaning: 'Person' },
+  personObserverName: { value: '121008', scheme: 'DCM', meaning: 'Person Observer Name' },
+  findings: { value: '121070', scheme: 'DCM', meaning: 'Findings' },
+  finding: { value: '121071', scheme: 'DCM', meaning: 'Finding' },
+  impressions: { value: '121072', scheme: 'DCM', meaning: 'Impressions' },
+  impression: { value: '121073', scheme: 'DCM', meaning: 'Impression' },
+  comment: { value: '121106', scheme: 'DCM', meaning: 'Comment' },
+  lesion: local('LESION', 'Spinal metastatic lesion'),
+  levels: local('LEVELS', 'Vertebral levels'),
+  lesionLocation: local('LESION-POINT', 'Lesion location'),
+  sinsTotal: local('SINS-TOTAL', 'SINS total'),
+  sinsMin: local('SINS-MIN', 'SINS minimum possible'),
+  sinsMax: local('SINS-MAX', 'SINS maximum possible'),
+  sinsBand: local('SINS-BAND', 'SINS category'),
+  sinsPoints: local('SINS-POINTS', 'SINS component points'),
+  escc: local('ESCC', 'Epidural spinal cord compression grade'),
+  nomsPathway: local('NOMS-PATHWAY', 'NOMS treatment pathway'),
+  nomsAlternative: local('NOMS-ALTERNATIVE', 'NOMS pathway alternative'),
+  flag: local('FLAG', 'Report flag'),
+  measurements: local('MEASUREMENTS', 'Measurements'),
+  heightLoss: local('HEIGHT-LOSS', 'Vertebral body height loss'),
+  bodyHeight: local('BODY-HEIGHT', 'Vertebral body height'),
+  labels: local('LEVEL-LABELS', 'Vertebral level labels'),
+  prognosis: local('PROGNOSIS', 'Prognosis scores'),
+  rulesVersion: local('RULES-VERSION', 'Scoring rules version'),
+} as const satisfies Record<string, Code>;
+
+const SINS_COMPONENT_CODES: Record<string, Code> = {
+  Location: local('SINS-LOCATION', 'SINS location'),
+  Pain: local('SINS-PAIN', 'SINS pain'),
+  'Bone lesion': local('SINS-BONE', 'SINS bone lesion quality'),
+  Alignment: local('SINS-ALIGN', 'SINS radiographic spinal alignment'),
+  'Vertebral body collapse': local('SINS-COLLAPSE', 'SINS vertebral body collapse'),
+  'Posterolateral involvement': local('SINS-POSTLAT', 'SINS posterolateral involvement of spinal elements'),
+};
+
+/** LO allows 64 characters: long meanings are cut (the full wording is in the TEXT items and the PDF). */
+const meaning = (text: string): string => (text.length <= 64 ? text : `${text.slice(0, 61)}...`);
+const valueCode = (concept: Code, key: string, text: string): Code => local(`${concept.value}-${key}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-').slice(0, 16), meaning(text));
+
+type Unrelated<T> = T extends unknown ? Omit<T, 'relationship'> : never;
+const contains = (item: Unrelated<SrItem>): SrItem => ({ ...item, relationship: 'CONTAINS' }) as SrItem;
+
+export interface SrContent {
+  readonly items: SrItem[];
+  readonly evidence: EvidenceRef[];
+}
+
+/** A point on the instance where it was placed, as SCOORD + SELECTED FROM IMAGE; null without geometry or SOP class. */
+function pointItem(study: StudyInfo, sop: { sopInstanceUID: string; frame: number }, point: readonly [number, number, number], concept: Code, evidence: Map<string, EvidenceRef>): SrItem | null {
+  const found = findInstance(study, sop.sopInstanceUID, sop.frame);
+  if (found === null || found.instance.sopClassUID === undefined) return null;
+  const px = projectToPixel(found.series, found.instance, point);
+  if (px === null) return null;
+  evidence.set(found.instance.sopInstanceUID, { seriesInstanceUID: found.series.uid, sopClassUID: found.instance.sopClassUID, sopInstanceUID: found.instance.sopInstanceUID });
+  return {
+    relationship: 'CONTAINS',
+    type: 'SCOORD',
+    concept,
+    graphicType: 'POINT',
+    // Pixel-edge origin: the centre of the first pixel is (0.5, 0.5).
+    data: [px.column + 0.5, px.row + 0.5],
+    children: [{ relationship: 'SELECTED FROM', type: 'IMAGE', concept: local('SOURCE-IMAGE', 'Source image'), sopClassUID: found.instance.sopClassUID, sopInstanceUID: found.instance.sopInstanceUID }],
+  };
+}
+
+export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scores: ScoringOutput, study: StudyInfo): SrContent {
+  const evidence = new Map<string, EvidenceRef>();
+  const items: SrItem[] = [
+    { relationship: 'HAS OBS CONTEXT', type: 'CODE', concept: SR_CODES.observerType, code: SR_CODES.person },
+    { relationship: 'HAS OBS CONTEXT', type: 'PNAME', concept: SR_CODES.personObserverName, name: doc.reader.name.trim() === '' ? 'Unknown reader' : doc.reader.name },
+  ];
+  for (const banner of model.emergency) items.push(contains({ type: 'TEXT', concept: SR_CODES.flag, text: `EMERGENCY: ${banner}` }));
+
+  const lesionItems: SrItem[] = model.lesions.map((l, i) => {
+    const out = scores.lesions[i];
+    const lesion = doc.lesions[i];
+    const children: SrItem[] = [
+      contains({ type: 'TEXT', concept: SR_CODES.levels, text: l.levelsText }),
+      contains({ type: 'TEXT', concept: SR_CODES.finding, text: l.finding }),
+    ];
+    for (const row of l.sins.rows) {
+      const concept = SINS_COMPONENT_CODES[row.component] ?? local('SINS-COMPONENT', row.component);
+      const answer = row.points === null ? local('UNKNOWN', 'Unknown') : valueCode(concept, row.answer.split(/[ (:]/)[0] ?? 'X', row.answer);
+      children.push(contains({
+        type: 'CODE',
+        concept,
+        code: answer,
+        ...(row.points !== null ? { children: [{ relationship: 'HAS PROPERTIES', type: 'NUM', concept: SR_CODES.sinsPoints, value: row.points, unit: UCUM.score }] } : {}),
+      }));
+    }
+    if (l.sins.total !== null) children.push(contains({ type: 'NUM', concept: SR_CODES.sinsTotal, value: l.sins.total, unit: UCUM.score }));
+    else {
+      children.push(contains({ type: 'NUM', concept: SR_CODES.sinsMin, value: l.sins.range[0], unit: UCUM.score }));
+      children.push(contains({ type: 'NUM', concept: SR_CODES.sinsMax, value: l.sins.range[1], unit: UCUM.score }));
+    }
+    children.push(contains({ type: 'CODE', concept: SR_CODES.sinsBand, code: l.sins.band === null ? local('UNDETERMINED', 'Undetermined') : valueCode(SR_CODES.sinsBand, l.sins.band, l.sins.bandText) }));
+    children.push(contains({ type: 'CODE', concept: SR_CODES.escc, code: l.escc.grade === 'unknown' ? local('UNKNOWN', 'Unknown') : local(`ESCC-${l.escc.grade}`, meaning(`ESCC grade ${l.escc.grade}: ${l.escc.description}`)) }));
+    for (const input of l.noms.inputs) children.push(contains({ type: 'TEXT', concept: local(`NOMS-${input.label.slice(0, 1)}`, `NOMS ${input.label.toLowerCase()}`), text: input.value }));
+    if (out?.noms.pathway != null) children.push(contains({ type: 'CODE', concept: SR_CODES.nomsPathway, code: local(`PATH-${out.noms.pathway}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-').slice(0, 16), meaning(l.noms.pathway ?? out.noms.pathway)) }));
+    for (const alt of l.noms.alternatives) children.push(contains({ type: 'TEXT', concept: SR_CODES.nomsAlternative, text: alt }));
+    for (const f of l.flags) children.push(contains({ type: 'CODE', concept: SR_CODES.flag, code: local(f.code.toUpperCase().replace(/_/g, '-').slice(0, 16), meaning(f.label)) }));
+    const point = lesion === undefined ? null : lesionPoint(doc, lesion.levels);
+    const label = lesion === undefined ? undefined : doc.labels.find((x) => x.point === point);
+    if (point !== null && label !== undefined) {
+      const p = pointItem(study, label.sourceInstance, point, SR_CODES.lesionLocation, evidence);
+      if (p !== null) children.push(p);
+    }
+    return contains({ type: 'CONTAINER', concept: SR_CODES.lesion, children });
+  });
+  items.push(contains({ type: 'CONTAINER', concept: SR_CODES.findings, children: lesionItems }));
+
+  const measurementItems: SrItem[] = [];
+  for (const m of doc.measurements) {
+    if (m.kind !== 'vertebral-heights') continue;
+    const r = assessHeights(m);
+    if (!r.computable) continue;
+    const h = r.input.index;
+    measurementItems.push(contains({
+      type: 'NUM',
+      concept: SR_CODES.heightLoss,
+      value: r.worst.lossPercent,
+      unit: UCUM.percent,
+      children: [
+        { relationship: 'HAS PROPERTIES', type: 'TEXT', concept: local('LEVEL', 'Vertebral level'), text: m.index.level },
+        { relationship: 'INFERRED FROM', type: 'NUM', concept: local('HEIGHT-ANT', 'Anterior vertebral body height'), value: h.anterior, unit: UCUM.mm },
+        { relationship: 'INFERRED FROM', type: 'NUM', concept: local('HEIGHT-MID', 'Middle vertebral body height'), value: h.middle, unit: UCUM.mm },
+        { relationship: 'INFERRED FROM', type: 'NUM', concept: local('HEIGHT-POST', 'Posterior vertebral body height'), value: h.posterior, unit: UCUM.mm },
+      ],
+    }));
+  }
+  for (const m of model.measurements) if (m.kind !== 'vertebral-heights') measurementItems.push(contains({ type: 'TEXT', concept: local(`MEAS-${m.kind.toUpperCase()}`.slice(0, 16), `Measurement (${m.kind})`), text: `${m.text}. Method: ${m.method}` }));
+  if (measurementItems.length > 0) items.push(contains({ type: 'CONTAINER', concept: SR_CODES.measurements, children: measurementItems }));
+
+  const labelItems = doc.labels.map((l) => pointItem(study, l.sourceInstance, l.point, local(`LEVEL-${l.label}`, `${l.label} vertebral body centre`), evidence)).filter((x): x is SrItem => x !== null);
+  if (labelItems.length > 0) items.push(contains({ type: 'CONTAINER', concept: SR_CODES.labels, children: labelItems }));
+
+  const prognosisItems = model.prognosis.filter((p) => p.total !== null).map((p) => contains({
+    type: 'NUM',
+    concept: local(p.name.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 16), `${p.name} score`),
+    value: p.total ?? 0,
+    unit: UCUM.score,
+    children: [{ relationship: 'HAS PROPERTIES', type: 'TEXT', concept: SR_CODES.comment, text: `${p.text}; inputs: ${p.inputs.map((i) => `${i.label} ${i.value}`).join('; ')}` }],
+  }));
+  if (prognosisItems.length > 0) items.push(contains({ type: 'CONTAINER', concept: SR_CODES.prognosis, children: prognosisItems }));
+
+  items.push(contains({ type: 'CONTAINER', concept: SR_CODES.impressions, children: [contains({ type: 'TEXT', concept: SR_CODES.impression, text: model.impression || 'No impression entered.' })] }));
+  items.push(contains({ type: 'TEXT', concept: SR_CODES.rulesVersion, text: model.footer.rulesVersion }));
+  items.push(contains({ type: 'TEXT', concept: SR_CODES.comment, text: model.footer.statement }));
+  return { items, evidence: [...evidence.values()] };
+}

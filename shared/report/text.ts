@@ -1,0 +1,82 @@
+/**
+ * The report as plain, dictation-friendly text: short lines, no tables, no symbols a speech engine or a RIS text
+ * field would mangle (SINS rows become "Pain: mechanical pain, 3 points").
+ */
+import type { ReportModel, Tagged } from './model';
+
+const SOURCE_WORD = { measured: 'measured', reader: 'reader', derived: 'derived' } as const;
+const tagged = (t: Tagged): string => `${t.label}: ${t.value}`;
+
+export function renderReportText(model: ReportModel): string {
+  const h = model.header;
+  const lines: string[] = [];
+  const section = (title: string): void => {
+    lines.push('', title.toUpperCase());
+  };
+  lines.push(model.title);
+  if (model.deidentified) lines.push('De-identified copy.');
+  if (model.emergency.length > 0) {
+    lines.push('', 'EMERGENCY');
+    for (const e of model.emergency) lines.push(`${e}.`);
+  }
+  section('Patient and study');
+  lines.push(`Patient: ${h.patientName || 'not recorded'}, ID ${h.patientId || 'not recorded'}${h.birthDate ? `, born ${h.birthDate}` : ''}${h.sex ? `, sex ${h.sex}` : ''}.`);
+  lines.push(`Study: ${h.studyDescription || 'spine imaging'}, ${h.modalities}, dated ${h.studyDate || 'not recorded'}${h.accessionNumber ? `, accession ${h.accessionNumber}` : ''}${h.institution ? `, ${h.institution}` : ''}.`);
+  if (h.referringPhysician) lines.push(`Referring physician: ${h.referringPhysician}.`);
+  if (h.referringQuestion) lines.push(`Clinical question: ${h.referringQuestion}`);
+  lines.push(`Reader: ${h.reader || 'not recorded'}, ${h.readAt}.`);
+  section('Technique');
+  for (const t of model.technique) lines.push(`${t}.`);
+  section('Vertebral counting');
+  lines.push(`Levels ${model.counting.method}.`);
+  for (const v of model.counting.variants) lines.push(`${v}.`);
+  if (model.counting.castellvi !== null) lines.push(`${model.counting.castellvi}.`);
+  section('Findings');
+  if (model.lesions.length === 0) lines.push('No metastatic lesion recorded.');
+  for (const l of model.lesions) {
+    lines.push('', `${l.finding}.`);
+    lines.push(`SINS ${l.sins.total !== null ? l.sins.totalText : `range ${l.sins.totalText} (components unknown)`}, ${l.sins.bandText}. ${l.sins.surgicalConsultation}.`);
+    for (const r of l.sins.rows) lines.push(`  ${r.component}: ${r.answer}, ${r.points === null ? r.pointsText : `${r.points} ${r.points === 1 ? 'point' : 'points'}`} (${SOURCE_WORD[r.source]}).`);
+    lines.push(`${l.escc.text}: ${l.escc.description}.`);
+    lines.push(`NOMS: ${l.noms.inputs.map(tagged).join('; ')}.`);
+    if (l.noms.pathway !== null) lines.push(`NOMS pathway: ${l.noms.pathway}.`);
+    else {
+      lines.push('NOMS pathway: depends on unknown inputs.');
+      for (const a of l.noms.alternatives) lines.push(`  ${a}.`);
+    }
+    for (const f of l.flags) lines.push(`Flag: ${f.label}.`);
+    for (const d of l.details) lines.push(`${tagged(d)}.`);
+    if (l.note) lines.push(`Note: ${l.note}`);
+  }
+  if (model.patientFlags.length > 0) {
+    section('Flags');
+    for (const f of model.patientFlags) lines.push(`${f.label}.`);
+  }
+  section('Patient context');
+  for (const t of model.patientContext) lines.push(`${tagged(t)}.`);
+  section('Prognosis scores');
+  for (const p of model.prognosis) {
+    lines.push(`${p.name}: ${p.text}.`);
+    lines.push(`  Inputs: ${p.inputs.map(tagged).join('; ')}.`);
+  }
+  if (model.measurements.length > 0) {
+    section('Measurements');
+    for (const m of model.measurements) lines.push(`${m.text}. Method: ${m.method}`);
+  }
+  if (model.keyImages.length > 0) {
+    section('Key images');
+    model.keyImages.forEach((k, i) => lines.push(`${i + 1}. ${k.caption} (${k.seriesText}; ${k.chosenBy === 'reader' ? 'chosen by the reader' : 'proposed automatically'}).`));
+  }
+  section('Impression');
+  lines.push(model.impression || 'No impression entered.');
+  if (model.freeText) {
+    section('Comments');
+    lines.push(model.freeText);
+  }
+  section('About this report');
+  lines.push(`Rules ${model.footer.rulesVersion}; app ${model.footer.appVersion}.`);
+  for (const c of model.footer.conventions) lines.push(`Convention: ${c}`);
+  for (const n of model.footer.notes) lines.push(`Note: ${n}`);
+  lines.push(model.footer.statement);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,128 @@
+// `report`: an annotation document + its study → the report as PDF (headless Chromium), text, Comprehensive SR,
+// Encapsulated PDF and JSON, optionally de-identified. Key images are rendered from the DICOM without a window.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { loadDocumentText } from '@shared/annotation/load';
+import type { PageSize } from '@shared/report/html';
+import { ensureSampleStudy } from '../../services/sample-study';
+import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
+import { produceReport, ReportInputError } from '../../services/report/produce';
+import { ChromiumMissingError } from '../../services/report/pdf-chromium';
+import { EXIT } from '../io';
+import type { CliIo } from '../io';
+
+export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
+              [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify] [--page A4|Letter]
+
+Builds the structured report of one annotation document on its study (PATH: folder, files, DICOMDIR or zip; "sample"
+for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
+a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
+--deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
+replaced; UIDs remapped consistently across outputs). At least one output is required.
+
+exit codes: 0 written; 2 usage error, unreadable or invalid document, study not found, Chromium missing;
+1 unexpected internal error.`;
+
+interface Args {
+  study: string[];
+  annotations?: string;
+  pdf?: string;
+  text?: string;
+  sr?: string;
+  encapsulatedPdf?: string;
+  json?: string;
+  deidentify: boolean;
+  salt?: string;
+  page: PageSize;
+}
+
+const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page' } as const;
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const out: Args = { study: [], deidentify: false, page: 'A4' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? '';
+    if (flag === '--deidentify') {
+      out.deidentify = true;
+      continue;
+    }
+    if (!(flag in VALUE_FLAGS)) return `unknown option "${flag}"`;
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) return `${flag} needs a value`;
+    i++;
+    const key = VALUE_FLAGS[flag as keyof typeof VALUE_FLAGS];
+    if (key === 'study') out.study.push(value);
+    else if (key === 'page') {
+      if (value !== 'A4' && value !== 'Letter') return '--page must be A4 or Letter';
+      out.page = value;
+    } else out[key] = value;
+  }
+  if (out.study.length === 0) return '--study is required';
+  if (out.annotations === undefined) return '--annotations is required';
+  if (!out.pdf && !out.text && !out.sr && !out.encapsulatedPdf && !out.json) return 'no output requested (--pdf, --text, --sr, --encapsulated-pdf or --json)';
+  return out;
+}
+
+async function write(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, data);
+}
+
+export async function runReport(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    io.stdout(`${REPORT_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr(`${args}\n\n${REPORT_USAGE}\n`);
+    return EXIT.invalid;
+  }
+  let text: string;
+  try {
+    text = await io.readFile(args.annotations ?? '');
+  } catch (error) {
+    io.stderr(`(root): cannot read ${args.annotations ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.invalid;
+  }
+  const loaded = loadDocumentText(text);
+  if (!loaded.ok) {
+    for (const p of loaded.problems) io.stderr(`${p.path}: ${p.message} (annotation document ${loaded.reason})\n`);
+    return EXIT.invalid;
+  }
+  const studyPaths: string[] = [];
+  for (const s of args.study) studyPaths.push(...(s === 'sample' ? (await ensureSampleStudy(sampleStudyDir(browserDataDir()))).files : [s]));
+  try {
+    const result = await produceReport({
+      studyPaths,
+      document: loaded.document,
+      loadNotes: loaded.problems,
+      page: args.page,
+      want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined },
+      ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : true } : {}),
+    });
+    const written: string[] = [];
+    const out = async (path: string | undefined, data: string | Uint8Array | undefined): Promise<void> => {
+      if (path === undefined || data === undefined) return;
+      await write(path, data);
+      written.push(path);
+    };
+    await out(args.pdf, result.pdf);
+    await out(args.text, result.text);
+    await out(args.sr, result.sr);
+    await out(args.encapsulatedPdf, result.encapsulatedPdf);
+    await out(args.json, result.json);
+    io.stderr(`report: ${result.model.lesions.length} lesion(s), ${result.keyImages.length} key image(s)${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof ChromiumMissingError || error instanceof ReportInputError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    if (error instanceof Error && /study .* not found|no study found/.test(error.message)) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    throw error;
+  }
+}

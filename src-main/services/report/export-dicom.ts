@@ -1,0 +1,54 @@
+// The report's DICOM outputs as Part 10 bytes: a Comprehensive SR and an Encapsulated PDF, each in a new series of
+// the source study. New UIDs are random (crypto), so two exports never collide.
+import { randomBytes } from 'node:crypto';
+import type { AnnotationDocument } from '@shared/annotation/schema';
+import type { ScoringOutput } from '@shared/scoring/index';
+import { buildComprehensiveSr, buildEncapsulatedPdf } from '@shared/dicom/sr/index';
+import type { EvidenceRef, NewInstance } from '@shared/dicom/sr/index';
+import { formatDA, formatTM, uidFromRandomBytes, writePart10 } from '@shared/dicom/write/index';
+import type { ReportModel } from '@shared/report/model';
+import type { StudyInfo } from '@shared/report/study-info';
+import { buildSrContent, LOCAL_SCHEME } from '@shared/report/sr-content';
+import { DEIDENTIFICATION_METHOD, DUMMY_DA } from '@shared/report/deidentify';
+
+export const SR_SERIES_NUMBER = 9001;
+export const PDF_SERIES_NUMBER = 9002;
+
+const newUid = (): string => uidFromRandomBytes(new Uint8Array(randomBytes(16)));
+
+function newInstance(now: Date, seriesNumber: number, seriesDescription: string, appVersion: string, deidentified: boolean): NewInstance {
+  return {
+    seriesInstanceUID: newUid(),
+    sopInstanceUID: newUid(),
+    seriesNumber,
+    instanceNumber: 1,
+    // De-identified outputs carry a dummy date (PS3.15: dates replaced).
+    contentDate: deidentified ? DUMMY_DA : formatDA(now),
+    contentTime: deidentified ? '000000' : formatTM(now),
+    manufacturer: 'spine-met-annotator',
+    softwareVersion: appVersion,
+    seriesDescription,
+    ...(deidentified ? { deidentificationMethod: DEIDENTIFICATION_METHOD } : {}),
+  };
+}
+
+export interface DicomExportInput {
+  readonly model: ReportModel;
+  readonly document: AnnotationDocument;
+  readonly scores: ScoringOutput;
+  /** Already de-identified when the model is. */
+  readonly study: StudyInfo;
+  readonly now: Date;
+}
+
+export function exportStructuredReport(input: DicomExportInput): { bytes: Uint8Array; evidence: EvidenceRef[]; sopInstanceUID: string } {
+  const content = buildSrContent(input.model, input.document, input.scores, input.study);
+  const instance = newInstance(input.now, SR_SERIES_NUMBER, 'Spine metastasis structured report (draft)', input.document.appVersion || 'unknown', input.model.deidentified);
+  const dataset = buildComprehensiveSr({ study: input.study, instance, content: content.items, evidence: content.evidence, localSchemes: [LOCAL_SCHEME] });
+  return { bytes: writePart10(dataset), evidence: content.evidence, sopInstanceUID: instance.sopInstanceUID };
+}
+
+export function exportEncapsulatedPdf(input: DicomExportInput & { readonly pdf: Uint8Array; readonly sources: readonly EvidenceRef[] }): Uint8Array {
+  const instance = newInstance(input.now, PDF_SERIES_NUMBER, 'Spine metastasis report PDF (draft)', input.document.appVersion || 'unknown', input.model.deidentified);
+  return writePart10(buildEncapsulatedPdf({ study: input.study, instance, pdf: input.pdf, title: input.model.title, sources: input.sources }));
+}

@@ -1,0 +1,108 @@
+// One report run, shared by the CLI, the app's host channels and the tests: open the study, score the document,
+// choose and render key images, build the model (de-identified on request), then the text, HTML, PDF, SR,
+// Encapsulated PDF and JSON that were asked for.
+import { randomBytes } from 'node:crypto';
+import type { AnnotationDocument } from '@shared/annotation/schema';
+import { projectToScoring } from '@shared/annotation/project-to-scoring';
+import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import type { ScoringOutput } from '@shared/scoring/index';
+import { formatProblems } from '@shared/validation/parse';
+import type { Problem } from '@shared/validation/parse';
+import { buildReport } from '@shared/report/model';
+import type { ReportModel } from '@shared/report/model';
+import { chooseKeyImages } from '@shared/report/key-images';
+import type { KeyImageChoice } from '@shared/report/key-images';
+import { deidentifyDocument, deidentifyStudyInfo, remapUid } from '@shared/report/deidentify';
+import type { DeidentifyOptions } from '@shared/report/deidentify';
+import { pdfFooterTemplate, pdfHeaderTemplate, renderReportHtml } from '@shared/report/html';
+import type { PageSize } from '@shared/report/html';
+import { renderReportText } from '@shared/report/text';
+import type { StudyInfo } from '@shared/report/study-info';
+import { openReportStudy } from './study-source';
+import { renderKeyImages } from './render-key-images';
+import { pngDataUrl } from './png';
+import { htmlToPdf } from './pdf-chromium';
+import { exportEncapsulatedPdf, exportStructuredReport } from './export-dicom';
+import { exportDocumentJson } from './export-json';
+
+export interface ProduceRequest {
+  readonly studyPaths: readonly string[];
+  readonly document: AnnotationDocument;
+  /** Notes from loading the document (repairs), shown in the report's footer. */
+  readonly loadNotes?: readonly Problem[];
+  readonly page?: PageSize;
+  /** A salt makes the run de-identified; omit for an identified report. `true` draws a random salt. */
+  readonly deidentify?: DeidentifyOptions | true;
+  readonly want: { readonly pdf?: boolean; readonly sr?: boolean; readonly encapsulatedPdf?: boolean };
+  readonly now?: Date;
+  /** Prints the HTML to PDF (defaults to headless Chromium; the Electron host passes printToPDF). */
+  readonly printPdf?: (html: string, model: ReportModel, page: PageSize) => Promise<Uint8Array>;
+}
+
+export interface ProducedReport {
+  readonly model: ReportModel;
+  readonly scores: ScoringOutput;
+  readonly text: string;
+  readonly html: string;
+  readonly json: string;
+  readonly pdf?: Uint8Array;
+  readonly sr?: Uint8Array;
+  readonly encapsulatedPdf?: Uint8Array;
+  /** What the outputs describe (de-identified when asked). */
+  readonly study: StudyInfo;
+  readonly keyImages: readonly KeyImageChoice[];
+}
+
+export class ReportInputError extends Error {
+  override name = 'ReportInputError';
+}
+
+/** Scores the document exactly as the CLI's `score` does (project, validate, score). */
+export function scoreDocument(doc: AnnotationDocument): { scores: ScoringOutput; notes: Problem[] } {
+  const projection = projectToScoring(doc);
+  const parsed = parseScoringInput(projection.input);
+  if (!parsed.ok) throw new ReportInputError(`the document cannot be scored:\n${formatProblems(parsed.problems).join('\n')}`);
+  return { scores: scoreStudy(parsed.value), notes: [...projection.notes] };
+}
+
+function referencedSops(doc: AnnotationDocument): string[] {
+  return [...new Set([...doc.labels.map((l) => l.sourceInstance.sopInstanceUID), ...doc.measurements.map((m) => m.sourceInstance.sopInstanceUID), ...doc.report.keyImages.map((k) => k.instance.sopInstanceUID)])];
+}
+
+export async function produceReport(request: ProduceRequest): Promise<ProducedReport> {
+  const now = request.now ?? new Date();
+  const page = request.page ?? 'A4';
+  const { scores, notes } = scoreDocument(request.document);
+  const source = await openReportStudy(request.studyPaths, request.document.studyInstanceUID, referencedSops(request.document));
+  try {
+    const choices = chooseKeyImages(request.document, source.info);
+    const rendered = await renderKeyImages(choices, request.document, source.info, (sop, frame) => source.readBytes(sop, frame));
+    const images = Object.fromEntries(rendered.map((r) => [r.id, pngDataUrl(r.png)]));
+
+    const deid = request.deidentify === true ? { salt: randomBytes(16).toString('hex') } : request.deidentify;
+    const doc = deid === undefined ? request.document : deidentifyDocument(request.document, source.info, deid);
+    const study = deid === undefined ? source.info : deidentifyStudyInfo(source.info, deid);
+    const keyImages = deid === undefined ? choices : choices.map((k) => ({ ...k, seriesInstanceUID: remapUid(k.seriesInstanceUID, deid), sopInstanceUID: remapUid(k.sopInstanceUID, deid) }));
+
+    const model = buildReport({ document: doc, study, scores, notes: [...(request.loadNotes ?? []), ...notes], keyImages, deidentified: deid !== undefined });
+    const html = renderReportHtml(model, { page, images });
+    const text = renderReportText(model);
+    const json = exportDocumentJson(doc);
+    const print = request.printPdf ?? ((h: string, m: ReportModel, p: PageSize) => htmlToPdf(h, { page: p, headerTemplate: pdfHeaderTemplate(m), footerTemplate: pdfFooterTemplate(m) }));
+    const needPdf = request.want.pdf === true || request.want.encapsulatedPdf === true;
+    const pdf = needPdf ? await print(html, model, page) : undefined;
+    const dicomInput = { model, document: doc, scores, study, now };
+    const sr = request.want.sr === true || request.want.encapsulatedPdf === true ? exportStructuredReport(dicomInput) : undefined;
+    const encapsulatedPdf = request.want.encapsulatedPdf === true && pdf !== undefined
+      ? exportEncapsulatedPdf({ ...dicomInput, pdf, sources: sr?.evidence ?? [] })
+      : undefined;
+    return {
+      model, scores, text, html, json, study, keyImages,
+      ...(pdf !== undefined ? { pdf } : {}),
+      ...(sr !== undefined && request.want.sr === true ? { sr: sr.bytes } : {}),
+      ...(encapsulatedPdf !== undefined ? { encapsulatedPdf } : {}),
+    };
+  } finally {
+    source.close();
+  }
+}
