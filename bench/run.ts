@@ -2,7 +2,7 @@
 // decoding against GDCM in one run and prints one table. Options: --slices N (1000) --size S (512)
 // --only index|decode|viewer --frames N (100) --runs N (5) --keep.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { decodeBench, decodeRows } from './decode-bench';
 import { HTJ2K_NOTE, WORK_DIR, ensureSeries } from './generate';
@@ -52,14 +52,14 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const spec = { slices: options.slices, size: options.size };
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`bench: ${spec.slices} slices of ${spec.size}×${spec.size}; ${cpus().length} cores (${cpu}); Node ${process.version}; ${new Date().toISOString()}`);
+  console.log(`bench: ${spec.slices} slices of ${spec.size}×${spec.size}; ${cpus().length} cores (${cpu}); Node ${process.version}; ${new Date().toISOString()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   const notes: string[] = [];
   const wants = (part: Options['only']): boolean => options.only === undefined || options.only === part;
 
-  const series = wants('index') || wants('decode') ? await ensureSeries(spec) : undefined;
-  const native = series?.variants.find((v) => v.gdcmconv === undefined);
-  if (series !== undefined && native !== undefined) {
+  const series = await ensureSeries(spec);
+  const native = series.variants.find((v) => v.gdcmconv === undefined);
+  if (native !== undefined) {
     if (wants('index')) rows.push(...indexRows(await indexBench(native.dir, native.files.length, options.runs)));
     if (wants('decode')) {
       const frames = Math.min(options.frames, spec.slices);
@@ -67,7 +67,11 @@ async function main(): Promise<void> {
       notes.push(HTJ2K_NOTE);
     }
   }
-  if (wants('viewer')) notes.push(...(await viewerPart()));
+  if (wants('viewer')) {
+    // Imported only when used: it loads playwright-core and the web host.
+    const { viewerBench, viewerRows } = await import('./viewer');
+    rows.push(...viewerRows(await viewerBench(series)));
+  }
 
   console.log('');
   for (const line of formatTable(rows)) console.log(line);
@@ -77,12 +81,7 @@ async function main(): Promise<void> {
 
   // The default series is the one-time generation worth keeping; other sizes are smoke runs, removed unless --keep.
   const isDefault = spec.slices === DEFAULTS.slices && spec.size === DEFAULTS.size;
-  if (series !== undefined && !isDefault && !options.keep) await rm(series.root, { recursive: true, force: true });
-}
-
-async function viewerPart(): Promise<string[]> {
-  const { viewerBench } = await import('./viewer');
-  return viewerBench();
+  if (!isDefault && !options.keep) await rm(series.root, { recursive: true, force: true });
 }
 
 await main();

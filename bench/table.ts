@@ -7,6 +7,8 @@ export interface Row {
   readonly referenceName: string;
   /** Whether lower-or-equal-to-reference is a target for this row (false: informational). */
   readonly targeted: boolean;
+  /** Frame rates: met when ours ≥ reference (default: met when ours ≤ reference). */
+  readonly higherIsBetter?: boolean;
 }
 
 const HEADERS = ['measure', 'ours', 'reference', 'ref. tool', 'ours/ref', 'target met?'] as const;
@@ -19,7 +21,8 @@ function fmt(value: number, unit: string): string {
 export function tableCells(rows: readonly Row[]): string[][] {
   return rows.map((r) => {
     const ratio = r.reference === undefined || r.reference <= 0 ? undefined : r.ours / r.reference;
-    const met = !r.targeted || ratio === undefined ? '—' : ratio <= 1 ? 'yes' : 'NO';
+    const ok = ratio === undefined ? false : r.higherIsBetter === true ? ratio >= 1 : ratio <= 1;
+    const met = !r.targeted || ratio === undefined ? '—' : ok ? 'yes' : 'NO';
     return [
       r.measure,
       fmt(r.ours, r.unit),
