@@ -41,7 +41,7 @@ tr.total td { font-weight: bold; background: #f6f6f6; }
 dl { display: grid; grid-template-columns: 34% 66%; margin: 2pt 0; }
 dt { font-weight: bold; } dd { margin: 0; }
 .banner { border: 2px solid #b00; background: #fde8e8; color: #800; padding: 5pt 8pt; font-weight: bold; margin: 6pt 0; break-inside: avoid; }
-.lesion { break-inside: avoid-page; }
+.lesion { break-before: auto; }
 .finding { font-weight: bold; }
 .flag { color: #8a4b00; }
 .muted { color: #555; font-size: 8.5pt; }

@@ -66,6 +66,16 @@ const valueCode = (concept: Code, key: string, text: string): Code => local(`${c
 type Unrelated<T> = T extends unknown ? Omit<T, 'relationship'> : never;
 const contains = (item: Unrelated<SrItem>): SrItem => ({ ...item, relationship: 'CONTAINS' }) as SrItem;
 
+/** The reader's free-form name in PN form (family^given): "Dr Ann Smith" → "Smith^Dr Ann"; PN without carets is a retired form. */
+export function readerPersonName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Unknown^Reader';
+  if (trimmed.includes('^')) return trimmed;
+  const words = trimmed.split(/\s+/);
+  const family = words.pop() ?? trimmed;
+  return words.length > 0 ? `${family}^${words.join(' ')}` : family;
+}
+
 export interface SrContent {
   readonly items: SrItem[];
   readonly evidence: EvidenceRef[];
@@ -93,7 +103,7 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scor
   const evidence = new Map<string, EvidenceRef>();
   const items: SrItem[] = [
     { relationship: 'HAS OBS CONTEXT', type: 'CODE', concept: SR_CODES.observerType, code: SR_CODES.person },
-    { relationship: 'HAS OBS CONTEXT', type: 'PNAME', concept: SR_CODES.personObserverName, name: doc.reader.name.trim() === '' ? 'Unknown reader' : doc.reader.name },
+    { relationship: 'HAS OBS CONTEXT', type: 'PNAME', concept: SR_CODES.personObserverName, name: readerPersonName(doc.reader.name) },
   ];
   for (const banner of model.emergency) items.push(contains({ type: 'TEXT', concept: SR_CODES.flag, text: `EMERGENCY: ${banner}` }));
 

@@ -4,7 +4,8 @@
 import { createDocument, defaultLesion } from '@shared/annotation/defaults';
 import type { AnnotationDocument, BodyHeights, LpsPoint } from '@shared/annotation/schema';
 import { RULES_VERSION } from '@shared/scoring/index';
-import { PHANTOM_GEOMETRY, SAMPLE_UIDS, mrGrid, PHANTOM } from '@shared/sample';
+import { MR_IMAGE_STORAGE, PHANTOM_GEOMETRY, SAGITTAL_ORIENTATION, SAMPLE_UIDS, mrGrid, PHANTOM } from '@shared/sample';
+import type { StudyInfo } from '@shared/report/study-info';
 import type { LevelGeometry, LevelName } from '@shared/sample';
 
 export const SAMPLE_DOC_TIME = '2025-03-01T10:00:00.000Z';
@@ -128,4 +129,50 @@ export function sampleDocument(): AnnotationDocument {
     keyImages: [],
   };
   return doc;
+}
+
+/**
+ * StudyInfo for the sample study without reading files: the mid-sagittal MR slice with its geometry (enough for
+ * SR coordinates) and identifiers that can be overridden, so a de-identification audit has real values to hunt.
+ */
+export function sampleStudyInfo(overrides: Partial<Omit<StudyInfo, 'series'>> = {}): StudyInfo {
+  const grid = mrGrid(PHANTOM);
+  const mid = midSagittalInstance();
+  const index = grid.x.findIndex((_, i) => SAMPLE_UIDS.instance('mr', i + 1) === mid.sopInstanceUID);
+  return {
+    studyInstanceUID: SAMPLE_UIDS.study,
+    patientName: 'PHANTOM^SPINE',
+    patientId: 'SYNTHETIC-0001',
+    patientBirthDate: '',
+    patientSex: 'O',
+    studyDate: '20000101',
+    studyTime: '120000',
+    studyId: 'PHANTOM1',
+    studyDescription: 'Sample spine phantom (synthetic)',
+    accessionNumber: '',
+    referringPhysician: '',
+    institutionName: '',
+    modalities: ['MR'],
+    ...overrides,
+    series: [
+      {
+        uid: SAMPLE_UIDS.mrSeries,
+        number: 2,
+        modality: 'MR',
+        description: 'MR sag T2 (synthetic)',
+        orientation: 'sagittal',
+        frameOfReferenceUID: SAMPLE_UIDS.frameOfReference,
+        rows: grid.rows,
+        columns: grid.columns,
+        pixelSpacing: [grid.pixelSpacing, grid.pixelSpacing],
+        imageOrientationPatient: [...SAGITTAL_ORIENTATION],
+        instances: grid.x.map((x, i) => ({
+          sopInstanceUID: SAMPLE_UIDS.instance('mr', i + 1),
+          sopClassUID: MR_IMAGE_STORAGE,
+          frame: 0,
+          imagePositionPatient: [x, grid.y0, grid.z0] as const,
+        })),
+      },
+    ].filter(() => index >= 0),
+  };
 }
