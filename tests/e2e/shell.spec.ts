@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers } from '../../src-main/ipc/handlers';
+import { createStudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
 
 // Runs against the built renderer (`npm run test:e2e` builds first), served by the real web host in this process.
@@ -14,8 +15,10 @@ const hub = createEventHub();
 const hostLog: string[] = [];
 
 test.beforeAll(async () => {
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, logLine: (line) => hostLog.push(line) });
-  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, log: (line) => hostLog.push(line) });
+  // The page opens the sample study at start: handlers and the pixels route share one set of sessions.
+  const studies = createStudySessions({ dataDir: join(projectDir, 'tests', 'output', 'e2e-app-data'), emit: (event, payload) => hub.emit(event, payload) });
+  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, logLine: (line) => hostLog.push(line) });
+  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: (line) => hostLog.push(line) });
 });
 
 test.afterAll(async () => {
@@ -38,7 +41,9 @@ test('the shell renders in browser mode with no console errors or CSP violations
 
   await expect(page.getByRole('heading', { name: 'Spine Met Annotator' })).toBeVisible();
   await expect(page.getByTestId('host-mode')).toHaveText('browser');
-  await expect(page.getByRole('button', { name: 'Open…' })).toBeDisabled();
+  // Browser mode: a path field and Open… (no native dialog), and the sample study button.
+  await expect(page.getByRole('textbox', { name: 'Study path' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open sample study' })).toBeEnabled();
   await expect(page.getByRole('navigation', { name: 'Study and series browser' })).toBeVisible();
   await expect(page.getByRole('main', { name: 'Image viewport' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Findings and scores' })).toBeVisible();

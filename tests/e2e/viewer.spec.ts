@@ -108,7 +108,7 @@ test('the sample study opens by itself: sagittal MR left, axial CT right; scroll
   const sagPoint = await patientToClient(page, 0, [cx, cy, cz]);
   await page.mouse.click(sagPoint.x, sagPoint.y);
   await expect.poll(async () => Math.abs(((await model(page)).viewports[1]?.sliceIndex ?? 0) - before)).toBeGreaterThan(0);
-  snap = await waitForImages(page);
+  await waitForImages(page);
   await page.keyboard.press('l');
   const from = await patientToClient(page, 1, [cx - l3.halfWidthMm, cy, cz]);
   const to = await patientToClient(page, 1, [cx + l3.halfWidthMm, cy, cz]);
@@ -173,7 +173,7 @@ test('thoracolumbar CT: both series hung, reference lines on the sagittal, click
   const problems = await start(page);
   await waitForImages(page);
   const folder = `${SPINE}/thoracolumbar-ct`;
-  let snap = await openPath(page, folder);
+  const snap = await openPath(page, folder);
   expect(snap.layout).toBe('1x2');
   expect(snap.viewports[0]?.orientation).toBe('sagittal');
   expect(snap.viewports[1]?.orientation).toBe('axial');
@@ -190,7 +190,7 @@ test('thoracolumbar CT: both series hung, reference lines on the sagittal, click
   const at = await patientToClient(page, 0, l1);
   await page.mouse.click(at.x, at.y);
   await expect.poll(async () => (await model(page)).viewports[1]?.sliceIndex).toBe(expected);
-  snap = await waitForImages(page);
+  await waitForImages(page);
   await expect(page.getByTestId('viewport-0').getByTestId('reference-line').first()).toBeVisible();
   await shot(page, 'viewer-thoracolumbar-l1');
   await expectClean(page, problems);
