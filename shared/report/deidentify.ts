@@ -19,7 +19,8 @@ export const DEIDENTIFIED_READER = 'De-identified reader';
 /** Dummy date for times that must be present (JSON timestamps, SR content date). */
 export const DUMMY_ISO_TIME = '1900-01-01T00:00:00.000Z';
 export const DUMMY_DA = '19000101';
-export const DEIDENTIFICATION_METHOD = 'DICOM PS3.15 basic profile; UIDs remapped (keyed hash); free text scrubbed of known identifiers';
+/** LO (64 bytes max): the method as written to (0012,0063). */
+export const DEIDENTIFICATION_METHOD = 'PS3.15 basic profile; UIDs remapped; free text scrubbed';
 
 export function remapUid(uid: string, options: DeidentifyOptions): string {
   return uidFromSeed(`spine-met-annotator/deidentify/${options.salt}/${uid}`);
@@ -37,7 +38,7 @@ export function identifiersOf(study: StudyInfo, doc?: AnnotationDocument): strin
   const name = study.patientName.split('^').filter((p) => p.trim().length >= 2);
   const values = [
     study.patientName, ...name, study.patientId, study.patientBirthDate, study.accessionNumber, study.institutionName,
-    study.referringPhysician, ...study.referringPhysician.split('^'), study.studyId,
+    study.referringPhysician, ...study.referringPhysician.split('^'), study.studyId, study.studyDate,
     ...(doc !== undefined && doc.reader.name.trim() !== '' ? [doc.reader.name] : []),
   ];
   return [...new Set(values.map((v) => v.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
@@ -47,10 +48,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Free text with every known identifier (case-insensitive) replaced by "[removed]". */
+/** A case-insensitive pattern for an identifier as a whole word ("DOE" must not match inside "does"). */
+export function identifierPattern(id: string): RegExp {
+  const start = /^\w/.test(id) ? '\\b' : '';
+  const end = /\w$/.test(id) ? '\\b' : '';
+  return new RegExp(`${start}${escapeRegExp(id)}${end}`, 'gi');
+}
+
+/** Free text with every known identifier replaced by "[removed]". */
 export function scrubText(text: string, identifiers: readonly string[]): string {
   let out = text;
-  for (const id of identifiers) out = out.replace(new RegExp(escapeRegExp(id), 'gi'), '[removed]');
+  for (const id of identifiers) out = out.replace(identifierPattern(id), '[removed]');
   return out;
 }
 
