@@ -1,0 +1,152 @@
+// `cli report` on the built-in sample study with the scored sample document: the PDF shows what `cli score` gives
+// for the same document (levels, SINS total or range, band, pathway or alternatives, flags), the patient
+// identification is on every page, pages are saved as PNGs to look at, the DICOM outputs pass dciodvfy and read
+// back with pydicom, a de-identified run leaks nothing, and the exported JSON re-imports to the same report text.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../src-main/cli/dispatch';
+import type { CliIo } from '../../../src-main/cli/io';
+import { LESION_FLAGS, PATIENT_FLAGS, SINS_BANDS } from '@shared/scoring/index';
+import type { ScoringOutput } from '@shared/scoring/index';
+import { SAMPLE_UIDS } from '@shared/sample';
+import { sampleDocument } from '../../support/sample-document';
+
+const OUT = resolve(__dirname, '../../output/report/cli');
+
+function fileIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    readFile: (path: string) => Promise.resolve(readFileSync(path, 'utf8')),
+    readStdin: () => Promise.resolve(''),
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
+  return io;
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = fileIo();
+  const code = await dispatch(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+const pdfText = (pdf: string, page?: number): string =>
+  execFileSync('pdftotext', [...(page !== undefined ? ['-f', String(page), '-l', String(page)] : []), '-layout', pdf, '-'], { encoding: 'utf8' });
+const pageCount = (pdf: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? 0);
+/** pdftotext wraps lines; compare on collapsed whitespace. */
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
+
+function documentVariant(name: string, emergency: boolean): string {
+  const doc = sampleDocument();
+  if (emergency) doc.patient.emergency.newInabilityToWalk = true;
+  const path = join(OUT, `${name}.json`);
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+  return path;
+}
+
+function expectScoresInPdf(text: string, scores: ScoringOutput): void {
+  const t = flat(text);
+  for (const lesion of scores.lesions) {
+    for (const level of lesion.levels) expect(t).toContain(level);
+    expect(t).toContain(lesion.sins.total !== null ? `SINS total ${lesion.sins.total}` : `SINS range ${lesion.sins.range[0]}–${lesion.sins.range[1]}`);
+    if (lesion.sins.band !== null) expect(t).toContain(SINS_BANDS.find((b) => b.band === lesion.sins.band)?.label ?? '?');
+    const pathways = lesion.noms.pathway !== null ? [lesion.noms.pathway] : lesion.noms.alternatives.map((a) => a.pathway);
+    for (const p of pathways) expect(t).toContain(`${p} (`);
+    for (const f of lesion.flags) expect(t).toContain(LESION_FLAGS.find((x) => x.code === f)?.label ?? f);
+  }
+  for (const f of scores.patient.flags) expect(t).toContain(PATIENT_FLAGS.find((x) => x.code === f)?.label ?? f);
+}
+
+describe('cli report on the sample study', () => {
+  beforeAll(() => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+  });
+
+  it('writes PDF, text, SR, Encapsulated PDF and JSON that agree with cli score', async () => {
+    const docPath = documentVariant('emergency-document', true);
+    const o = (name: string): string => join(OUT, name);
+    const run = await cli(['report', '--study', 'sample', '--annotations', docPath, '--pdf', o('report.pdf'), '--text', o('report.txt'), '--sr', o('sr.dcm'), '--encapsulated-pdf', o('epdf.dcm'), '--json', o('export.json')]);
+    expect(run.err).toMatch(/wrote/);
+    expect(run.code).toBe(0);
+
+    const score = await cli(['score', docPath]);
+    expect(score.code).toBe(0);
+    const scores = JSON.parse(score.out) as ScoringOutput;
+    expect(scores.patient.flags).toContain('mscc_emergency');
+    const text = pdfText(o('report.pdf'));
+    expectScoresInPdf(text, scores);
+    // The emergency banner comes before the findings.
+    expect(flat(text).indexOf('EMERGENCY')).toBeLessThan(flat(text).indexOf('Findings'));
+
+    // Patient identification on every page, page numbers in the footer.
+    const pages = pageCount(o('report.pdf'));
+    expect(pages).toBeGreaterThan(1);
+    for (let n = 1; n <= pages; n++) {
+      const page = pdfText(o('report.pdf'), n);
+      expect(page).toContain('PHANTOM, SPINE');
+      expect(page).toContain('SYNTHETIC-0001');
+      expect(page).toContain(`Page ${n} of ${pages}`);
+    }
+    execFileSync('pdftoppm', ['-r', '80', '-png', o('report.pdf'), o('page')]);
+    expect(readdirSync(OUT).filter((f) => /^page-\d+\.png$/.test(f)).length).toBe(pages);
+
+    // DICOM: dciodvfy without errors, same study, new series, pydicom reads both.
+    for (const file of ['sr.dcm', 'epdf.dcm']) {
+      const v = spawnSync('dciodvfy', [o(file)], { encoding: 'utf8' });
+      const lines = `${v.stdout}${v.stderr}`.split('\n');
+      expect(lines.filter((l) => l.startsWith('Error'))).toEqual([]);
+    }
+    const py = execFileSync('/usr/bin/python3', ['-c', [
+      'import sys, pydicom',
+      'sr = pydicom.dcmread(sys.argv[1]); pdf = pydicom.dcmread(sys.argv[2])',
+      'print(sr.SOPClassUID, sr.StudyInstanceUID, sr.SeriesInstanceUID, sr.ContentSequence[0].ValueType)',
+      'print(pdf.SOPClassUID, pdf.StudyInstanceUID, pdf.SeriesInstanceUID, bytes(pdf.EncapsulatedDocument)[:5].decode())',
+    ].join('\n'), o('sr.dcm'), o('epdf.dcm')], { encoding: 'utf8' }).trim().split('\n');
+    const [srLine = '', pdfLine = ''] = py.map((l) => l.split(' '));
+    expect(srLine[0]).toBe('1.2.840.10008.5.1.4.1.1.88.33');
+    expect(pdfLine[0]).toBe('1.2.840.10008.5.1.4.1.1.104.1');
+    expect(srLine[1]).toBe(SAMPLE_UIDS.study);
+    expect(pdfLine[1]).toBe(SAMPLE_UIDS.study);
+    expect([SAMPLE_UIDS.ctSeries, SAMPLE_UIDS.mrSeries]).not.toContain(srLine[2]);
+    expect(pdfLine[3]).toBe('%PDF-');
+    const dump = execFileSync('dcmdump', ['+L', o('sr.dcm')], { encoding: 'utf8' });
+    expect(dump).toContain('SINS total');
+    expect(dump).toContain('{score}');
+    expect(dump).toContain('SCOORD');
+
+    // JSON export re-imported gives the same report text.
+    const again = await cli(['report', '--study', 'sample', '--annotations', o('export.json'), '--text', o('report-again.txt')]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(o('report-again.txt'), 'utf8')).toBe(readFileSync(o('report.txt'), 'utf8'));
+  }, 180_000);
+
+  it('--deidentify leaves none of the sample identifiers or UIDs in any output', async () => {
+    const docPath = documentVariant('document', false);
+    const o = (name: string): string => join(OUT, `deid-${name}`);
+    const run = await cli(['report', '--study', 'sample', '--annotations', docPath, '--deidentify', '--page', 'Letter', '--pdf', o('report.pdf'), '--text', o('report.txt'), '--sr', o('sr.dcm'), '--encapsulated-pdf', o('epdf.dcm'), '--json', o('export.json')]);
+    expect(run.code).toBe(0);
+    const outputs = {
+      pdf: pdfText(o('report.pdf')),
+      text: readFileSync(o('report.txt'), 'utf8'),
+      json: readFileSync(o('export.json'), 'utf8'),
+      sr: execFileSync('dcmdump', ['+L', '-M', o('sr.dcm')], { encoding: 'utf8' }),
+      epdf: execFileSync('dcmdump', ['+L', '-M', o('epdf.dcm')], { encoding: 'utf8' }),
+    };
+    const forbidden = ['PHANTOM^SPINE', 'PHANTOM, SPINE', 'SYNTHETIC-0001', '20000101', '2000-01-01', 'PHANTOM1', 'Dr Sample Reader', SAMPLE_UIDS.study, SAMPLE_UIDS.mrSeries, SAMPLE_UIDS.ctSeries, SAMPLE_UIDS.frameOfReference, SAMPLE_UIDS.instance('mr', 11)];
+    const found = Object.entries(outputs).flatMap(([name, content]) => forbidden.filter((f) => content.includes(f)).map((f) => `${name}: ${f}`));
+    expect(found).toEqual([]);
+    expect(outputs.pdf).toContain('DEIDENTIFIED');
+    for (const file of ['sr.dcm', 'epdf.dcm']) {
+      const v = spawnSync('dciodvfy', [o(file)], { encoding: 'utf8' });
+      expect(`${v.stdout}${v.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
+    }
+  }, 180_000);
+});
