@@ -35,6 +35,7 @@ export interface FirstFrame {
 }
 
 const totals = (t: Timings): number[] => t.readMs.map((r, i) => r + (t.parseMs[i] ?? 0) + (t.decodeMs[i] ?? 0));
+const gdcmTotals = (g: DecodeResult['gdcm']): number[] => g.readMs.map((r, i) => r + (g.decodeMs[i] ?? 0));
 
 /** Files spread over the whole series: `warmup` first, then `frames` timed. */
 function pick(files: readonly string[], count: number): string[] {
@@ -112,11 +113,12 @@ export async function decodeBench(variants: readonly Variant[], frames: number, 
     const gdcm = await gdcmSteady(files, warmup);
     const ff = firstRuns > 0 ? await firstFrame(variant.files[0] as string, firstRuns) : undefined;
     const r: DecodeResult = { variant, frames, ours, gdcm, ...(ff === undefined ? {} : { firstFrame: ff }) };
-    const o = mean(totals(ours));
-    const g = mean(gdcm.readMs) + mean(gdcm.decodeMs);
+    // Medians: the machine is shared, and a median per frame shrugs off another process's burst where a mean does not.
+    const o = median(totals(ours));
+    const g = median(gdcmTotals(gdcm));
     console.log(
-      `  ${variant.label}: ours ${o.toFixed(2)} ms/frame (read ${mean(ours.readMs).toFixed(2)}, parse ${mean(ours.parseMs).toFixed(2)}, decode ${mean(ours.decodeMs).toFixed(2)})` +
-        ` vs gdcm ${g.toFixed(2)} (Read ${mean(gdcm.readMs).toFixed(2)}, GetBuffer ${mean(gdcm.decodeMs).toFixed(2)})` +
+      `  ${variant.label}: ours ${o.toFixed(2)} ms/frame (median; read ${median(ours.readMs).toFixed(2)}, parse ${median(ours.parseMs).toFixed(2)}, decode ${median(ours.decodeMs).toFixed(2)}; mean ${mean(totals(ours)).toFixed(2)})` +
+        ` vs gdcm ${g.toFixed(2)} (Read ${median(gdcm.readMs).toFixed(2)}, GetBuffer ${median(gdcm.decodeMs).toFixed(2)}; mean ${mean(gdcmTotals(gdcm)).toFixed(2)})` +
         (ff === undefined ? '' : `; first frame ours ${ff.ours.inProcessMs.toFixed(0)} ms (wall ${ff.ours.wallMs.toFixed(0)}) vs gdcm ${ff.gdcm.inProcessMs.toFixed(0)} ms (wall ${ff.gdcm.wallMs.toFixed(0)})`),
     );
     results.push(r);
@@ -131,9 +133,9 @@ export function decodeRows(results: readonly DecodeResult[]): Row[] {
     // Compression ratio against the native files: shows the codecs work on realistic, compressible anatomy.
     const ratio = nativeBytes === undefined || r.variant.gdcmconv === undefined ? '' : ` ${(nativeBytes / r.variant.totalBytes).toFixed(2)}:1`;
     rows.push({
-      measure: `decode ${r.variant.label}${ratio}, per frame`,
-      ours: mean(totals(r.ours)),
-      reference: mean(r.gdcm.readMs) + mean(r.gdcm.decodeMs),
+      measure: `decode ${r.variant.label}${ratio}, median per frame`,
+      ours: median(totals(r.ours)),
+      reference: median(gdcmTotals(r.gdcm)),
       unit: 'ms',
       referenceName: 'python3-gdcm',
       targeted: true,
