@@ -107,7 +107,12 @@ function readSmallLittleEndian(src: Uint8Array, start: number, count: number, n:
   const mask = 2 ** bits - 1;
   const ext = 32 - bits;
   const signed = format.pixelRepresentation === 1;
-  if (n === 2) {
+  if (n === 2 && (src.byteOffset + start) % 2 === 0) {
+    // Aligned: read whole 16-bit words (platform little endian, like every target of this app).
+    const words = new Uint16Array(src.buffer, src.byteOffset + start, count);
+    if (signed) for (let i = 0; i < count; i++) out[i] = ((((words[i] as number) >>> shift) & mask) << ext) >> ext;
+    else for (let i = 0; i < count; i++) out[i] = ((words[i] as number) >>> shift) & mask;
+  } else if (n === 2) {
     if (signed) for (let i = 0, p = start; i < count; i++, p += 2) out[i] = ((((((src[p] as number) | ((src[p + 1] as number) << 8)) >>> shift) & mask) << ext) >> ext);
     else for (let i = 0, p = start; i < count; i++, p += 2) out[i] = (((src[p] as number) | ((src[p + 1] as number) << 8)) >>> shift) & mask;
   } else if (signed) for (let i = 0; i < count; i++) out[i] = (((((src[start + i] as number) >>> shift) & mask) << ext) >> ext);

@@ -48,18 +48,19 @@ describe('native samples', () => {
     for (const n of [1, 2]) {
       for (let bitsStored = 1; bitsStored <= n * 8; bitsStored++) {
         for (let highBit = bitsStored - 1; highBit < n * 8; highBit++) {
-          for (const pixelRepresentation of [0, 1]) {
+          // Start 3: odd (byte reads); start 4: aligned (16-bit word reads).
+          for (const [pixelRepresentation, start] of [[0, 3], [1, 3], [0, 4], [1, 4]] as const) {
             const format = { bitsAllocated: n * 8, bitsStored, highBit, pixelRepresentation, sampleKind: 'int' as const };
-            const got = readSamples(bytes, 3, 256, { bytesPerSample: n, bigEndian: false }, format);
+            const got = readSamples(bytes, start, 255, { bytesPerSample: n, bigEndian: false }, format);
             const map = storedValueMapper(format) ?? ((raw: number): number => raw);
-            const want = Array.from({ length: 256 }, (_, i) => {
-              const p = 3 + i * n;
+            const want = Array.from({ length: 255 }, (_, i) => {
+              const p = start + i * n;
               const raw = n === 1 ? (bytes[p] ?? 0) : (bytes[p] ?? 0) | ((bytes[p + 1] ?? 0) << 8);
               const v = map(raw);
               // Where the mapper leaves the full word, the typed array's own width wraps it.
               return pixelRepresentation === 1 ? (v << (32 - n * 8)) >> (32 - n * 8) : v;
             });
-            expect(Array.from(got), `n=${n} stored=${bitsStored} high=${highBit} signed=${pixelRepresentation}`).toEqual(want);
+            expect(Array.from(got), `n=${n} stored=${bitsStored} high=${highBit} signed=${pixelRepresentation} start=${start}`).toEqual(want);
           }
         }
       }
