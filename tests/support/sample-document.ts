@@ -5,7 +5,7 @@ import { createDocument, defaultLesion } from '@shared/annotation/defaults';
 import type { AnnotationDocument, BodyHeights, LpsPoint } from '@shared/annotation/schema';
 import { RULES_VERSION } from '@shared/scoring/index';
 import { MR_IMAGE_STORAGE, PHANTOM_GEOMETRY, SAGITTAL_ORIENTATION, SAMPLE_UIDS, mrGrid, PHANTOM } from '@shared/sample';
-import type { StudyInfo } from '@shared/report/study-info';
+import type { SeriesInfo, StudyInfo } from '@shared/report/study-info';
 import type { LevelGeometry, LevelName } from '@shared/sample';
 
 export const SAMPLE_DOC_TIME = '2025-03-01T10:00:00.000Z';
@@ -154,17 +154,17 @@ export function sampleStudyInfo(overrides: Partial<Omit<StudyInfo, 'series'>> = 
     institutionName: '',
     modalities: ['MR'],
     ...overrides,
-    series: [
+    series: ([
       {
         uid: SAMPLE_UIDS.mrSeries,
         number: 2,
         modality: 'MR',
         description: 'MR sag T2 (synthetic)',
-        orientation: 'sagittal',
+        orientation: 'sagittal' as const,
         frameOfReferenceUID: SAMPLE_UIDS.frameOfReference,
         rows: grid.rows,
         columns: grid.columns,
-        pixelSpacing: [grid.pixelSpacing, grid.pixelSpacing],
+        pixelSpacing: [grid.pixelSpacing, grid.pixelSpacing] as const,
         imageOrientationPatient: [...SAGITTAL_ORIENTATION],
         instances: grid.x.map((x, i) => ({
           sopInstanceUID: SAMPLE_UIDS.instance('mr', i + 1),
@@ -173,6 +173,6 @@ export function sampleStudyInfo(overrides: Partial<Omit<StudyInfo, 'series'>> = 
           imagePositionPatient: [x, grid.y0, grid.z0] as const,
         })),
       },
-    ].filter(() => index >= 0),
+    ] satisfies SeriesInfo[]).filter(() => index >= 0),
   };
 }
