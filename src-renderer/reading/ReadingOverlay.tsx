@@ -124,6 +124,20 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
                     }),
               ),
         )}
+        {(doc?.measurements ?? []).map((m) => {
+          if (display !== 'markers' || m.frameOfReferenceUID !== frame || (m.kind !== 'cobb' && m.kind !== 'translation')) return null;
+          const pts = m.points.map((p) => toCanvas(p));
+          const pairs = m.kind === 'cobb' ? [[pts[0], pts[1]], [pts[2], pts[3]]] : [[pts[0], pts[1]]];
+          return (
+            <g key={m.id} className="rd-aid">
+              {pairs.map(([a, b], i) => (a && b ? <line key={i} x1={a.x} y1={a.y} x2={b.x} y2={b.y} /> : null))}
+            </g>
+          );
+        })}
+        {(mode.kind === 'alignment' ? mode.capture.points : []).map((p, i) => {
+          const c = toCanvas(p);
+          return <circle key={`aid-${i}`} className="rd-height-point" cx={c.x} cy={c.y} r={3 * dpr} />;
+        })}
         {heightPoints.map((p, i) => {
           const c = toCanvas(p);
           return <circle key={i} className="rd-height-point" cx={c.x} cy={c.y} r={3 * dpr} />;

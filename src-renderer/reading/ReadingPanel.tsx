@@ -7,7 +7,7 @@ import { useDocumentSnapshot } from './document-store';
 import { LabelsPanel } from './labels/LabelsPanel';
 import { LesionPanel } from './lesions/LesionPanel';
 import { PatientPanel } from './patient/PatientPanel';
-import { EmergencyBanner, ScoresPanel } from './scores/ScoresPanel';
+import { EmergencyBanner, ScoreSummary, ScoresPanel } from './scores/ScoresPanel';
 import type { ReadingSession } from './use-reading-session';
 import './reading.css';
 
@@ -92,7 +92,10 @@ export function ReadingPanel({ session }: { session: ReadingSession }) {
         <DraftGate session={session} />
         {snap.document !== null ? (
           <>
-            <EmergencyBanner />
+            <div className="rd-sticky">
+              <EmergencyBanner />
+              <ScoreSummary />
+            </div>
             <div className="rd-row rd-status">
               <span data-testid="save-state" data-state={save.kind} className={save.kind === 'failed' || save.kind === 'blocked' ? 'rd-error' : 'dim'}>
                 {saveText(save)}

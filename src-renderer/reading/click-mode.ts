@@ -5,12 +5,14 @@
 import { useSyncExternalStore } from 'react';
 import type { LabelDirection } from './labels/sequence';
 import type { HeightCapture } from './measure/height-capture';
+import type { AidCapture } from './measure/alignment-capture';
 
 export type ClickMode =
   | { readonly kind: 'none' }
   | { readonly kind: 'label'; readonly start: string; readonly direction: LabelDirection }
   | { readonly kind: 'lesion' }
-  | { readonly kind: 'heights'; readonly lesionId: string; readonly capture: HeightCapture };
+  | { readonly kind: 'heights'; readonly lesionId: string; readonly capture: HeightCapture }
+  | { readonly kind: 'alignment'; readonly lesionId: string; readonly capture: AidCapture };
 
 export class ClickModeStore {
   private mode: ClickMode = { kind: 'none' };

@@ -9,6 +9,7 @@ import type { ViewerInstance } from '../viewer/types';
 import type { ReadingServices } from './context';
 import { firstFreeLabel, nextLabel } from './labels/sequence';
 import { addPoint, capturedBodies, isComplete, stepPrompt } from './measure/height-capture';
+import { aidMeasurement, aidPrompt } from './measure/alignment-capture';
 
 /** Which image a point was placed on: its SOPInstanceUID (or the viewer's image id when the file has none). */
 export function sourceInstanceOf(instance: ViewerInstance): InstanceRef {
@@ -61,6 +62,20 @@ export function createClickTool(services: ReadingServices): ClickTool {
         const created = store.document()?.lesions.at(-1);
         clicks.set({ kind: 'none' }, `Lesion at ${level} created.`);
         clicks.selectLesion(created?.id ?? null);
+        return;
+      }
+      if (mode.kind === 'alignment') {
+        const capture = { ...mode.capture, points: [...mode.capture.points, lps(click)] };
+        const measurement = aidMeasurement(capture, { frameOfReferenceUID: frame, sourceInstance: sourceInstanceOf(click.instance) });
+        if (measurement === null) return clicks.set({ ...mode, capture }, aidPrompt(capture));
+        const added = store.dispatch({ type: 'addMeasurement', args: { measurement } });
+        const lesion = store.document()?.lesions.find((l) => l.id === mode.lesionId);
+        const id = store.document()?.measurements.at(-1)?.id;
+        // The aid is linked to the lesion's alignment record; the alignment value itself stays the reader's.
+        if (added.ok && lesion && id) {
+          store.dispatch({ type: 'updateLesion', args: { id: lesion.id, field: 'alignment', value: { ...lesion.alignment, measurementIds: [...lesion.alignment.measurementIds, id] } } });
+        }
+        clicks.set({ kind: 'none' }, added.ok ? 'Alignment aid measured: choose the alignment below.' : added.message);
         return;
       }
       if (mode.kind === 'heights') {

@@ -113,6 +113,16 @@ test('label, lesion, heights, form and scores on the sample study; the CLI agree
   await page.getByTestId('use-suggestion').click();
   await expect(page.getByTestId('collapse-source')).toContainText('confirmed from measurement');
 
+  // --- alignment aids: segmental kyphosis (T12 superior – L2 inferior endplates) and L1-on-L2 translation
+  const [t12, l1h, l2h] = [heightPoints('T12'), heightPoints('L1'), heightPoints('L2')];
+  await page.getByRole('button', { name: 'Segmental kyphosis' }).click();
+  for (const p of [t12[0], t12[4], l2h[1], l2h[5]]) await clickPatient(page, SAG, p as P);
+  await page.getByRole('button', { name: 'Translation', exact: true }).click();
+  for (const p of [l1h[5], l2h[4]]) await clickPatient(page, SAG, p as P);
+  await expect(page.getByTestId('alignment-aid')).toHaveCount(2);
+  await expect(page.getByTestId('alignment-aid').first()).toContainText(/Segmental (kyphosis|lordosis) \d+\.\d° \(T12 sup\. – L2 inf\.\)/);
+  await expect(page.getByTestId('alignment-aid').nth(1)).toContainText(/Translation L1 on L2: [+−]\d+\.\d mm/);
+
   // --- the form from the keyboard: focus the pain group, then one key per field
   await page.locator('fieldset[data-field="pain"] input').first().focus();
   for (const key of ['m', 'l', 'l', 'n', '1', 'b', 'n', 'n', 's']) await page.keyboard.press(key);
@@ -123,7 +133,7 @@ test('label, lesion, heights, form and scores on the sample study; the CLI agree
     pain: 'mechanical',
     boneLesion: 'lytic',
     collapse: { value: 'lt50', source: 'measurement-confirmed' },
-    alignment: { value: 'normal' },
+    alignment: { value: 'normal', measurementIds: [expect.any(String), expect.any(String)] },
     posterolateral: 'unilateral',
     escc: '1b',
     cordSignalChange: false,
@@ -135,6 +145,15 @@ test('label, lesion, heights, form and scores on the sample study; the CLI agree
   await page.getByRole('tab', { name: 'Patient' }).click();
   await page.getByRole('combobox', { name: 'Primary histology' }).selectOption('renal_cell');
   await page.getByRole('combobox', { name: 'Can tolerate surgery' }).selectOption('yes');
+  // An emergency sign raises the banner at the top at once.
+  await expect(page.getByTestId('emergency-banner')).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'New inability to walk' }).selectOption('true');
+  await expect(page.getByTestId('emergency-banner')).toBeVisible();
+  await shot(page, 'emergency');
+  // A Castellvi type makes the study carry the transitional-anatomy badge.
+  await page.getByRole('tab', { name: 'Levels' }).click();
+  await page.getByRole('combobox', { name: 'Castellvi type' }).selectOption('IIa');
+  await expect(page.getByTestId('transitional-badge')).toBeVisible();
   await page.getByRole('tab', { name: 'Lesions' }).click();
   await shot(page, 'lesion');
 

@@ -3,6 +3,7 @@ import type { Lesion } from '@shared/annotation';
 import { levelSequence, levelsProblem, sortLevels } from '@shared/spine';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
+import { AlignmentCard } from '../measure/AlignmentCard';
 import { HeightCard } from '../measure/HeightCard';
 import { fieldUpdate, formValue, LESION_FORM } from './form-fields';
 import type { FormFieldId } from './form-fields';
@@ -63,6 +64,7 @@ export function LesionForm({ lesion, number }: { lesion: Lesion; number: number 
         {problem ? <span className="rd-error">{problem}</span> : null}
       </div>
       <HeightCard lesion={lesion} />
+      <AlignmentCard lesion={lesion} />
       {LESION_FORM.map((field) => (
         <RadioField key={field.id} field={field} lesionId={lesion.id} value={formValue(lesion, field.id)} onChange={(v) => set(field.id, v)} />
       ))}

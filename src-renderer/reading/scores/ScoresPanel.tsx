@@ -151,3 +151,25 @@ export function EmergencyBanner() {
     </div>
   );
 }
+
+/** One line per lesion, kept in view at the top of the column while the form below is filled in. */
+export function ScoreSummary() {
+  const { store } = useReading();
+  const { document: doc } = useDocumentSnapshot(store);
+  const scores = useScores(doc);
+  if (scores === null || !scores.ok || scores.output.lesions.length === 0) return null;
+  return (
+    <div className="rd-summary" data-testid="score-summary" aria-live="polite">
+      {scores.output.lesions.map((l, i) => (
+        <div key={l.id}>
+          <strong>
+            {i + 1}. {l.levels.join('–')}
+          </strong>{' '}
+          SINS {l.sins.total ?? `${l.sins.range[0]}–${l.sins.range[1]}`}
+          {l.sins.band ? ` ${l.sins.band}` : ''} · ESCC {l.escc.grade} · {l.noms.pathway !== null ? pathwayLabel(l.noms.pathway) : `NOMS: ${l.noms.alternatives.length} options`}
+          {l.flags.length > 0 ? <span className="rd-warn"> · {l.flags.length} flag{l.flags.length > 1 ? 's' : ''}</span> : null}
+        </div>
+      ))}
+    </div>
+  );
+}
