@@ -112,7 +112,7 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
 <div class="screen-id">${e(model.identification)}</div>
 <h1>${e(model.title)}</h1>
 ${model.deidentified ? '<p class="muted">De-identified copy (DICOM PS3.15 basic profile).</p>' : ''}
-${model.emergency.map((b) => `<div class="banner" role="alert">EMERGENCY: ${e(b)}</div>`).join('')}
+${model.emergency.map((b) => `<div class="banner" role="alert">EMERGENCY: ${e(b.replace(/^Emergency:\s*/i, ''))}</div>`).join('')}
 <section id="header"><h2>Patient and study</h2>${dl(headerRows, false)}
 ${h.referringQuestion ? `<p><b>Clinical question:</b> ${e(h.referringQuestion)}</p>` : ''}</section>
 <section id="technique"><h2>Technique</h2><ul>${model.technique.map((t) => `<li>${e(t)}</li>`).join('')}</ul></section>

@@ -1,0 +1,51 @@
+// Live report preview for the reading screen: the same HTML as the PDF, in a sandboxed iframe (no scripts), with
+// editable impression and free text (kept in the document by the caller's commands) and "copy report as text".
+import { useMemo, useState } from 'react';
+import type { ReactElement } from 'react';
+import type { AnnotationDocument } from '@shared/annotation/schema';
+import type { ScoringOutput } from '@shared/scoring/index';
+import { buildReport, chooseKeyImages, renderReportHtml, renderReportText } from '@shared/report/index';
+import type { PageSize, StudyInfo } from '@shared/report/index';
+
+export interface ReportPreviewProps {
+  readonly document: AnnotationDocument;
+  readonly scores: ScoringOutput;
+  readonly study: StudyInfo;
+  /** Key image id → PNG data URL (rendered by the viewer with overlays); missing ones show as captions only. */
+  readonly images?: Readonly<Record<string, string>>;
+  readonly page?: PageSize;
+  /** Called with the new text; the caller applies the document's setReportText command (undoable). */
+  readonly onReportText: (field: 'impression' | 'freeText', text: string) => void;
+  /** Clipboard access comes from the host (navigator.clipboard in the browser, Electron clipboard otherwise). */
+  readonly copyText: (text: string) => Promise<void>;
+}
+
+export function ReportPreview(props: ReportPreviewProps): ReactElement {
+  const { document: doc, scores, study } = props;
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const model = useMemo(() => buildReport({ document: doc, study, scores, keyImages: chooseKeyImages(doc, study) }), [doc, study, scores]);
+  const html = useMemo(() => renderReportHtml(model, { page: props.page ?? 'A4', images: props.images ?? {} }), [model, props.page, props.images]);
+  const copy = (): void => {
+    props.copyText(renderReportText(model)).then(
+      () => setCopied('copied'),
+      () => setCopied('failed'),
+    );
+  };
+  return (
+    <section className="report-preview" aria-label="Report preview">
+      <div className="report-preview-tools">
+        <button type="button" onClick={copy}>Copy report as text</button>
+        <span role="status">{copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : ''}</span>
+      </div>
+      <label>
+        Impression
+        <textarea value={doc.report.impression} onChange={(e) => props.onReportText('impression', e.target.value)} rows={4} />
+      </label>
+      <label>
+        Comments
+        <textarea value={doc.report.freeText} onChange={(e) => props.onReportText('freeText', e.target.value)} rows={3} />
+      </label>
+      <iframe title="Report preview" sandbox="" srcDoc={html} style={{ width: '100%', minHeight: '70vh', border: '1px solid #888', background: '#fff' }} />
+    </section>
+  );
+}
