@@ -1,6 +1,8 @@
 // Decoding: ours (read + parse + decodeFrame, one process) vs python3-gdcm (ImageReader.Read + GetBuffer, one
 // process) on the same files, per transfer syntax; and time to the first decoded frame from a cold process.
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeFrame } from '@shared/dicom/decode/decode-frame';
@@ -55,23 +57,47 @@ async function decodeOurs(file: string): Promise<{ read: number; parse: number; 
   return { read: t1 - t0, parse: t2 - t1, decode: t3 - t2, pixels: frame.pixels };
 }
 
-async function oursSteady(files: readonly string[], warmup: number): Promise<Timings> {
-  for (const f of files.slice(0, warmup)) await decodeOurs(f);
-  const readMs: number[] = [];
-  const parseMs: number[] = [];
-  const decodeMs: number[] = [];
-  for (const f of files.slice(warmup)) {
-    const t = await decodeOurs(f);
-    readMs.push(t.read);
-    parseMs.push(t.parse);
-    decodeMs.push(t.decode);
-  }
-  return { readMs, parseMs, decodeMs };
+/** A python3-gdcm process kept open: one path in, one timing line out (its own perf_counter, so the pipe is not timed). */
+function gdcmServer(): { decode: (file: string) => Promise<{ readMs: number; decodeMs: number }>; close: () => void } {
+  const child = spawn(PYTHON, [join(HERE, 'gdcm-decode.py'), 'serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`python3-gdcm exited with ${code}: ${err.trim()}`))));
+  exited.catch(() => undefined);
+  return {
+    decode: (file) => {
+      const reply = new Promise<string>((resolve) => waiting.push(resolve));
+      child.stdin.write(`${file}\n`);
+      return Promise.race([reply, exited]).then((line) => JSON.parse(line) as { readMs: number; decodeMs: number });
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
-async function gdcmSteady(files: readonly string[], warmup: number): Promise<DecodeResult['gdcm']> {
-  const out = lastJsonLine(await runChild(PYTHON, [join(HERE, 'gdcm-decode.py'), 'steady', String(warmup), ...files])) as { readMs: number[]; decodeMs: number[] };
-  return { readMs: out.readMs, decodeMs: out.decodeMs };
+/** Ours and gdcm alternate frame by frame (ours first, then gdcm, on the same file), after `warmup` frames each. */
+async function steady(files: readonly string[], warmup: number): Promise<{ ours: Timings; gdcm: DecodeResult['gdcm'] }> {
+  const server = gdcmServer();
+  try {
+    const ours = { readMs: [] as number[], parseMs: [] as number[], decodeMs: [] as number[] };
+    const gdcm = { readMs: [] as number[], decodeMs: [] as number[] };
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i] as string;
+      const o = await decodeOurs(file);
+      const g = await server.decode(file);
+      if (i < warmup) continue;
+      ours.readMs.push(o.read);
+      ours.parseMs.push(o.parse);
+      ours.decodeMs.push(o.decode);
+      gdcm.readMs.push(g.readMs);
+      gdcm.decodeMs.push(g.decodeMs);
+    }
+    return { ours, gdcm };
+  } finally {
+    server.close();
+  }
 }
 
 async function firstFrame(file: string, runs: number): Promise<{ ours: FirstFrame; gdcm: FirstFrame }> {
@@ -105,12 +131,11 @@ async function checkLossless(variants: readonly Variant[]): Promise<void> {
 
 export async function decodeBench(variants: readonly Variant[], frames: number, warmup: number, firstRuns: number): Promise<DecodeResult[]> {
   await checkLossless(variants);
-  console.log(`decode: ${frames} frames per syntax after ${warmup} warm-up frames; first frame: median of ${firstRuns} cold processes`);
+  console.log(`decode: ${frames} frames per syntax, ours and gdcm alternating frame by frame on the same files, after ${warmup} warm-up frames; first frame: median of ${firstRuns} cold processes`);
   const results: DecodeResult[] = [];
   for (const variant of variants) {
     const files = pick(variant.files, warmup + frames);
-    const ours = await oursSteady(files, warmup);
-    const gdcm = await gdcmSteady(files, warmup);
+    const { ours, gdcm } = await steady(files, warmup);
     const ff = firstRuns > 0 ? await firstFrame(variant.files[0] as string, firstRuns) : undefined;
     const r: DecodeResult = { variant, frames, ours, gdcm, ...(ff === undefined ? {} : { firstFrame: ff }) };
     // Medians: the machine is shared, and a median per frame shrugs off another process's burst where a mean does not.

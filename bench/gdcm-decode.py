@@ -1,6 +1,6 @@
 """Reference decoder for the benchmark: python3-gdcm (the C++ GDCM codecs) decoding files in ONE process.
 
-Usage: gdcm-decode.py steady WARMUP FILE...   -> JSON {"readMs": [...], "decodeMs": [...], "bytes": n}
+Usage: gdcm-decode.py serve                    -> per path read on stdin, one JSON line {"readMs", "decodeMs"}
        gdcm-decode.py first FILE              -> JSON {"importMs", "firstFrameMs"} (a cold process: import gdcm + one frame)
 Per file: gdcm.ImageReader().Read() (file read + parse), then Image.GetBuffer() (decompression + copy out),
 the same work as our read + parse + decodeFrame.
@@ -28,22 +28,20 @@ def decode(path):
 
 
 mode = sys.argv[1]
-if mode == "first":
-    decode(sys.argv[2])
-    done = time.perf_counter()
-    print(json.dumps({"importMs": (t_import - t0) * 1000, "firstFrameMs": (done - t0) * 1000}))
-elif mode == "steady":
-    warmup = int(sys.argv[2])
-    files = sys.argv[3:]
-    for path in files[:warmup]:
-        decode(path)
-    read_ms, decode_ms, size = [], [], 0
-    for path in files[warmup:]:
+if mode == "serve":
+    # One long-lived process answering path by path, so the caller can alternate ours and gdcm frame by frame
+    # (a shared machine's load then hits both alike).
+    for line in sys.stdin:
+        path = line.strip()
+        if not path:
+            continue
         start = time.perf_counter()
         t_read, size = decode(path)
         end = time.perf_counter()
-        read_ms.append((t_read - start) * 1000)
-        decode_ms.append((end - t_read) * 1000)
-    print(json.dumps({"readMs": read_ms, "decodeMs": decode_ms, "bytes": size}))
+        print(json.dumps({"readMs": (t_read - start) * 1000, "decodeMs": (end - t_read) * 1000}), flush=True)
+elif mode == "first":
+    decode(sys.argv[2])
+    done = time.perf_counter()
+    print(json.dumps({"importMs": (t_import - t0) * 1000, "firstFrameMs": (done - t0) * 1000}))
 else:
     raise SystemExit(f"unknown mode {mode}")
