@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { PHANTOM_GEOMETRY } from '../../shared/sample';
+import { PHANTOM_GEOMETRY, SAMPLE_UIDS } from '../../shared/sample';
 import type { LevelGeometry } from '../../shared/sample';
 import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers } from '../../src-main/ipc/handlers';
@@ -185,5 +185,32 @@ test('label, lesion, heights, form and scores on the sample study; the CLI agree
   await expect(page.getByTestId('sins-total')).toHaveText(String(cliLesion?.sins.total ?? `${cliLesion?.sins.range[0]}–${cliLesion?.sins.range[1]}`));
   await expect(page.getByTestId('viewport-0').getByTestId('label-marker')).toHaveCount(names.length);
   await shot(page, 'restored');
+  expect(problems).toEqual([]);
+});
+
+test('a damaged draft is reported, never overwritten, and moved aside only when the reader says so', async ({ page }) => {
+  // Both the draft and its previous version damaged: nothing can be recovered automatically.
+  mkdirSync(draftsDir, { recursive: true });
+  writeFileSync(join(draftsDir, `${SAMPLE_UIDS.study}.json`), '{"kind": "spine-annotation", truncated');
+  writeFileSync(join(draftsDir, `${SAMPLE_UIDS.study}.prev.json`), 'garbage');
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+  await waitForImages(page);
+  await expect(page.getByTestId('draft-unreadable')).toContainText('damaged');
+  await shot(page, 'draft-damaged');
+  // "Look without saving": edits stay in memory, autosave refuses to replace the damaged file.
+  await page.getByRole('button', { name: 'Look without saving' }).click();
+  await page.getByTestId('label-mode').click();
+  await clickPatient(page, SAG, level('L1').centre);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'blocked');
+  expect(readdirSync(draftsDir).filter((f) => f.includes('.corrupt-'))).toEqual([]);
+
+  await page.reload();
+  await waitForImages(page);
+  await page.getByRole('button', { name: 'Move it aside and start fresh' }).click();
+  await expect.poll(() => readdirSync(draftsDir).filter((f) => f.includes('.corrupt-')).length).toBe(2);
+  await page.getByTestId('label-mode').click();
+  await clickPatient(page, SAG, level('L1').centre);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   expect(problems).toEqual([]);
 });
