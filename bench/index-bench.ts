@@ -1,7 +1,9 @@
 // Indexing: our indexSources over the series folder vs gdcmscanner over the same folder, same run.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { lastJsonLine, median, nodeArgs, runChild } from './stats';
+import { median, nodeArgs, runChild } from './stats';
 import type { Row } from './table';
 
 /** Tags gdcmscanner is asked for: what our index reads to group and sort (patient/study/series/instance, geometry, pixel module, VOI). */
@@ -18,7 +20,7 @@ export interface IndexResult {
 }
 
 interface ChildOut {
-  readonly runsMs: number[];
+  readonly ms: number;
   readonly found: number;
   readonly series: number;
 }
@@ -32,17 +34,29 @@ async function timeScanner(dir: string): Promise<number> {
 }
 
 export async function indexBench(dir: string, files: number, runs: number): Promise<IndexResult> {
-  const child = join(fileURLToPath(new URL('.', import.meta.url)), 'index-child.ts');
-  console.log(`index: ${files} files in ${dir}, ${runs} warm runs each after a cold-ish first run`);
-  // Interleaved: ours cold, scanner cold, then ours warm, scanner warm; neither gets a quieter machine.
-  const ours = lastJsonLine(await runChild(process.execPath, nodeArgs(child, [dir, String(runs + 1)]))) as ChildOut;
-  if (ours.found !== files || ours.series !== 1) throw new Error(`our index found ${ours.found} objects in ${ours.series} series, expected ${files} in 1`);
-  const scannerRuns: number[] = [];
-  for (let i = 0; i < runs + 1; i++) scannerRuns.push(await timeScanner(dir));
+  const script = join(fileURLToPath(new URL('.', import.meta.url)), 'index-child.ts');
+  console.log(`index: ${files} files in ${dir}; ours and gdcmscanner alternate run by run, a cold-ish first run then ${runs} warm runs each`);
+  const child = spawn(process.execPath, nodeArgs(script, [dir]), { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const ours: number[] = [];
+  const scanner: number[] = [];
+  try {
+    for (let i = 0; i < runs + 1; i++) {
+      child.stdin.write('run\n');
+      const next = await lines.next();
+      if (next.done === true) throw new Error('the index child exited early');
+      const out = JSON.parse(next.value) as ChildOut;
+      if (out.found !== files || out.series !== 1) throw new Error(`our index found ${out.found} objects in ${out.series} series, expected ${files} in 1`);
+      ours.push(out.ms);
+      scanner.push(await timeScanner(dir));
+    }
+  } finally {
+    child.stdin.end();
+  }
   const result: IndexResult = {
     files,
-    ours: { coldMs: ours.runsMs[0] ?? Number.NaN, warmMs: ours.runsMs.slice(1) },
-    scanner: { coldMs: scannerRuns[0] ?? Number.NaN, warmMs: scannerRuns.slice(1) },
+    ours: { coldMs: ours[0] ?? Number.NaN, warmMs: ours.slice(1) },
+    scanner: { coldMs: scanner[0] ?? Number.NaN, warmMs: scanner.slice(1) },
   };
   console.log(`  ours: cold-ish ${result.ours.coldMs.toFixed(0)} ms, warm ${result.ours.warmMs.map((v) => v.toFixed(0)).join(' ')} ms`);
   console.log(`  gdcmscanner: first ${result.scanner.coldMs.toFixed(0)} ms, then ${result.scanner.warmMs.map((v) => v.toFixed(0)).join(' ')} ms`);

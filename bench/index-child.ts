@@ -1,18 +1,16 @@
-// A fresh process indexing one folder `runs` times: the first run is "cold-ish" (new process, cold JIT, cold
-// modules; the OS page cache stays warm, dropping it would need root and disturb other users), the rest warm.
+// A fresh process that indexes DIR once per line read on stdin and answers each with one JSON line. Its first run
+// is "cold-ish" (new process, cold JIT; the OS page cache stays warm: dropping it needs root and would disturb
+// other users of the machine), later runs are warm. Driven line by line so runs can alternate with gdcmscanner.
+import { createInterface } from 'node:readline';
 import { indexSources } from '../src-main/services/study-index/indexer';
 
-const [dir, runsArg] = process.argv.slice(2);
-if (dir === undefined) throw new Error('usage: index-child DIR RUNS');
-const runs = Number(runsArg ?? 5);
-const runsMs: number[] = [];
-let found = 0;
-let series = 0;
-for (let i = 0; i < runs; i++) {
+const dir = process.argv[2];
+if (dir === undefined) throw new Error('usage: index-child DIR');
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() === '') continue;
   const t = performance.now();
   const index = await indexSources([dir], { progressIntervalMs: 1_000_000 });
-  runsMs.push(performance.now() - t);
-  found = index.stats.found;
-  series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
+  const ms = performance.now() - t;
+  const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
+  console.log(JSON.stringify({ ms, found: index.stats.found, series }));
 }
-console.log(JSON.stringify({ runsMs, found, series }));
