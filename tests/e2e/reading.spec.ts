@@ -161,7 +161,7 @@ test('label, lesion, heights, form and scores on the sample study; the CLI agree
   const exported = await readingDoc(page);
   const file = join(projectDir, 'tests', 'output', 'reading-e2e-document.json');
   writeFileSync(file, JSON.stringify(exported));
-  const cli: unknown = JSON.parse(execFileSync('npx', ['tsx', 'src-main/cli/main.ts', 'score', file], { cwd: projectDir, encoding: 'utf8' }));
+  const cli: unknown = JSON.parse(execFileSync('npm', ['run', '-s', 'cli', '--', 'score', file], { cwd: projectDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const app = await page.evaluate(() => {
     const scores = window.__readingModel?.scores();
     return scores?.ok ? scores.output : null;
