@@ -4,6 +4,7 @@
  */
 import type { InstanceRef } from '@shared/annotation';
 import { distance, vec3 } from '@shared/geometry';
+import { levelsProblem, sortLevels } from '@shared/spine';
 import type { ClickTool, ViewportClick } from '../viewer/extension';
 import type { ViewerInstance } from '../viewer/types';
 import type { ReadingServices } from './context';
@@ -57,11 +58,21 @@ export function createClickTool(services: ReadingServices): ClickTool {
       if (mode.kind === 'lesion') {
         const level = nearestLevel(services, frame, lps(click));
         if (level === null) return clicks.say('Label the vertebral levels on this frame of reference first: a lesion is recorded by level.');
+        const selected = doc.lesions.find((l) => l.id === clicks.getSnapshot().selectedLesionId);
+        // Shift+click extends the selected lesion to a contiguous level (one record for a multi-level lesion).
+        if (click.shiftKey && selected) {
+          if (selected.levels.includes(level)) return clicks.say(`${level} is already part of this lesion.`);
+          const levels = sortLevels([...selected.levels, level], doc.spine.variants);
+          const problem = levelsProblem(levels, doc.spine.variants);
+          if (problem !== null) return clicks.say(problem);
+          const result = store.dispatch({ type: 'updateLesion', args: { id: selected.id, field: 'levels', value: levels } });
+          return clicks.say(result.ok ? `Lesion now ${levels.join('–')}.` : result.message);
+        }
         const result = store.dispatch({ type: 'addLesion', args: { levels: [level] } });
         if (!result.ok) return clicks.say(result.message);
         const created = store.document()?.lesions.at(-1);
-        clicks.set({ kind: 'none' }, `Lesion at ${level} created.`);
         clicks.selectLesion(created?.id ?? null);
+        clicks.say(`Lesion at ${level} created. Shift+click adjacent bodies to add levels; Esc to finish.`);
         return;
       }
       if (mode.kind === 'alignment') {

@@ -52,6 +52,14 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   const [open, setOpen] = useState<OpenState>({ kind: 'loading' });
   const { mode } = useClickMode(services.clicks);
   useHistoryShortcuts(services.store);
+  // Escape leaves any reading click mode (the viewer's own Escape cancels its drawing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && services.clicks.get().kind !== 'none') services.clicks.set({ kind: 'none' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [services]);
   useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services)), [services, studyInstanceUID]);
   useEffect(() => () => services.saver.dispose(), [services]);
   // Read at creation time only: the version arriving later must not re-run the draft decision.

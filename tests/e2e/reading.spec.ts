@@ -103,6 +103,27 @@ test('label, lesion, heights, form and scores on the sample study; the CLI agree
   await page.getByTestId('lesion-mode').click();
   await clickPatient(page, SAG, l1.centre);
   await expect(page.getByTestId('lesion-levels')).toHaveText('L1');
+  // A plain click on another body is another lesion (undone here); Shift+click a neighbour extends the selected
+  // lesion instead (undone too: the issue's lesion is L1 alone).
+  const l2 = level('L2');
+  await clickPatient(page, SAG, along(l2.centre, l2.posteriorDirection, -6));
+  await expect(page.getByTestId('lesion-list').getByRole('listitem')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lesion-mode')).toHaveAttribute('aria-pressed', 'false');
+  await page.locator('body').click({ position: { x: 5, y: 500 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('lesion-list').getByRole('listitem')).toHaveCount(1);
+  await page.getByTestId('lesion-list').getByRole('button', { name: /Lesion 1/ }).click();
+  await page.getByTestId('lesion-mode').click();
+  const at = await patientToClient(page, SAG, along(l2.centre, l2.posteriorDirection, -6));
+  await page.keyboard.down('Shift');
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('lesion-levels')).toHaveText('L1–L2');
+  await page.keyboard.press('Escape');
+  await page.locator('body').click({ position: { x: 5, y: 500 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('lesion-levels')).toHaveText('L1');
 
   // --- heights: index L1, then T12 above and L2 below (6 points each)
   await page.getByTestId('measure-heights').click();

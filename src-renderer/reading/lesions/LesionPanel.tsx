@@ -22,7 +22,7 @@ export function LesionPanel() {
           data-testid="lesion-mode"
           onClick={() => clicks.set(placing ? { kind: 'none' } : { kind: 'lesion' }, placing ? null : 'Click the vertebral body of the lesion.')}
         >
-          {placing ? 'Click the lesion level…' : 'New lesion (click image)'}
+          {placing ? 'Placing lesions (Esc to finish)' : 'New lesion (click image)'}
         </button>
       </div>
       <ul className="rd-list" data-testid="lesion-list">
