@@ -61,7 +61,8 @@ function expectScoresInPdf(text: string, scores: ScoringOutput): void {
     for (const p of pathways) expect(t).toContain(`${p} (`);
     for (const f of lesion.flags) expect(t).toContain(LESION_FLAGS.find((x) => x.code === f)?.label ?? f);
   }
-  for (const f of scores.patient.flags) expect(t).toContain(PATIENT_FLAGS.find((x) => x.code === f)?.label ?? f);
+  // The emergency banner is set in capitals for prominence, so patient flags compare case-insensitively.
+  for (const f of scores.patient.flags) expect(t.toLowerCase()).toContain((PATIENT_FLAGS.find((x) => x.code === f)?.label ?? f).toLowerCase());
 }
 
 describe('cli report on the sample study', () => {
