@@ -9,12 +9,13 @@ import { createStudySessions, type StudySessions } from '../../src-main/services
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
 import type { Stack, StudyIndex } from '../../shared/dicom/index-model';
 import { canvasContent, collectProblems, cspViolations, model, openPath, patientToClient, recordCspViolations, waitForImages } from '../support/viewer-page';
+import { DICOM_DATA } from '../support/shared-data';
 
 // Browser mode end to end: the real web host (in this process) over the built renderer, real studies on disk.
 const projectDir = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
 const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
-const SPINE = '/work/shared/data/dicom/spine';
+const SPINE = `${DICOM_DATA}/spine`;
 
 let host: WebHost;
 let studies: StudySessions;
@@ -216,7 +217,7 @@ test('lumbar MR axial T2: the series splits into its 4 stacks, each listed and v
 test('corpus: problems listed, the app stays usable, colour and MONOCHROME1 images are not blank', async ({ page }) => {
   const problems = await start(page);
   await waitForImages(page);
-  const folder = '/work/shared/data/dicom/corpus';
+  const folder = `${DICOM_DATA}/corpus`;
   await openPath(page, folder);
   const list = page.getByTestId('study-problems');
   await expect(list).toBeVisible();

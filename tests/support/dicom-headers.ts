@@ -1,12 +1,13 @@
-// Test-only helper: reads the real DICOM corpus in /work/shared/data with dicom-parser (headers up to the pixel
+// Test-only helper: reads the real DICOM corpus in ../shared/data with dicom-parser (headers up to the pixel
 // data, or the native pixel data when asked). Files are read in place, never copied into the repo.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as dicomParser from 'dicom-parser';
 import { planeFromDicom } from '@shared/geometry';
 import type { ImagePlane } from '@shared/geometry';
+import { DICOM_DATA } from './shared-data';
 
-export const SPINE_DATA = '/work/shared/data/dicom/spine';
+export const SPINE_DATA = `${DICOM_DATA}/spine`;
 
 export interface HeaderInfo {
   readonly file: string;

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Series, StudyIndex } from '@shared/dicom/index-model';
+import { DICOM_DATA } from '../../support/shared-data';
 
-export const DATA = '/work/shared/data/dicom';
+export const DATA = DICOM_DATA;
 export const LUMBAR_MR = join(DATA, 'spine/lumbar-mr-axial-t2');
 export const THORACOLUMBAR_CT = join(DATA, 'spine/thoracolumbar-ct');
 export const CORPUS = join(DATA, 'corpus');

@@ -8,11 +8,12 @@ import { createStudySessions } from '../../../src-main/services/study-session';
 import { TOKEN_HEADER } from '../../../src-main/web-host/access';
 import { startWebHost, type WebHost } from '../../../src-main/web-host/server';
 import { rawRequest } from '../../support/http-request';
+import { DICOM_DATA } from '../../support/shared-data';
 
 const base = mkdtempSync(join(tmpdir(), 'pixels-route-'));
 const rendererDir = join(base, 'renderer');
 const studyDir = join(base, 'study');
-const source = '/work/shared/data/dicom/spine/lumbar-mr-axial-t2/IM01.dcm';
+const source = `${DICOM_DATA}/spine/lumbar-mr-axial-t2/IM01.dcm`;
 mkdirSync(rendererDir, { recursive: true });
 mkdirSync(studyDir, { recursive: true });
 copyFileSync(source, join(studyDir, 'IM01.dcm'));

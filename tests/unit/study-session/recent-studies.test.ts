@@ -6,6 +6,7 @@ import { MAX_RECENT_STUDIES } from '@shared/ipc/study-schemas';
 import { browserDataDir, recentStudiesFile } from '../../../src-main/services/app-paths';
 import { recentStudiesAt } from '../../../src-main/services/recent-studies';
 import { createStudySessions } from '../../../src-main/services/study-session';
+import { DICOM_DATA } from '../../support/shared-data';
 
 const entry = (n: number) => ({ paths: [`/studies/${n}`], patientName: `P ${n}`, description: 'MR L-spine', studyDate: '20240101', openedAt: new Date(n).toISOString() });
 
@@ -35,10 +36,10 @@ describe('recent studies', () => {
   it('an opened study is remembered with its patient and description (the sample is not)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sessions-'));
     const sessions = createStudySessions({ dataDir });
-    const id = sessions.open(['/work/shared/data/dicom/spine/lumbar-mr-axial-t2']);
+    const id = sessions.open([`${DICOM_DATA}/spine/lumbar-mr-axial-t2`]);
     await sessions.getIndex(id);
     const [first] = await sessions.recent();
-    expect(first?.paths).toEqual(['/work/shared/data/dicom/spine/lumbar-mr-axial-t2']);
+    expect(first?.paths).toEqual([`${DICOM_DATA}/spine/lumbar-mr-axial-t2`]);
     expect(first?.patientName).not.toBe('');
     expect(recentStudiesFile(dataDir).startsWith(dataDir)).toBe(true);
     sessions.closeAll();
