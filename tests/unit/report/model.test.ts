@@ -56,6 +56,10 @@ describe('report model: complete inputs (sample document)', () => {
   it('carries header, counting, prognosis with inputs, measurements with method, proposed key images and the footer', () => {
     expect(model.header.patientName).toBe('PHANTOM, SPINE');
     expect(model.header.studyDate).toBe('2000-01-01');
+    // The reader's save time in UTC, stated; the study time as recorded by the site.
+    expect(model.header.readAt).toBe('2025-03-01 10:00 UTC');
+    expect(model.header.studyTime).toMatch(/^\d{2}:\d{2}$/);
+    expect(model.header.sex).toBe('other');
     expect(model.header.referringQuestion).toMatch(/renal cell/);
     expect(model.counting.method).toMatch(/whole-spine localizer/);
     expect(model.prognosis.map((p) => [p.name, p.total])).toEqual([['Revised Tokuhashi', 11], ['Tomita', 3], ['Modified Bauer', 4]]);
@@ -136,6 +140,10 @@ describe('renderers', () => {
 
   it('text: dictation-friendly sections, SINS rows as sentences', () => {
     const text = renderReportText(model);
+    expect(text).toContain('Reader: Dr Sample Reader, last saved 2025-03-01 10:00 UTC.');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(text).toMatch(/ESCC grade 1b \(low grade\): .* \(reader\)\./);
+    expect(text).toContain('NOMS: Neurologic: low grade (derived);');
     for (const heading of ['PATIENT AND STUDY', 'TECHNIQUE', 'VERTEBRAL COUNTING', 'FINDINGS', 'PATIENT CONTEXT', 'PROGNOSIS SCORES', 'MEASUREMENTS', 'KEY IMAGES', 'IMPRESSION', 'ABOUT THIS REPORT']) {
       expect(text).toContain(`\n${heading}\n`);
     }
