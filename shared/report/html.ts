@@ -102,7 +102,7 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
     { label: 'Patient ID', value: h.patientId || 'not recorded', source: 'derived' },
     { label: 'Birth date', value: h.birthDate || 'not recorded', source: 'derived' },
     { label: 'Study', value: `${h.studyDescription || 'spine imaging'} (${h.modalities})`, source: 'derived' },
-    { label: 'Study date', value: h.studyDate ? `${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : 'not recorded', source: 'derived' },
+    { label: 'Study date', value: h.studyDate ? `${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : model.deidentified ? 'removed (de-identified)' : 'not recorded', source: 'derived' },
     { label: 'Accession', value: h.accessionNumber || 'not recorded', source: 'derived' },
     { label: 'Institution', value: h.institution || 'not recorded', source: 'derived' },
     { label: 'Referring physician', value: h.referringPhysician || 'not recorded', source: 'derived' },

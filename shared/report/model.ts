@@ -415,7 +415,7 @@ export function buildReport(input: ReportInput): ReportModel {
     title: REPORT_TITLE,
     deidentified: input.deidentified === true,
     header,
-    identification: [header.patientName || 'Name not recorded', `ID ${header.patientId || '—'}`, header.birthDate ? `born ${header.birthDate}` : '', `study ${header.studyDate || 'date not recorded'}`]
+    identification: [header.patientName || 'Name not recorded', `ID ${header.patientId || '—'}`, header.birthDate ? `born ${header.birthDate}` : '', `study ${header.studyDate || (input.deidentified === true ? 'date removed' : 'date not recorded')}`]
       .filter((s) => s !== '')
       .join(' · '),
     technique,

@@ -24,8 +24,8 @@ export function renderReportText(model: ReportModel): string {
   }
   section('Patient and study');
   lines.push(`Patient: ${h.patientName || 'not recorded'}, ID ${h.patientId || 'not recorded'}${h.birthDate ? `, born ${h.birthDate}` : ''}${h.sex ? `, sex ${h.sex}` : ''}.`);
-  const studyWhen = h.studyDate ? `${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : 'not recorded';
-  lines.push(`Study: ${h.studyDescription || 'spine imaging'}, ${h.modalities}, dated ${studyWhen}${h.accessionNumber ? `, accession ${h.accessionNumber}` : ''}${h.institution ? `, ${h.institution}` : ''}.`);
+  const studyWhen = h.studyDate ? `dated ${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : model.deidentified ? 'date removed (de-identified)' : 'date not recorded';
+  lines.push(`Study: ${h.studyDescription || 'spine imaging'}, ${h.modalities}, ${studyWhen}${h.accessionNumber ? `, accession ${h.accessionNumber}` : ''}${h.institution ? `, ${h.institution}` : ''}.`);
   if (h.referringPhysician) lines.push(`Referring physician: ${h.referringPhysician}.`);
   if (h.referringQuestion) lines.push(`Clinical question: ${h.referringQuestion}`);
   lines.push(`Reader: ${h.reader || 'not recorded'}${h.readAt ? `, last saved ${h.readAt}` : ''}.`);

@@ -164,3 +164,18 @@ describe('renderers', () => {
     expect(html).toContain('&lt;50%');
   });
 });
+
+describe('report model: de-identified copy', () => {
+  it('prints no dummy date: the reader time and the study date say they were removed', () => {
+    const doc = sampleDocument();
+    const { scores } = score(doc);
+    const study = { ...sampleStudyInfo(), studyDate: '', studyTime: '' };
+    const m = buildReport({ document: { ...doc, updatedAt: '1900-01-01T00:00:00.000Z' }, study, scores, deidentified: true });
+    expect(m.header.readAt).toBe('');
+    expect(m.identification).toContain('study date removed');
+    const text = renderReportText(m);
+    expect(text).not.toContain('1900');
+    expect(text).toContain('date removed (de-identified)');
+    expect(renderReportHtml(m)).toContain('removed (de-identified)');
+  });
+});
