@@ -42,8 +42,7 @@ dl { display: grid; grid-template-columns: 34% 66%; margin: 2pt 0; }
 dt { font-weight: bold; } dd { margin: 0; padding-left: 4pt; }
 .banner { border: 2px solid #b00; background: #fde8e8; color: #800; padding: 5pt 8pt; font-weight: bold; margin: 6pt 0; break-inside: avoid; }
 .lesion { break-before: auto; }
-/* The lesion heading stays with its finding and SINS table; ESCC, NOMS and the details move as one block. */
-.lesion h3, .lesion .finding { break-after: avoid; }
+/* A lesion's heading, finding and SINS table move as one block; so do its ESCC, NOMS and details. */
 .keep { break-inside: avoid; }
 .finding { font-weight: bold; }
 .flag { color: #8a4b00; }
@@ -72,10 +71,12 @@ function lesionHtml(l: LesionReport): string {
     ? `<p><b>NOMS pathway:</b> ${e(l.noms.pathway)}</p>`
     : `<p><b>NOMS pathway:</b> depends on unknown inputs</p><ul>${l.noms.alternatives.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`;
   return `<section class="lesion" data-lesion="${e(l.id)}">
+<div class="keep">
 <h3>${e(l.levelsText)}</h3>
 <p class="finding">${e(l.finding)}</p>
 <table class="sins"><thead><tr><th>SINS component</th><th>Finding</th><th>Points</th><th>Source</th></tr></thead>
 <tbody>${rows}<tr class="total"><td>${e(total)}</td><td colspan="3">${e(l.sins.bandText)}; ${e(l.sins.surgicalConsultation)}</td></tr></tbody></table>
+</div>
 <div class="keep">
 <p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)} <span class="muted">(${SOURCE_BADGE[l.escc.source]})</span></p>
 <p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)} <span class="muted">(${SOURCE_BADGE[i.source]})</span>`).join('; ')}</p>

@@ -92,7 +92,7 @@ describe('report model: unknown inputs', () => {
 
   it('words unknown findings as "not assessed" and lists the NOMS alternatives with their conditions', () => {
     expect(lesion?.finding).toBe(
-      'T12–L1: lesion (matrix not assessed) vertebral body collapse not assessed, posterolateral elements not assessed, alignment not assessed; ESCC grade 2 (high grade)',
+      'T12–L1: lesion (matrix not assessed), vertebral body collapse not assessed, posterolateral elements not assessed, alignment not assessed; ESCC grade 2 (high grade)',
     );
     expect(lesion?.noms.pathway).toBeNull();
     expect(lesion?.noms.alternatives.length).toBeGreaterThan(1);
