@@ -39,9 +39,11 @@ td.pts { text-align: right; white-space: nowrap; width: 16%; }
 td.src { white-space: nowrap; width: 10%; color: #444; font-size: 8.5pt; }
 tr.total td { font-weight: bold; background: #f6f6f6; }
 dl { display: grid; grid-template-columns: 34% 66%; margin: 2pt 0; }
-dt { font-weight: bold; } dd { margin: 0; }
+dt { font-weight: bold; } dd { margin: 0; padding-left: 4pt; }
 .banner { border: 2px solid #b00; background: #fde8e8; color: #800; padding: 5pt 8pt; font-weight: bold; margin: 6pt 0; break-inside: avoid; }
 .lesion { break-before: auto; }
+/* A lesion's heading, finding and SINS table move as one block; so do its ESCC, NOMS and details. */
+.keep { break-inside: avoid; }
 .finding { font-weight: bold; }
 .flag { color: #8a4b00; }
 .muted { color: #555; font-size: 8.5pt; }
@@ -69,16 +71,20 @@ function lesionHtml(l: LesionReport): string {
     ? `<p><b>NOMS pathway:</b> ${e(l.noms.pathway)}</p>`
     : `<p><b>NOMS pathway:</b> depends on unknown inputs</p><ul>${l.noms.alternatives.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`;
   return `<section class="lesion" data-lesion="${e(l.id)}">
+<div class="keep">
 <h3>${e(l.levelsText)}</h3>
 <p class="finding">${e(l.finding)}</p>
 <table class="sins"><thead><tr><th>SINS component</th><th>Finding</th><th>Points</th><th>Source</th></tr></thead>
 <tbody>${rows}<tr class="total"><td>${e(total)}</td><td colspan="3">${e(l.sins.bandText)}; ${e(l.sins.surgicalConsultation)}</td></tr></tbody></table>
-<p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)}</p>
-<p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)}`).join('; ')}</p>
+</div>
+<div class="keep">
+<p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)} <span class="muted">(${SOURCE_BADGE[l.escc.source]})</span></p>
+<p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)} <span class="muted">(${SOURCE_BADGE[i.source]})</span>`).join('; ')}</p>
 ${pathway}
 ${l.flags.map((f) => `<p class="flag">Flag: ${e(f.label)}</p>`).join('')}
 <dl>${l.details.map(row).join('')}</dl>
 ${l.note ? `<p>Note: ${e(l.note)}</p>` : ''}
+</div>
 </section>`;
 }
 
@@ -97,11 +103,11 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
     { label: 'Patient ID', value: h.patientId || 'not recorded', source: 'derived' },
     { label: 'Birth date', value: h.birthDate || 'not recorded', source: 'derived' },
     { label: 'Study', value: `${h.studyDescription || 'spine imaging'} (${h.modalities})`, source: 'derived' },
-    { label: 'Study date', value: h.studyDate || 'not recorded', source: 'derived' },
+    { label: 'Study date', value: h.studyDate ? `${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : model.deidentified ? 'removed (de-identified)' : 'not recorded', source: 'derived' },
     { label: 'Accession', value: h.accessionNumber || 'not recorded', source: 'derived' },
     { label: 'Institution', value: h.institution || 'not recorded', source: 'derived' },
     { label: 'Referring physician', value: h.referringPhysician || 'not recorded', source: 'derived' },
-    { label: 'Reader', value: `${h.reader || 'not recorded'} (${h.readAt})`, source: 'reader' },
+    { label: 'Reader', value: `${h.reader || 'not recorded'}${h.readAt ? `, last saved ${h.readAt}` : ''}`, source: 'reader' },
   ];
   const dl = (rows: readonly Tagged[], showSource = true): string =>
     `<dl>${rows.map((t) => (showSource ? row(t) : `<dt>${e(t.label)}</dt><dd>${e(t.value)}</dd>`)).join('')}</dl>`;
@@ -117,14 +123,14 @@ ${model.emergency.map((b) => `<div class="banner" role="alert">EMERGENCY: ${e(b.
 ${h.referringQuestion ? `<p><b>Clinical question:</b> ${e(h.referringQuestion)}</p>` : ''}</section>
 <section id="technique"><h2>Technique</h2><ul>${model.technique.map((t) => `<li>${e(t)}</li>`).join('')}</ul></section>
 <section id="counting"><h2>Vertebral counting</h2><p>Levels ${e(model.counting.method)}.</p>
-${model.counting.variants.map((v) => `<p>${e(v)}</p>`).join('')}${model.counting.castellvi ? `<p>${e(model.counting.castellvi)}</p>` : ''}</section>
+${model.counting.variants.map((v) => `<p>${e(v.charAt(0).toUpperCase() + v.slice(1))}</p>`).join('')}${model.counting.castellvi ? `<p>${e(model.counting.castellvi)}</p>` : ''}</section>
 <section id="findings"><h2>Findings</h2>${model.lesions.length === 0 ? '<p>No metastatic lesion recorded.</p>' : model.lesions.map(lesionHtml).join('')}</section>
 ${model.patientFlags.length > 0 ? `<section id="flags"><h2>Flags</h2>${model.patientFlags.map((f) => `<p class="flag">${e(f.label)}</p>`).join('')}</section>` : ''}
 <section id="context"><h2>Patient context</h2>${dl(model.patientContext)}</section>
-<section id="prognosis"><h2>Prognosis scores</h2>${model.prognosis
+<section id="prognosis"><h2>Prognosis scores</h2><p class="muted">Inputs as entered by the reader; a score with missing inputs is not computed.</p>${model.prognosis
     .map((p) => `<table><thead><tr><th colspan="2">${e(p.name)}: ${e(p.text)}</th></tr></thead><tbody>${p.inputs.map((i) => `<tr><td>${e(i.label)}</td><td>${e(i.value)}</td></tr>`).join('')}</tbody></table>`)
     .join('')}</section>
-${model.measurements.length > 0 ? `<section id="measurements"><h2>Measurements</h2>${model.measurements.map((m) => `<p>${e(m.text)}<br><span class="muted">Method: ${e(m.method)}</span></p>`).join('')}</section>` : ''}
+${model.measurements.length > 0 ? `<section id="measurements"><h2>Measurements</h2>${model.measurements.map((m) => `<p class="keep">${e(m.text)}<br><span class="muted">Method: ${e(m.method)}</span></p>`).join('')}</section>` : ''}
 ${model.keyImages.length > 0 ? `<section id="key-images"><h2>Key images</h2><div class="figures">${model.keyImages.map((k, i) => figureHtml(k, i, images)).join('')}</div></section>` : ''}
 <section id="impression"><h2>Impression</h2><p>${e(model.impression || 'No impression entered.')}</p>${model.freeText ? `<h3>Comments</h3><p>${e(model.freeText)}</p>` : ''}</section>
 <footer class="about"><p>Rules ${e(model.footer.rulesVersion)} · app ${e(model.footer.appVersion)}</p>

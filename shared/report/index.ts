@@ -7,3 +7,4 @@ export { renderReportHtml, pdfHeaderTemplate, pdfFooterTemplate, escapeHtml, PDF
 export type { HtmlOptions, PageSize } from './html';
 export * from './key-images';
 export * from './deidentify';
+export * from './deidentify-image';

@@ -18,6 +18,7 @@ import { cobbAngle, segmentalKyphosis, angleBetweenSegments, distance, vec3, HEI
 import type { Vec3 } from '../geometry/index';
 import type { StudyInfo } from './study-info';
 import { findInstance } from './study-info';
+import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
 import {
   CLINICAL_REVIEW_STATEMENT, NOT_ASSESSED, PAIN_WORDING, alternativeText, esccDescription, esccWording, findingSentence,
   levelsText, pathwayText, sinsBandText, sinsTotalText, yesNo,
@@ -94,7 +95,10 @@ export interface ReportModel {
     readonly patientId: string;
     readonly birthDate: string;
     readonly sex: string;
+    /** YYYY-MM-DD. */
     readonly studyDate: string;
+    /** HH:MM as recorded (the site's local time), '' when absent. */
+    readonly studyTime: string;
     readonly studyDescription: string;
     readonly accessionNumber: string;
     readonly institution: string;
@@ -102,6 +106,7 @@ export interface ReportModel {
     readonly referringPhysician: string;
     readonly referringQuestion: string;
     readonly reader: string;
+    /** When the reader last saved the document, "YYYY-MM-DD HH:MM UTC"; '' in a de-identified copy. */
     readonly readAt: string;
     readonly studyInstanceUID: string;
   };
@@ -151,10 +156,7 @@ function span(rows: ReadonlyArray<{ points: number }>): string {
 
 const round1 = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
 
-/** DICOM DA (YYYYMMDD) as YYYY-MM-DD; other text unchanged. */
-export function formatDicomDate(da: string): string {
-  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
-}
+export { formatDicomDate } from './dates';
 
 /** PN "FAMILY^GIVEN" as "FAMILY, GIVEN". */
 export function formatPersonName(pn: string): string {
@@ -372,8 +374,9 @@ export function buildReport(input: ReportInput): ReportModel {
     patientName: formatPersonName(study.patientName),
     patientId: study.patientId,
     birthDate: formatDicomDate(study.patientBirthDate),
-    sex: study.patientSex,
+    sex: formatPatientSex(study.patientSex),
     studyDate: formatDicomDate(study.studyDate),
+    studyTime: formatDicomTime(study.studyTime),
     studyDescription: study.studyDescription,
     accessionNumber: study.accessionNumber,
     institution: study.institutionName,
@@ -381,7 +384,8 @@ export function buildReport(input: ReportInput): ReportModel {
     referringPhysician: formatPersonName(study.referringPhysician),
     referringQuestion: doc.patient.referringQuestion,
     reader: doc.reader.name,
-    readAt: doc.updatedAt,
+    // A de-identified copy carries a dummy timestamp: print nothing rather than a false date.
+    readAt: input.deidentified === true ? '' : formatInstantUtc(doc.updatedAt),
     studyInstanceUID: study.studyInstanceUID,
   };
   const usedSeries = new Set<string>();
@@ -411,7 +415,7 @@ export function buildReport(input: ReportInput): ReportModel {
     title: REPORT_TITLE,
     deidentified: input.deidentified === true,
     header,
-    identification: [header.patientName || 'Name not recorded', `ID ${header.patientId || '—'}`, header.birthDate ? `born ${header.birthDate}` : '', `study ${header.studyDate || 'date not recorded'}`]
+    identification: [header.patientName || 'Name not recorded', `ID ${header.patientId || '—'}`, header.birthDate ? `born ${header.birthDate}` : '', `study ${header.studyDate || (input.deidentified === true ? 'date removed' : 'date not recorded')}`]
       .filter((s) => s !== '')
       .join(' · '),
     technique,

@@ -1,11 +1,18 @@
 /**
- * The report's findings as an SR content tree. Concepts come from DCM and LOINC where a verified code exists;
- * everything spine-metastasis specific uses the local scheme 99SPINEMET.
+ * The report's findings as an SR content tree. Concepts come from DCM, LOINC and RadElement where a code was
+ * verified in a source; everything else uses the local scheme 99SPINEMET (declared in the SR's Coding Scheme
+ * Identification Sequence, so a receiver knows it is private).
  *
- * Why not RadElement: RDES21 (SINS) and RDES288 (ESCC) are the right sets (scheme "RADELEMENT", element codes
- * "RDE…"), but their element and value codes could not be verified from here, and an invented RDE code would be
- * worse than an honest local one. PENDING VERIFICATION: map the 99SPINEMET SINS-* and ESCC codes below to the
- * RDES21/RDES288 element and value codes once checked against radelement.org.
+ * Where each code comes from (checked for this build; nothing here is guessed):
+ *
+ * | concept                                   | code                | scheme     | source |
+ * |-------------------------------------------|---------------------|------------|--------|
+ * | coding scheme "RadElement"                | —                   | RADELEMENT | DICOM PS3.6 Annex A / PS3.16 Table 8-1: UID 1.2.840.10008.2.16.15, designator RADELEMENT (pydicom 2.3 _uid_dict, dicom3tools' scheme list) |
+ * | SINS, one container per lesion            | RDES21              | RADELEMENT | RadElement set RDES21 "Spine Instability Neoplastic Score (SINS)", as indexed in hoodcm/oifm-definitions findingmodels/text/spine_instability_neuroplastic_score__sins_.md ("Codes: RADELEMENT RDES21") |
+ * | ESCC, one container per lesion            | RDES288             | RADELEMENT | RadElement set RDES288 "Epidural Spinal Cord Compression Scale (ESCC)", same source, epidural_spinal_cord_compression_scale__escc_.md ("Codes: RADELEMENT RDES288") |
+ * | set code as the container's concept name  | —                   | —          | the ACR DSI DICOM SR example (ACRCode/dsi-standards-examples SimpleCDE/RadElementDICOMSR-PTX-Example.txt) names the CONTAINER with the set code |
+ * | SINS components, their answers, points, total, min/max, band; ESCC grade values | SINS-*, ESCC-* | 99SPINEMET | LOCAL: the element (RDE…) and value codes of RDES21/RDES288 were not stated in any source reachable here; an invented RDE code would be worse than an honest local one. Map them when verified against radelement.org. |
+ * | lesion, levels, NOMS, flags, measurements, labels, prognosis, rules version | see SR_CODES | 99SPINEMET | LOCAL: no standard code known to us |
  */
 import type { AnnotationDocument } from '../annotation/schema';
 import type { ScoringOutput } from '../scoring/index';
@@ -17,9 +24,20 @@ import type { StudyInfo } from './study-info';
 import { findInstance } from './study-info';
 import { lesionPoint, projectToPixel } from './key-images';
 
-export const LOCAL_SCHEME = { designator: '99SPINEMET', name: 'spine-met-annotator local codes (pending RadElement RDES21/RDES288 mapping)' } as const;
+export const LOCAL_SCHEME = { designator: '99SPINEMET', name: 'spine-met-annotator local codes (RadElement element codes not yet verified)' } as const;
+/** RadElement as DICOM registers it (PS3.16 Table 8-1). */
+export const RADELEMENT_SCHEME = { designator: 'RADELEMENT', name: 'RadElement', uid: '1.2.840.10008.2.16.15' } as const;
+/** The schemes the SR declares in its Coding Scheme Identification Sequence. */
+export const SR_SCHEMES = [RADELEMENT_SCHEME, LOCAL_SCHEME] as const;
 
 const local = (value: string, meaning: string): Code => ({ value, scheme: LOCAL_SCHEME.designator, meaning });
+const radElement = (value: string, meaning: string): Code => ({ value, scheme: RADELEMENT_SCHEME.designator, meaning });
+
+/** The RadElement set codes we could verify (see the table above). */
+export const RADELEMENT_CODES = {
+  sins: radElement('RDES21', 'Spine Instability Neoplastic Score (SINS)'),
+  escc: radElement('RDES288', 'Epidural Spinal Cord Compression Scale (ESCC)'),
+} as const satisfies Record<string, Code>;
 
 export const SR_CODES = {
   observerType: { value: '121005', scheme: 'DCM', meaning: 'Observer Type' },
@@ -114,23 +132,26 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scor
       contains({ type: 'TEXT', concept: SR_CODES.levels, text: l.levelsText }),
       contains({ type: 'TEXT', concept: SR_CODES.finding, text: l.finding }),
     ];
+    const sins: SrItem[] = [];
     for (const row of l.sins.rows) {
       const concept = SINS_COMPONENT_CODES[row.component] ?? local('SINS-COMPONENT', row.component);
       const answer = row.points === null ? local('UNKNOWN', 'Unknown') : valueCode(concept, row.answer.split(/[ (:]/)[0] ?? 'X', row.answer);
-      children.push(contains({
+      sins.push(contains({
         type: 'CODE',
         concept,
         code: answer,
         ...(row.points !== null ? { children: [{ relationship: 'HAS PROPERTIES', type: 'NUM', concept: SR_CODES.sinsPoints, value: row.points, unit: UCUM.score }] } : {}),
       }));
     }
-    if (l.sins.total !== null) children.push(contains({ type: 'NUM', concept: SR_CODES.sinsTotal, value: l.sins.total, unit: UCUM.score }));
+    if (l.sins.total !== null) sins.push(contains({ type: 'NUM', concept: SR_CODES.sinsTotal, value: l.sins.total, unit: UCUM.score }));
     else {
-      children.push(contains({ type: 'NUM', concept: SR_CODES.sinsMin, value: l.sins.range[0], unit: UCUM.score }));
-      children.push(contains({ type: 'NUM', concept: SR_CODES.sinsMax, value: l.sins.range[1], unit: UCUM.score }));
+      sins.push(contains({ type: 'NUM', concept: SR_CODES.sinsMin, value: l.sins.range[0], unit: UCUM.score }));
+      sins.push(contains({ type: 'NUM', concept: SR_CODES.sinsMax, value: l.sins.range[1], unit: UCUM.score }));
     }
-    children.push(contains({ type: 'CODE', concept: SR_CODES.sinsBand, code: l.sins.band === null ? local('UNDETERMINED', 'Undetermined') : valueCode(SR_CODES.sinsBand, l.sins.band, l.sins.bandText) }));
-    children.push(contains({ type: 'CODE', concept: SR_CODES.escc, code: l.escc.grade === 'unknown' ? local('UNKNOWN', 'Unknown') : local(`ESCC-${l.escc.grade}`, meaning(`ESCC grade ${l.escc.grade}: ${l.escc.description}`)) }));
+    sins.push(contains({ type: 'CODE', concept: SR_CODES.sinsBand, code: l.sins.band === null ? local('UNDETERMINED', 'Undetermined') : valueCode(SR_CODES.sinsBand, l.sins.band, l.sins.bandText) }));
+    children.push(contains({ type: 'CONTAINER', concept: RADELEMENT_CODES.sins, children: sins }));
+    const esccGrade = contains({ type: 'CODE', concept: SR_CODES.escc, code: l.escc.grade === 'unknown' ? local('UNKNOWN', 'Unknown') : local(`ESCC-${l.escc.grade}`, meaning(`ESCC grade ${l.escc.grade}: ${l.escc.description}`)) });
+    children.push(contains({ type: 'CONTAINER', concept: RADELEMENT_CODES.escc, children: [esccGrade] }));
     for (const input of l.noms.inputs) children.push(contains({ type: 'TEXT', concept: local(`NOMS-${input.label.slice(0, 1)}`, `NOMS ${input.label.toLowerCase()}`), text: input.value }));
     if (out?.noms.pathway != null) children.push(contains({ type: 'CODE', concept: SR_CODES.nomsPathway, code: local(`PATH-${out.noms.pathway}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-').slice(0, 16), meaning(l.noms.pathway ?? out.noms.pathway)) }));
     for (const alt of l.noms.alternatives) children.push(contains({ type: 'TEXT', concept: SR_CODES.nomsAlternative, text: alt }));

@@ -6,6 +6,9 @@ import type { ReportModel, Tagged } from './model';
 
 const SOURCE_WORD = { measured: 'measured', reader: 'reader', derived: 'derived' } as const;
 const tagged = (t: Tagged): string => `${t.label}: ${t.value}`;
+const withSource = (t: Tagged): string => `${t.label}: ${t.value} (${SOURCE_WORD[t.source]})`;
+/** Capital first letter: model phrases are written to sit mid-sentence. */
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function renderReportText(model: ReportModel): string {
   const h = model.header;
@@ -16,20 +19,21 @@ export function renderReportText(model: ReportModel): string {
   lines.push(model.title);
   if (model.deidentified) lines.push('De-identified copy.');
   if (model.emergency.length > 0) {
-    lines.push('', 'EMERGENCY');
-    for (const e of model.emergency) lines.push(`${e}.`);
+    lines.push('');
+    for (const e of model.emergency) lines.push(`EMERGENCY: ${e.replace(/^Emergency:\s*/i, '')}.`);
   }
   section('Patient and study');
   lines.push(`Patient: ${h.patientName || 'not recorded'}, ID ${h.patientId || 'not recorded'}${h.birthDate ? `, born ${h.birthDate}` : ''}${h.sex ? `, sex ${h.sex}` : ''}.`);
-  lines.push(`Study: ${h.studyDescription || 'spine imaging'}, ${h.modalities}, dated ${h.studyDate || 'not recorded'}${h.accessionNumber ? `, accession ${h.accessionNumber}` : ''}${h.institution ? `, ${h.institution}` : ''}.`);
+  const studyWhen = h.studyDate ? `dated ${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : model.deidentified ? 'date removed (de-identified)' : 'date not recorded';
+  lines.push(`Study: ${h.studyDescription || 'spine imaging'}, ${h.modalities}, ${studyWhen}${h.accessionNumber ? `, accession ${h.accessionNumber}` : ''}${h.institution ? `, ${h.institution}` : ''}.`);
   if (h.referringPhysician) lines.push(`Referring physician: ${h.referringPhysician}.`);
   if (h.referringQuestion) lines.push(`Clinical question: ${h.referringQuestion}`);
-  lines.push(`Reader: ${h.reader || 'not recorded'}, ${h.readAt}.`);
+  lines.push(`Reader: ${h.reader || 'not recorded'}${h.readAt ? `, last saved ${h.readAt}` : ''}.`);
   section('Technique');
   for (const t of model.technique) lines.push(`${t}.`);
   section('Vertebral counting');
   lines.push(`Levels ${model.counting.method}.`);
-  for (const v of model.counting.variants) lines.push(`${v}.`);
+  for (const v of model.counting.variants) lines.push(`${sentence(v)}.`);
   if (model.counting.castellvi !== null) lines.push(`${model.counting.castellvi}.`);
   section('Findings');
   if (model.lesions.length === 0) lines.push('No metastatic lesion recorded.');
@@ -37,15 +41,15 @@ export function renderReportText(model: ReportModel): string {
     lines.push('', `${l.finding}.`);
     lines.push(`SINS ${l.sins.total !== null ? l.sins.totalText : `range ${l.sins.totalText} (components unknown)`}, ${l.sins.bandText}. ${l.sins.surgicalConsultation}.`);
     for (const r of l.sins.rows) lines.push(`  ${r.component}: ${r.answer}, ${r.points === null ? r.pointsText : `${r.points} ${r.points === 1 ? 'point' : 'points'}`} (${SOURCE_WORD[r.source]}).`);
-    lines.push(`${l.escc.text}: ${l.escc.description}.`);
-    lines.push(`NOMS: ${l.noms.inputs.map(tagged).join('; ')}.`);
+    lines.push(`${l.escc.text}: ${l.escc.description} (${SOURCE_WORD[l.escc.source]}).`);
+    lines.push(`NOMS: ${l.noms.inputs.map(withSource).join('; ')}.`);
     if (l.noms.pathway !== null) lines.push(`NOMS pathway: ${l.noms.pathway}.`);
     else {
       lines.push('NOMS pathway: depends on unknown inputs.');
       for (const a of l.noms.alternatives) lines.push(`  ${a}.`);
     }
     for (const f of l.flags) lines.push(`Flag: ${f.label}.`);
-    for (const d of l.details) lines.push(`${tagged(d)}.`);
+    for (const d of l.details) lines.push(`${withSource(d)}.`);
     if (l.note) lines.push(`Note: ${l.note}`);
   }
   if (model.patientFlags.length > 0) {
@@ -53,7 +57,7 @@ export function renderReportText(model: ReportModel): string {
     for (const f of model.patientFlags) lines.push(`${f.label}.`);
   }
   section('Patient context');
-  for (const t of model.patientContext) lines.push(`${tagged(t)}.`);
+  for (const t of model.patientContext) lines.push(`${withSource(t)}.`);
   section('Prognosis scores');
   for (const p of model.prognosis) {
     lines.push(`${p.name}: ${p.text}.`);

@@ -68,7 +68,9 @@ export function esccDescription(grade: EsccResult['grade']): string {
 
 /** The one-line finding: "L1: lytic lesion with <50% vertebral body collapse, unilateral posterolateral involvement; ESCC grade 1b (low grade)". */
 export function findingSentence(lesion: Lesion, escc: EsccResult, counts: SpineCounts): string {
-  const parts = [`${BONE_LESION_WORDING[lesion.boneLesion]} ${COLLAPSE_WORDING[lesion.collapse.value]}`, POSTEROLATERAL_WORDING[lesion.posterolateral]];
+  // "lytic lesion with <50% … collapse" reads as one phrase; an unassessed collapse is a separate clause.
+  const joiner = lesion.collapse.value === 'unknown' ? ', ' : ' ';
+  const parts = [`${BONE_LESION_WORDING[lesion.boneLesion]}${joiner}${COLLAPSE_WORDING[lesion.collapse.value]}`, POSTEROLATERAL_WORDING[lesion.posterolateral]];
   const alignment = ALIGNMENT_WORDING[lesion.alignment.value];
   if (alignment !== null) parts.push(alignment);
   return `${levelsText(lesion.levels, counts)}: ${parts.join(', ')}; ${esccWording(escc, lesion.caudaEquina)}`;

@@ -120,8 +120,8 @@ export interface SrDocumentInput {
   /** Children of the root container (observer context first, then sections). */
   readonly content: readonly SrItem[];
   readonly evidence: readonly EvidenceRef[];
-  /** Coding schemes other than DCM/LN/UCUM used in the content, named for the reader of the object. */
-  readonly localSchemes?: ReadonlyArray<{ readonly designator: string; readonly name: string }>;
+  /** Coding schemes other than DCM/LN/UCUM used in the content, named (and identified by UID when registered). */
+  readonly localSchemes?: ReadonlyArray<{ readonly designator: string; readonly name: string; readonly uid?: string }>;
 }
 
 export function buildComprehensiveSr(input: SrDocumentInput): Dataset {
@@ -146,6 +146,7 @@ export function buildComprehensiveSr(input: SrDocumentInput): Dataset {
   if (input.localSchemes !== undefined && input.localSchemes.length > 0) {
     out.push(sequence(tag(0x0008, 0x0110), input.localSchemes.map((s) => [
       element(tag(0x0008, 0x0102), 'SH', s.designator),
+      ...(s.uid !== undefined ? [element(tag(0x0008, 0x010c), 'UI', s.uid)] : []),
       element(tag(0x0008, 0x0115), 'ST', s.name),
     ])));
   }

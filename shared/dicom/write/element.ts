@@ -40,7 +40,19 @@ export interface SequenceElement {
   readonly length: 'defined' | 'undefined';
 }
 
-export type DataElement = TextElement | NumberElement | BigIntElement | AttributeTagElement | BinaryElement | SequenceElement;
+/**
+ * A value copied verbatim from another explicit VR little endian dataset (already encoded and padded): how a
+ * rewriter keeps what it does not change, encapsulated pixel data included (undefined length: `raw` then holds the
+ * items and the sequence delimitation item, exactly as read).
+ */
+export interface RawElement {
+  readonly tag: Tag;
+  readonly vr: VR;
+  readonly raw: Uint8Array;
+  readonly undefinedLength?: boolean;
+}
+
+export type DataElement = TextElement | NumberElement | BigIntElement | AttributeTagElement | BinaryElement | SequenceElement | RawElement;
 export type Dataset = readonly DataElement[];
 
 type Many<T> = T | readonly T[];
@@ -89,6 +101,11 @@ export function element<V extends VR>(t: Tag, vr: V, value: ValueFor<V>): DataEl
 export function text(t: Tag, vr: TextVR, value: Many<string>): TextElement {
   const values = many(value);
   return { tag: t, vr, values: values.length === 1 && values[0] === '' ? [] : values };
+}
+
+/** A verbatim value (see RawElement). */
+export function raw(t: Tag, vr: VR, bytes: Uint8Array, undefinedLength = false): RawElement {
+  return { tag: t, vr, raw: bytes, ...(undefinedLength ? { undefinedLength } : {}) };
 }
 
 export function sequence(t: Tag, items: readonly Dataset[], length: 'defined' | 'undefined' = 'defined'): SequenceElement {

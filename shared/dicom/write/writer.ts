@@ -1,6 +1,6 @@
 // DICOM Part 10 writer: preamble, "DICM", File Meta Information (group 0002, explicit VR LE) and an
 // explicit VR little endian dataset. Pure: returns bytes.
-import type { DataElement, Dataset, SequenceElement, Tag, TextElement } from './element';
+import type { DataElement, Dataset, RawElement, SequenceElement, Tag, TextElement } from './element';
 import { element, formatTag, tag, tagGroup } from './element';
 import { EXTENDED_CHARSET_TEXT, MAX_VALUE_LENGTH, NUMBER_SIZE, SINGLE_VALUED_TEXT, hasLongLength } from './vr';
 import { isAscii, utf8Encode } from './text';
@@ -87,6 +87,10 @@ function writeDataset(sink: Sink, dataset: Dataset, ctx: EncodeContext, topLevel
 }
 
 function writeElement(sink: Sink, e: DataElement, ctx: EncodeContext): void {
+  if ('raw' in e) {
+    writeRaw(sink, e);
+    return;
+  }
   if (e.vr === 'SQ') {
     writeSequence(sink, e, ctx);
     return;
@@ -97,6 +101,20 @@ function writeElement(sink: Sink, e: DataElement, ctx: EncodeContext): void {
   if (value.length >= UNDEFINED_LENGTH) throw new DicomWriteError(`${formatTag(e.tag)}: value too long`);
   sink.header(e.tag, e.vr, value.length, long);
   sink.push(value);
+}
+
+function writeRaw(sink: Sink, e: RawElement): void {
+  const long = hasLongLength(e.vr);
+  if (e.undefinedLength === true) {
+    if (!long) throw new DicomWriteError(`${formatTag(e.tag)} ${e.vr}: undefined length needs a 32-bit length VR`);
+    sink.header(e.tag, e.vr, UNDEFINED_LENGTH, true);
+    sink.push(e.raw);
+    return;
+  }
+  if (e.raw.length % 2 !== 0) throw new DicomWriteError(`${formatTag(e.tag)}: a verbatim value must have even length`);
+  if (!long && e.raw.length > 0xfffe) throw new DicomWriteError(`${formatTag(e.tag)} ${e.vr}: ${e.raw.length} bytes do not fit a 16-bit length`);
+  sink.header(e.tag, e.vr, e.raw.length, long);
+  sink.push(e.raw);
 }
 
 function writeSequence(sink: Sink, e: SequenceElement, ctx: EncodeContext): void {
@@ -124,7 +142,7 @@ function writeSequence(sink: Sink, e: SequenceElement, ctx: EncodeContext): void
 }
 
 /** The value bytes, padded to even length (NUL for UI and binary VRs, space for other text). */
-function encodeValue(e: Exclude<DataElement, SequenceElement>, ctx: EncodeContext): Uint8Array {
+function encodeValue(e: Exclude<DataElement, SequenceElement | RawElement>, ctx: EncodeContext): Uint8Array {
   switch (e.vr) {
     case 'OB': case 'OW': case 'OF': case 'OD': case 'OL': case 'OV': case 'UN':
       return padEven(e.bytes, 0x00);
@@ -200,18 +218,28 @@ export interface Part10Options {
   readonly implementationClassUid?: string;
   readonly implementationVersionName?: string;
   readonly sourceApplicationEntityTitle?: string;
+  /**
+   * Defaults to explicit VR little endian. Another transfer syntax may be named only when the dataset is explicit VR
+   * little endian with its pixel data already encoded for it (encapsulated, copied verbatim): JPEG, RLE, JPEG 2000….
+   */
+  readonly transferSyntaxUid?: string;
 }
+
+/** Transfer syntaxes whose dataset is not explicit VR little endian: the writer cannot produce them. */
+const NOT_EXPLICIT_LE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']);
 
 /** A complete Part 10 file: 128-byte preamble, "DICM", group 0002 with its group length, then the dataset. */
 export function writePart10(dataset: Dataset, options: Part10Options = {}): Uint8Array {
   const sopClass = options.mediaStorageSopClassUid ?? textValue(dataset, tag(0x0008, 0x0016));
   const sopInstance = options.mediaStorageSopInstanceUid ?? textValue(dataset, tag(0x0008, 0x0018));
   if (sopClass === undefined || sopInstance === undefined) throw new DicomWriteError('SOPClassUID and SOPInstanceUID are required for the file meta');
+  const transferSyntax = options.transferSyntaxUid ?? EXPLICIT_VR_LITTLE_ENDIAN;
+  if (NOT_EXPLICIT_LE.has(transferSyntax)) throw new DicomWriteError(`transfer syntax ${transferSyntax} is not explicit VR little endian`);
   const meta: DataElement[] = [
     element(tag(0x0002, 0x0001), 'OB', Uint8Array.of(0x00, 0x01)),
     element(tag(0x0002, 0x0002), 'UI', sopClass),
     element(tag(0x0002, 0x0003), 'UI', sopInstance),
-    element(tag(0x0002, 0x0010), 'UI', EXPLICIT_VR_LITTLE_ENDIAN),
+    element(tag(0x0002, 0x0010), 'UI', transferSyntax),
     element(tag(0x0002, 0x0012), 'UI', options.implementationClassUid ?? IMPLEMENTATION_CLASS_UID),
     element(tag(0x0002, 0x0013), 'SH', options.implementationVersionName ?? IMPLEMENTATION_VERSION_NAME),
   ];
@@ -233,5 +261,9 @@ export function writePart10(dataset: Dataset, options: Part10Options = {}): Uint
 
 function textValue(dataset: Dataset, t: Tag): string | undefined {
   const e = dataset.find((x) => x.tag === t);
-  return e !== undefined && 'values' in e && typeof e.values[0] === 'string' ? e.values[0] : undefined;
+  if (e === undefined) return undefined;
+  if ('values' in e) return typeof e.values[0] === 'string' ? e.values[0] : undefined;
+  // A verbatim UI value: ASCII, NUL-padded.
+  if ('raw' in e && e.vr === 'UI') return String.fromCharCode(...e.raw).replace(/\0+$/, '').trim();
+  return undefined;
 }

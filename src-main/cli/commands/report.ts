@@ -8,17 +8,24 @@ import { ensureSampleStudy } from '../../services/sample-study';
 import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
 import { produceReport, ReportInputError } from '../../services/report/produce';
 import { ChromiumMissingError } from '../../services/report/pdf-chromium';
+import { writeDeidentifiedImages } from '../../services/report/deidentify-images';
 import { EXIT } from '../io';
 import type { CliIo } from '../io';
 
 export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
-              [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify] [--page A4|Letter]
+              [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify]
+              [--deidentify-images OUTDIR] [--page A4|Letter]
 
 Builds the structured report of one annotation document on its study (PATH: folder, files, DICOMDIR or zip; "sample"
 for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
 a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
 --deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
-replaced; UIDs remapped consistently across outputs). At least one output is required.
+replaced; UIDs remapped consistently across outputs).
+--deidentify-images OUTDIR also writes de-identified copies of the images the report references (labels,
+measurements, key images) into OUTDIR, one file per image named by its new SOP Instance UID: only technical
+attributes kept, identity and dates emptied, private tags and free text removed, UIDs remapped exactly as in the
+SR/PDF/JSON of the same run (so their references match), pixel data unchanged; it implies --deidentify. Images whose
+Burned In Annotation is YES are listed: their pixels may still show identifiers. At least one output is required.
 
 exit codes: 0 written; 2 usage error, unreadable or invalid document, study not found, Chromium missing;
 1 unexpected internal error.`;
@@ -33,10 +40,11 @@ interface Args {
   json?: string;
   deidentify: boolean;
   salt?: string;
+  deidentifyImages?: string;
   page: PageSize;
 }
 
-const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page' } as const;
+const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page', '--deidentify-images': 'deidentifyImages' } as const;
 
 function parseArgs(argv: readonly string[]): Args | string {
   const out: Args = { study: [], deidentify: false, page: 'A4' };
@@ -59,7 +67,8 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
   if (out.study.length === 0) return '--study is required';
   if (out.annotations === undefined) return '--annotations is required';
-  if (!out.pdf && !out.text && !out.sr && !out.encapsulatedPdf && !out.json) return 'no output requested (--pdf, --text, --sr, --encapsulated-pdf or --json)';
+  if (out.deidentifyImages !== undefined) out.deidentify = true;
+  if (!out.pdf && !out.text && !out.sr && !out.encapsulatedPdf && !out.json && !out.deidentifyImages) return 'no output requested (--pdf, --text, --sr, --encapsulated-pdf, --json or --deidentify-images)';
   return out;
 }
 
@@ -98,7 +107,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       document: loaded.document,
       loadNotes: loaded.problems,
       page: args.page,
-      want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined },
+      want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined, deidentifiedImages: args.deidentifyImages !== undefined },
       ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : true } : {}),
     });
     const written: string[] = [];
@@ -112,6 +121,14 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     await out(args.sr, result.sr);
     await out(args.encapsulatedPdf, result.encapsulatedPdf);
     await out(args.json, result.json);
+    const images = result.deidentifiedImages;
+    if (args.deidentifyImages !== undefined && images !== undefined) {
+      await writeDeidentifiedImages(args.deidentifyImages, images.images);
+      written.push(`${images.images.length} de-identified image(s) in ${args.deidentifyImages}`);
+      for (const s of images.skipped) io.stderr(`report: image ${s.sopInstanceUID} not copied: ${s.reason}\n`);
+      const burned = images.images.filter((i) => i.burnedInAnnotation === 'YES');
+      if (burned.length > 0) io.stderr(`report: WARNING ${burned.length} image(s) declare burned-in annotation (0028,0301 YES); their pixels may still show identifiers: ${burned.map((i) => i.fileName).join(', ')}\n`);
+    }
     io.stderr(`report: ${result.model.lesions.length} lesion(s), ${result.keyImages.length} key image(s)${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   } catch (error) {

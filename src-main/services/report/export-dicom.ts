@@ -8,7 +8,7 @@ import type { EvidenceRef, NewInstance } from '@shared/dicom/sr/index';
 import { formatDA, formatTM, uidFromRandomBytes, writePart10 } from '@shared/dicom/write/index';
 import type { ReportModel } from '@shared/report/model';
 import type { StudyInfo } from '@shared/report/study-info';
-import { buildSrContent, LOCAL_SCHEME } from '@shared/report/sr-content';
+import { buildSrContent, SR_SCHEMES } from '@shared/report/sr-content';
 import { DEIDENTIFICATION_METHOD, DUMMY_DA } from '@shared/report/deidentify';
 
 export const SR_SERIES_NUMBER = 9001;
@@ -44,7 +44,7 @@ export interface DicomExportInput {
 export function exportStructuredReport(input: DicomExportInput): { bytes: Uint8Array; evidence: EvidenceRef[]; sopInstanceUID: string } {
   const content = buildSrContent(input.model, input.document, input.scores, input.study);
   const instance = newInstance(input.now, SR_SERIES_NUMBER, 'Spine metastasis structured report (draft)', input.document.appVersion || 'unknown', input.model.deidentified);
-  const dataset = buildComprehensiveSr({ study: input.study, instance, content: content.items, evidence: content.evidence, localSchemes: [LOCAL_SCHEME] });
+  const dataset = buildComprehensiveSr({ study: input.study, instance, content: content.items, evidence: content.evidence, localSchemes: SR_SCHEMES });
   return { bytes: writePart10(dataset), evidence: content.evidence, sopInstanceUID: instance.sopInstanceUID };
 }
 

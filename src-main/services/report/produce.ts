@@ -24,6 +24,8 @@ import { pngDataUrl } from './png';
 import { htmlToPdf } from './pdf-chromium';
 import { exportEncapsulatedPdf, exportStructuredReport } from './export-dicom';
 import { exportDocumentJson } from './export-json';
+import { deidentifyImages } from './deidentify-images';
+import type { ImageDeidentificationResult } from './deidentify-images';
 
 export interface ProduceRequest {
   readonly studyPaths: readonly string[];
@@ -33,7 +35,13 @@ export interface ProduceRequest {
   readonly page?: PageSize;
   /** A salt makes the run de-identified; omit for an identified report. `true` draws a random salt. */
   readonly deidentify?: DeidentifyOptions | true;
-  readonly want: { readonly pdf?: boolean; readonly sr?: boolean; readonly encapsulatedPdf?: boolean };
+  readonly want: {
+    readonly pdf?: boolean;
+    readonly sr?: boolean;
+    readonly encapsulatedPdf?: boolean;
+    /** De-identified copies of the referenced images (needs `deidentify`: the copies share its UID mapping). */
+    readonly deidentifiedImages?: boolean;
+  };
   readonly now?: Date;
   /** Prints the HTML to PDF (defaults to headless Chromium; the Electron host passes printToPDF). */
   readonly printPdf?: (html: string, model: ReportModel, page: PageSize) => Promise<Uint8Array>;
@@ -51,6 +59,7 @@ export interface ProducedReport {
   /** What the outputs describe (de-identified when asked). */
   readonly study: StudyInfo;
   readonly keyImages: readonly KeyImageChoice[];
+  readonly deidentifiedImages?: ImageDeidentificationResult;
 }
 
 export class ReportInputError extends Error {
@@ -72,6 +81,7 @@ function referencedSops(doc: AnnotationDocument): string[] {
 export async function produceReport(request: ProduceRequest): Promise<ProducedReport> {
   const now = request.now ?? new Date();
   const page = request.page ?? 'A4';
+  if (request.want.deidentifiedImages === true && request.deidentify === undefined) throw new ReportInputError('de-identified images need a de-identified report (the copies share its UID mapping)');
   const { scores, notes } = scoreDocument(request.document);
   const source = await openReportStudy(request.studyPaths, request.document.studyInstanceUID, referencedSops(request.document));
   try {
@@ -96,8 +106,12 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
     const encapsulatedPdf = request.want.encapsulatedPdf === true && pdf !== undefined
       ? exportEncapsulatedPdf({ ...dicomInput, pdf, sources: sr?.evidence ?? [] })
       : undefined;
+    const deidentifiedImages = request.want.deidentifiedImages === true && deid !== undefined
+      ? await deidentifyImages([...referencedSops(request.document), ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid)
+      : undefined;
     return {
       model, scores, text, html, json, study, keyImages,
+      ...(deidentifiedImages !== undefined ? { deidentifiedImages } : {}),
       ...(pdf !== undefined ? { pdf } : {}),
       ...(sr !== undefined && request.want.sr === true ? { sr: sr.bytes } : {}),
       ...(encapsulatedPdf !== undefined ? { encapsulatedPdf } : {}),

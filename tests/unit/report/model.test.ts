@@ -56,6 +56,10 @@ describe('report model: complete inputs (sample document)', () => {
   it('carries header, counting, prognosis with inputs, measurements with method, proposed key images and the footer', () => {
     expect(model.header.patientName).toBe('PHANTOM, SPINE');
     expect(model.header.studyDate).toBe('2000-01-01');
+    // The reader's save time in UTC, stated; the study time as recorded by the site.
+    expect(model.header.readAt).toBe('2025-03-01 10:00 UTC');
+    expect(model.header.studyTime).toMatch(/^\d{2}:\d{2}$/);
+    expect(model.header.sex).toBe('other');
     expect(model.header.referringQuestion).toMatch(/renal cell/);
     expect(model.counting.method).toMatch(/whole-spine localizer/);
     expect(model.prognosis.map((p) => [p.name, p.total])).toEqual([['Revised Tokuhashi', 11], ['Tomita', 3], ['Modified Bauer', 4]]);
@@ -88,7 +92,7 @@ describe('report model: unknown inputs', () => {
 
   it('words unknown findings as "not assessed" and lists the NOMS alternatives with their conditions', () => {
     expect(lesion?.finding).toBe(
-      'T12–L1: lesion (matrix not assessed) vertebral body collapse not assessed, posterolateral elements not assessed, alignment not assessed; ESCC grade 2 (high grade)',
+      'T12–L1: lesion (matrix not assessed), vertebral body collapse not assessed, posterolateral elements not assessed, alignment not assessed; ESCC grade 2 (high grade)',
     );
     expect(lesion?.noms.pathway).toBeNull();
     expect(lesion?.noms.alternatives.length).toBeGreaterThan(1);
@@ -136,6 +140,10 @@ describe('renderers', () => {
 
   it('text: dictation-friendly sections, SINS rows as sentences', () => {
     const text = renderReportText(model);
+    expect(text).toContain('Reader: Dr Sample Reader, last saved 2025-03-01 10:00 UTC.');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(text).toMatch(/ESCC grade 1b \(low grade\): .* \(reader\)\./);
+    expect(text).toContain('NOMS: Neurologic: low grade (derived);');
     for (const heading of ['PATIENT AND STUDY', 'TECHNIQUE', 'VERTEBRAL COUNTING', 'FINDINGS', 'PATIENT CONTEXT', 'PROGNOSIS SCORES', 'MEASUREMENTS', 'KEY IMAGES', 'IMPRESSION', 'ABOUT THIS REPORT']) {
       expect(text).toContain(`\n${heading}\n`);
     }
@@ -154,5 +162,20 @@ describe('renderers', () => {
     expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo="');
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).toContain('&lt;50%');
+  });
+});
+
+describe('report model: de-identified copy', () => {
+  it('prints no dummy date: the reader time and the study date say they were removed', () => {
+    const doc = sampleDocument();
+    const { scores } = score(doc);
+    const study = { ...sampleStudyInfo(), studyDate: '', studyTime: '' };
+    const m = buildReport({ document: { ...doc, updatedAt: '1900-01-01T00:00:00.000Z' }, study, scores, deidentified: true });
+    expect(m.header.readAt).toBe('');
+    expect(m.identification).toContain('study date removed');
+    const text = renderReportText(m);
+    expect(text).not.toContain('1900');
+    expect(text).toContain('date removed (de-identified)');
+    expect(renderReportHtml(m)).toContain('removed (de-identified)');
   });
 });
