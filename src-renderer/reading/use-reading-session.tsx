@@ -13,6 +13,7 @@ import { ClickModeStore, useClickMode } from './click-mode';
 import { createClickTool } from './click-tool';
 import { ReadingContext } from './context';
 import type { ReadingServices } from './context';
+import { createDocumentMeasurementStore } from './document-measurements';
 import { DocumentStore, useHistoryShortcuts } from './document-store';
 import { ReadingOverlay } from './ReadingOverlay';
 import { installReadingHook } from './test-hook';
@@ -95,7 +96,12 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
 
   const Overlay = useMemo(() => boundOverlay(services), [services]);
   const clickTool = useMemo(() => createClickTool(services), [services]);
-  const extension = useMemo((): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool }), [Overlay, mode.kind, clickTool]);
+  // The viewer's own measurement tools write to the document too (undo, autosave, restore).
+  const measurements = useMemo(() => createDocumentMeasurementStore(services.store), [services]);
+  const extension = useMemo(
+    (): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool, measurements }),
+    [Overlay, mode.kind, clickTool, measurements],
+  );
 
   if (studyInstanceUID === null) return null;
   return {
