@@ -10,6 +10,7 @@ import type { ViewerExtension, ViewportOverlayProps } from '../viewer/extension'
 import { Autosaver, draftOffer } from './autosave';
 import type { DraftHost, DraftOffer } from './autosave';
 import { ClickModeStore, useClickMode } from './click-mode';
+import { registerExitFlusher } from './close-flush';
 import { createClickTool } from './click-tool';
 import { ReadingContext } from './context';
 import type { ReadingServices } from './context';
@@ -63,6 +64,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   }, [services]);
   useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services)), [services, studyInstanceUID]);
   useEffect(() => () => services.saver.dispose(), [services]);
+  useEffect(() => registerExitFlusher(services.saver), [services]);
   // Read at creation time only: the version arriving later must not re-run the draft decision.
   const version = useRef(appVersion);
   version.current = appVersion;
