@@ -77,6 +77,14 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
 
   useEffect(() => () => base.reformats.dispose(), [base]);
   useEffect(() => installTestHook(services), [services]);
+  // A measurement can go without the viewer deleting it (undo in the document): drop a selection that points at it.
+  useEffect(
+    () =>
+      services.measurements.subscribe((change) => {
+        if (change.type === 'removed' && store.getState().selectedMeasurementId === change.id) store.dispatch({ type: 'select', id: null });
+      }),
+    [services, store],
+  );
   useEffect(() => {
     if (cacheBytes !== undefined) images.setBudget(cacheBytes);
   }, [cacheBytes, images]);

@@ -288,6 +288,8 @@ test("the viewer's length and Cobb angle are in the document: Ctrl+Z undoes a le
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await model(page)).measurements.length).toBe(0);
   expect((await readingDoc(page))?.measurements).toEqual([]);
+  // It was selected when drawn; the selection goes with it.
+  expect((await model(page)).selectedMeasurementId).toBeNull();
 
   // Draw it again, and a Cobb angle on the sagittal (two lines 10° apart).
   await drawLength();
