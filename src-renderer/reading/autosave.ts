@@ -59,9 +59,10 @@ export class Autosaver {
 
   /**
    * The page is going away (pagehide / beforeunload): there is no later turn to wait for the save in flight, so the
-   * newest pending document is sent now, beside it. Saves are sent in order and the host's draft store writes one
-   * study's saves in arrival order, so the newest lands last. (The in-flight request itself survives the page: the
-   * web host binding sends draft saves with keepalive; Electron's IPC message has already left.)
+   * newest pending document is sent now, beside it. Should the two arrive out of order (two HTTP connections), the
+   * host's draft:save handler drops the older revision of the same document instead of writing it over the newer.
+   * (The in-flight request itself survives the page: the web host binding sends draft saves with keepalive;
+   * Electron's IPC message has already left.)
    */
   saveBeforeExit(): void {
     if (this.stopped || this.state.kind === 'blocked' || this.pending === null) return;
