@@ -332,13 +332,26 @@ test("the viewer's length and Cobb angle are in the document: Ctrl+Z undoes a le
   await shot(page, 'viewer-measurements-restored');
   expect(problems).toEqual([]);
 
+  // Dragging a handle of the restored length is one edit: one undo step puts the end back.
+  await clickPatient(page, SAG, [cx, cy, cz]);
+  await waitForImages(page);
+  const restoredLength = restored.find((m) => m.kind === 'length');
+  const end = restoredLength?.points[1];
+  if (end === undefined) throw new Error('restored length has no end point');
+  await dragOn(page, await patientToClient(page, AXIAL, [end[0]!, end[1]!, end[2]!]), await patientToClient(page, AXIAL, [end[0]! + 6, end[1]!, end[2]!]));
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value ?? 0).toBeGreaterThan((length?.value ?? 0) + 4);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value).toBeCloseTo(length?.value ?? Number.NaN, 9);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value ?? 0).toBeGreaterThan((length?.value ?? 0) + 4);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value).toBeCloseTo(length?.value ?? Number.NaN, 9);
+
   // Close the page right after two quick edits while the first save is still being written (the host holds each
   // save 1.5 s): the second edit was only pending in the page, yet it reaches the draft on disk.
   const savedBefore = draftOnDisk()?.revision ?? -1;
   saveDelayMs = 1500;
   try {
-    await clickPatient(page, SAG, [cx, cy, cz]);
-    await waitForImages(page);
     await page.keyboard.press('l');
     await drawLength(4);
     await drawLength(8);
