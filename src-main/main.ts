@@ -8,6 +8,7 @@ import { createEventHub } from './ipc/events';
 import { createRefusalLog } from './ipc/refusal-log';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { registerAppSchemePrivileges, serveRenderer } from './window/app-protocol';
+import { installCloseHandshake, type CloseHandshake } from './window/close-handshake';
 import { createMainWindow } from './window/create-window';
 import { applyContentsGuards, applySessionGuards } from './window/guards';
 import { installMenu } from './window/menu';
@@ -24,6 +25,7 @@ registerAppSchemePrivileges();
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
+let closeHandshake: CloseHandshake | undefined;
 const hub = createEventHub();
 
 /** `npm start -- PATH…` / `electron . PATH…`: paths after the app folder (Chromium switches start with '-'). */
@@ -41,13 +43,23 @@ async function start(): Promise<void> {
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);
   const drafts = new DraftStore(draftsDir(app.getPath('userData')));
-  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths, drafts });
+  const handlers = createHandlers({
+    mode: 'electron',
+    identity: { version: app.getVersion() },
+    studies,
+    pickPaths,
+    drafts,
+    onReadyToClose: () => closeHandshake?.rendererReady(),
+  });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
   mainWindow = await createMainWindow({ preloadPath, devServerUrl });
   forwardEvents(hub, mainWindow.webContents);
+  // Pending autosaves are written before the window goes (bounded wait: a hung renderer cannot block quitting).
+  closeHandshake = installCloseHandshake(mainWindow, { askRenderer: (timeoutMs) => hub.emit('app:before-close', { timeoutMs }), log: (line) => console.warn(line) });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
+    closeHandshake = undefined;
   });
 }
 

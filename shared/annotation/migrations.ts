@@ -10,6 +10,13 @@
  * - labels stored `sopInstanceUID`/`frame` flat and had no `proposed` flag;
  * - `reader` was a plain string, the impression was a top-level string, there was no `revision` or `rulesVersion`;
  * - the patient had no ASIA grade and no ambulatory status.
+ *
+ * Version 1 differed from version 2 in this way (the viewer's own measurements moved into the document):
+ * - a length did not say where its millimetres came from; version 2 records `calibration` (PixelSpacing,
+ *   ImagerPixelSpacing, none) and version-1 lengths become 'unknown' rather than a guess;
+ * - a Cobb angle had to name both endplate levels; version 2 allows null levels for purpose 'cobb' (drawn with the
+ *   viewer's plain tool). That is a relaxation, so no data changes, but it is why the version rose: a version-1 build
+ *   would call such a document damaged, whereas it now reports it as written by a newer version and leaves it alone.
  */
 import type { JsonRecord } from './json';
 import { isRecord, mapRecords } from './json';
@@ -94,6 +101,14 @@ export const MIGRATIONS: readonly Migration[] = [
       if (!isRecord(patient)) return doc;
       return { ...doc, patient: { ...patient, asia: 'unknown', ambulatory: 'unknown' } };
     },
+  },
+  {
+    name: 'v1-length-calibration-unknown',
+    from: 1,
+    up: (doc) => ({
+      ...doc,
+      measurements: mapRecords(doc['measurements'], (m) => (m['kind'] === 'length' && m['calibration'] === undefined ? { ...m, calibration: 'unknown' } : m)),
+    }),
   },
 ];
 

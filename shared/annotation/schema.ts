@@ -10,7 +10,7 @@
 import { z } from 'zod';
 
 export const ANNOTATION_KIND = 'spine-annotation';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 const UNKNOWN = z.literal('unknown');
 /** A field the reader has not (yet) answered; every lesion field allows it. */
@@ -93,19 +93,37 @@ export type HeightName = (typeof HEIGHT_NAMES)[number];
 export const BODY_ROLES = ['index', 'above', 'below'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
 
+/**
+ * Where a length's millimetres come from (the image it was drawn on): PixelSpacing (calibrated at the patient),
+ * ImagerPixelSpacing (detector, not corrected for magnification), none (the points are in pixels of a stand-in
+ * 1 mm grid, so the value is pixels), unknown (a version-1 length, which did not record it).
+ */
+export const CalibrationSchema = z.enum(['PixelSpacing', 'ImagerPixelSpacing', 'none', 'unknown']);
+export type Calibration = z.infer<typeof CalibrationSchema>;
+const EndplateSchema = z.strictObject({ level: LevelLabelSchema, surface: z.enum(['superior', 'inferior']) });
+
 export const MeasurementSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...measurementBase, kind: z.literal('length'), points: z.tuple([LpsPointSchema, LpsPointSchema]) }),
+  z.strictObject({ ...measurementBase, kind: z.literal('length'), points: z.tuple([LpsPointSchema, LpsPointSchema]), calibration: CalibrationSchema }),
   /** points: arm end, vertex, arm end. */
   z.strictObject({ ...measurementBase, kind: z.literal('angle'), points: z.tuple([LpsPointSchema, LpsPointSchema, LpsPointSchema]) }),
-  /** points: upper endplate line (2 points), lower endplate line (2 points); which endplates were used is recorded. */
-  z.strictObject({
-    ...measurementBase,
-    kind: z.literal('cobb'),
-    purpose: z.enum(['segmental-kyphosis', 'cobb']),
-    points: z.tuple([LpsPointSchema, LpsPointSchema, LpsPointSchema, LpsPointSchema]),
-    upperEndplate: z.strictObject({ level: LevelLabelSchema, surface: z.enum(['superior', 'inferior']) }),
-    lowerEndplate: z.strictObject({ level: LevelLabelSchema, surface: z.enum(['superior', 'inferior']) }),
-  }),
+  /**
+   * points: upper endplate line (2 points), lower endplate line (2 points). Which endplates were used is recorded
+   * when the reader said so: always for segmental kyphosis (the alignment aid asks for the levels); null for a plain
+   * Cobb angle drawn with the viewer's tool, which knows two lines and no levels (never guessed from the labels).
+   */
+  z
+    .strictObject({
+      ...measurementBase,
+      kind: z.literal('cobb'),
+      purpose: z.enum(['segmental-kyphosis', 'cobb']),
+      points: z.tuple([LpsPointSchema, LpsPointSchema, LpsPointSchema, LpsPointSchema]),
+      upperEndplate: EndplateSchema.nullable(),
+      lowerEndplate: EndplateSchema.nullable(),
+    })
+    .refine((m) => m.purpose !== 'segmental-kyphosis' || (m.upperEndplate !== null && m.lowerEndplate !== null), {
+      message: 'segmental kyphosis needs both endplate levels',
+      path: ['upperEndplate'],
+    }),
   /** Translation (listhesis) in mm between two adjacent bodies: an alignment aid. */
   z.strictObject({
     ...measurementBase,

@@ -8,6 +8,7 @@
 export const CHANNELS = [
   'app:info',
   'app:log-renderer-error',
+  'app:ready-to-close',
   'study:open',
   'study:open-sample',
   'study:initial',
@@ -21,7 +22,7 @@ export const CHANNELS = [
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */
-export const EVENTS = ['app:notice', 'study:progress', 'study:series-ready', 'study:indexed'] as const;
+export const EVENTS = ['app:notice', 'app:before-close', 'study:progress', 'study:series-ready', 'study:indexed'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -35,6 +35,8 @@ export const contract = {
     }),
     response: empty,
   },
+  /** The renderer's answer to app:before-close: pending drafts are written, the window may close (Electron). */
+  'app:ready-to-close': { request: empty, response: empty },
   /** Starts indexing in the background; progress arrives as study:* events, the index via study:get-index. */
   'study:open': { request: z.strictObject({ paths: study.OpenPathsSchema }), response: study.SessionResponseSchema },
   'study:open-sample': { request: empty, response: study.SessionResponseSchema },
@@ -56,6 +58,8 @@ export const events = {
     level: z.enum(['info', 'warning', 'error']),
     message: z.string().max(2_000),
   }),
+  /** Electron, when the window is asked to close: write pending drafts, then call app:ready-to-close within `timeoutMs`. */
+  'app:before-close': z.strictObject({ timeoutMs: z.number().int().min(0).max(60_000) }),
   'study:progress': study.StudyProgressEventSchema,
   'study:series-ready': study.StudySeriesReadyEventSchema,
   'study:indexed': study.StudyIndexedEventSchema,

@@ -292,10 +292,24 @@ function prognosisReports(patient: Patient, scores: ScoringOutput): PrognosisRep
 
 const v = (p: readonly [number, number, number]): Vec3 => vec3(p[0], p[1], p[2]);
 
+/** A length with what its unit rests on: lengths drawn on images without PixelSpacing are not patient mm. */
+function lengthText(value: number, calibration: Extract<Measurement, { kind: 'length' }>['calibration']): string {
+  switch (calibration) {
+    case 'PixelSpacing':
+      return `Length ${round1(value)} mm`;
+    case 'ImagerPixelSpacing':
+      return `Length ${round1(value)} mm (detector spacing, not corrected for magnification)`;
+    case 'none':
+      return `Length ${Math.round(value)} px (uncalibrated image)`;
+    case 'unknown':
+      return `Length ${round1(value)} mm (pixel spacing source not recorded)`;
+  }
+}
+
 function measurementReport(m: Measurement): MeasurementReport {
   switch (m.kind) {
     case 'length':
-      return { id: m.id, kind: m.kind, text: `Length ${round1(distance(v(m.points[0]), v(m.points[1])))} mm`, method: 'straight-line distance in patient space' };
+      return { id: m.id, kind: m.kind, text: lengthText(distance(v(m.points[0]), v(m.points[1])), m.calibration), method: 'straight-line distance in patient space' };
     case 'angle': {
       const a = angleBetweenSegments({ start: v(m.points[1]), end: v(m.points[0]) }, { start: v(m.points[1]), end: v(m.points[2]) });
       return { id: m.id, kind: m.kind, text: a.ok ? `Angle ${round1(a.value)}°` : `Angle not computable (${a.reason})`, method: 'three-point angle at the vertex' };
@@ -303,7 +317,8 @@ function measurementReport(m: Measurement): MeasurementReport {
     case 'cobb': {
       const upper = { start: v(m.points[0]), end: v(m.points[1]) };
       const lower = { start: v(m.points[2]), end: v(m.points[3]) };
-      const ends = `${m.upperEndplate.level} ${m.upperEndplate.surface} to ${m.lowerEndplate.level} ${m.lowerEndplate.surface} endplate`;
+      // A plain Cobb angle drawn with the viewer's tool has no endplate levels: the report says so, never guesses.
+      const ends = m.upperEndplate && m.lowerEndplate ? `${m.upperEndplate.level} ${m.upperEndplate.surface} to ${m.lowerEndplate.level} ${m.lowerEndplate.surface} endplate` : 'endplate levels not recorded';
       if (m.purpose === 'segmental-kyphosis') {
         const k = segmentalKyphosis(upper, lower);
         return { id: m.id, kind: m.kind, text: k.ok ? `Segmental ${k.value.kind} ${round1(Math.abs(k.value.angle))}° (${ends})` : `Segmental angle not computable (${k.reason})`, method: 'signed angle between endplate lines in the sagittal plane' };

@@ -25,6 +25,8 @@ export interface HandlerDeps {
   readonly pickPaths?: PickPaths;
   /** Annotation drafts; default: `drafts` in the browser data dir (Electron passes one in its userData). */
   readonly drafts?: DraftStore;
+  /** Electron: the renderer has written its pending drafts (window/close-handshake.ts); browser mode: nothing to do. */
+  readonly onReadyToClose?: () => void;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
@@ -32,6 +34,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
+    'app:ready-to-close': async () => {
+      deps.onReadyToClose?.();
+      return {};
+    },
     ...studyHandlers(deps.studies ?? createStudySessions({ dataDir: browserDataDir() }), deps.pickPaths),
     ...draftHandlers(deps.drafts ?? new DraftStore(draftsDir(browserDataDir()))),
   };

@@ -7,16 +7,22 @@ import { buildHostApi } from './build-api';
  * The binding over the loopback web host (browser mode). The access token lives in an HttpOnly cookie set on the
  * first page load, so these same-origin requests carry it without any script ever seeing it.
  */
+/** Chromium allows 64 KiB of keepalive request bodies in flight per page; two saves may overlap on close. */
+const KEEPALIVE_MAX_CHARS = 30_000;
+
 export function httpHost(): HostApi {
   let source: EventSource | undefined;
   const subscriptions = new Set<() => void>();
 
   async function invoke(channel: string, request: unknown): Promise<HostResult<unknown>> {
+    const body = JSON.stringify(request);
     const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+      body,
       credentials: 'same-origin',
+      // A draft save must outlive the page (closing the tab right after an edit); browsers cap keepalive bodies.
+      keepalive: channel === 'draft:save' && body.length <= KEEPALIVE_MAX_CHARS,
     });
     if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
       const problem = `(root): HTTP ${response.status} ${(await response.text()).trim()}`;

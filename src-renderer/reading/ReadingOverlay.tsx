@@ -125,7 +125,8 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
               ),
         )}
         {(doc?.measurements ?? []).map((m) => {
-          if (display !== 'markers' || m.frameOfReferenceUID !== frame || (m.kind !== 'cobb' && m.kind !== 'translation')) return null;
+          // Plain Cobb angles are the viewer's own measurements (drawn by the viewer); the aids are drawn here.
+          if (display !== 'markers' || m.frameOfReferenceUID !== frame || !((m.kind === 'cobb' && m.purpose === 'segmental-kyphosis') || m.kind === 'translation')) return null;
           const pts = m.points.map((p) => toCanvas(p));
           const pairs = m.kind === 'cobb' ? [[pts[0], pts[1]], [pts[2], pts[3]]] : [[pts[0], pts[1]]];
           return (

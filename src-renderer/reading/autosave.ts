@@ -52,9 +52,27 @@ export class Autosaver {
     this.unsubscribe();
   }
 
-  /** Resolves once everything queued so far has been written (tests and "close study" wait on it). */
+  /** Resolves once everything queued so far has been written (tests, "close study" and the window close wait on it). */
   async flush(): Promise<void> {
     while (this.inFlight !== null) await this.inFlight;
+  }
+
+  /**
+   * The page is going away (pagehide / beforeunload): there is no later turn to wait for the save in flight, so the
+   * newest pending document is sent now, beside it. Should the two arrive out of order (two HTTP connections), the
+   * host's draft:save handler drops the older revision of the same document instead of writing it over the newer.
+   * (The in-flight request itself survives the page: the web host binding sends draft saves with keepalive;
+   * Electron's IPC message has already left.)
+   */
+  saveBeforeExit(): void {
+    if (this.stopped || this.state.kind === 'blocked' || this.pending === null) return;
+    const doc = this.pending;
+    this.pending = null;
+    // If the page survives after all (bfcache, a cancelled unload), the outcome is shown like any other save.
+    this.host.draftSave({ studyInstanceUID: doc.studyInstanceUID, document: doc }).then(
+      (result) => this.setState(result.saved ? { kind: 'saved', at: doc.updatedAt, revision: result.revision } : { kind: 'failed', message: result.message }),
+      (error: unknown) => this.setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
   }
 
   save(doc: AnnotationDocument): void {

@@ -10,9 +10,11 @@ import type { ViewerExtension, ViewportOverlayProps } from '../viewer/extension'
 import { Autosaver, draftOffer } from './autosave';
 import type { DraftHost, DraftOffer } from './autosave';
 import { ClickModeStore, useClickMode } from './click-mode';
+import { registerExitFlusher } from './close-flush';
 import { createClickTool } from './click-tool';
 import { ReadingContext } from './context';
 import type { ReadingServices } from './context';
+import { createDocumentMeasurementStore } from './document-measurements';
 import { DocumentStore, useHistoryShortcuts } from './document-store';
 import { ReadingOverlay } from './ReadingOverlay';
 import { installReadingHook } from './test-hook';
@@ -62,6 +64,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   }, [services]);
   useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services)), [services, studyInstanceUID]);
   useEffect(() => () => services.saver.dispose(), [services]);
+  useEffect(() => registerExitFlusher(services.saver), [services]);
   // Read at creation time only: the version arriving later must not re-run the draft decision.
   const version = useRef(appVersion);
   version.current = appVersion;
@@ -95,7 +98,12 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
 
   const Overlay = useMemo(() => boundOverlay(services), [services]);
   const clickTool = useMemo(() => createClickTool(services), [services]);
-  const extension = useMemo((): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool }), [Overlay, mode.kind, clickTool]);
+  // The viewer's own measurement tools write to the document too (undo, autosave, restore).
+  const measurements = useMemo(() => createDocumentMeasurementStore(services.store), [services]);
+  const extension = useMemo(
+    (): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool, measurements }),
+    [Overlay, mode.kind, clickTool, measurements],
+  );
 
   if (studyInstanceUID === null) return null;
   return {

@@ -48,7 +48,9 @@ export interface ViewerProps {
   readonly panelSlots?: { readonly left: HTMLElement; readonly right: HTMLElement };
 }
 
-function createServices(measurements: MeasurementStore | undefined): ViewerServices {
+type BaseServices = Omit<ViewerServices, 'measurements'>;
+
+function createServices(): BaseServices {
   const images = bootstrapCornerstone();
   images.setProvider('synthetic', async (imageId) => syntheticFrame(imageId));
   const store = new ViewerStore();
@@ -58,19 +60,31 @@ function createServices(measurements: MeasurementStore | undefined): ViewerServi
     if (instance === undefined || instance.spacingSource === 'none') return null;
     return { row: instance.plane.rowSpacing, column: instance.plane.columnSpacing };
   });
-  return { store, images, measurements: measurements ?? createMemoryMeasurementStore(), reformats: createReformatService(images) };
+  return { store, images, reformats: createReformatService(images) };
 }
 
 /** The reading viewer: study list and series strip, toolbar, viewport grid, measurement list, help. */
 const NO_EXTENSION: ViewerExtension = {};
 
 export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent, extension, panelSlots }: ViewerProps) {
-  const [services] = useState(() => createServices(measurements));
+  const [base] = useState(createServices);
+  const [memory] = useState(() => createMemoryMeasurementStore());
+  // The measurement record can arrive after mount (the reading session opens its document): follow it.
+  const measurementStore = extension?.measurements ?? measurements ?? memory;
+  const services = useMemo((): ViewerServices => ({ ...base, measurements: measurementStore }), [base, measurementStore]);
   const { store, images } = services;
   const [studyKey, setStudyKey] = useState<string | null>(null);
 
-  useEffect(() => () => services.reformats.dispose(), [services]);
+  useEffect(() => () => base.reformats.dispose(), [base]);
   useEffect(() => installTestHook(services), [services]);
+  // A measurement can go without the viewer deleting it (undo in the document): drop a selection that points at it.
+  useEffect(
+    () =>
+      services.measurements.subscribe((change) => {
+        if (change.type === 'removed' && store.getState().selectedMeasurementId === change.id) store.dispatch({ type: 'select', id: null });
+      }),
+    [services, store],
+  );
   useEffect(() => {
     if (cacheBytes !== undefined) images.setBudget(cacheBytes);
   }, [cacheBytes, images]);

@@ -9,10 +9,13 @@
  * - `clickTool`: while set, a left click on an image (pointer down + up without a drag) is handed over as a
  *   patient-space point instead of going to the active viewer tool. Right/middle buttons and the wheel keep their
  *   viewer meaning (zoom, pan, slices), so the reader can navigate while labelling.
+ * - `measurements`: the record the viewer's own measurement tools (length, angle, Cobb, arrow) write to. The reading
+ *   layer passes its annotation document here, so those measurements are undoable, autosaved and restored.
  */
 import { createContext, useContext } from 'react';
 import type { ComponentType } from 'react';
 import type { ImagePoint, Vec3 } from '@shared/geometry';
+import type { MeasurementStore } from './measurements/model';
 import type { Screen } from './tools/draw';
 import type { ViewerInstance, ViewerSeries } from './types';
 
@@ -48,6 +51,8 @@ export interface ViewerExtension {
   readonly Overlay?: ComponentType<ViewportOverlayProps>;
   /** null or absent: clicks go to the viewer's own tools. */
   readonly clickTool?: ClickTool | null;
+  /** Absent: the Viewer's `measurements` prop, else an in-memory store. */
+  readonly measurements?: MeasurementStore;
 }
 
 export const ViewerExtensionContext = createContext<ViewerExtension>({});

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PHANTOM_GEOMETRY, SAMPLE_UIDS } from '../../shared/sample';
@@ -9,7 +9,7 @@ import { createHandlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
-import { collectProblems, patientToClient, waitForImages } from '../support/viewer-page';
+import { collectProblems, model, patientToClient, waitForImages } from '../support/viewer-page';
 
 // The reading workflow end to end on the sample study (auto-opened): labels on the sagittal MR, the level on the
 // axial CT, a lesion at L1 with measured heights and a keyboard-filled form, scores equal to the CLI's, autosave
@@ -23,13 +23,22 @@ const AXIAL = 1;
 
 let host: WebHost;
 let studies: StudySessions;
+/** Holds each draft save this long before writing it (the close test needs a save in flight when the page goes). */
+let saveDelayMs = 0;
 
 test.beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   rmSync(draftsDir, { recursive: true, force: true });
   const hub = createEventHub();
   studies = createStudySessions({ dataDir, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: () => undefined });
+  const base = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: () => undefined });
+  const handlers: typeof base = {
+    ...base,
+    'draft:save': async (request) => {
+      if (saveDelayMs > 0) await new Promise((r) => setTimeout(r, saveDelayMs));
+      return base['draft:save'](request);
+    },
+  };
   host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: () => undefined });
 });
 
@@ -234,4 +243,129 @@ test('a damaged draft is reported, never overwritten, and moved aside only when 
   await clickPatient(page, SAG, level('L1').centre);
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   expect(problems).toEqual([]);
+});
+
+/** The committed document as written on disk (the draft envelope's document). */
+function draftOnDisk(): { measurements: { kind: string; id: string }[]; revision: number } | null {
+  try {
+    return (JSON.parse(readFileSync(join(draftsDir, `${SAMPLE_UIDS.study}.json`), 'utf8')) as { document: { measurements: { kind: string; id: string }[]; revision: number } }).document;
+  } catch {
+    return null;
+  }
+}
+
+async function dragOn(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  await page.mouse.up();
+}
+
+test("the viewer's length and Cobb angle are in the document: Ctrl+Z undoes a length, a reload restores both, closing the page keeps the last edit", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  // No draft for the sample study (the folder itself stays: the host's draft store created it).
+  for (const name of [`${SAMPLE_UIDS.study}.json`, `${SAMPLE_UIDS.study}.prev.json`]) rmSync(join(draftsDir, name), { force: true });
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+  await waitForImages(page);
+  await expect.poll(async () => (await readingDoc(page)) !== null).toBe(true);
+
+  // The axial through L3's centre (crosshair jump from the sagittal), then a length across L3's body.
+  const l3 = level('L3');
+  const [cx, cy, cz] = l3.centre;
+  await clickPatient(page, SAG, [cx, cy, cz]);
+  await waitForImages(page);
+  await page.keyboard.press('l');
+  // dy: mm towards posterior, so a new length does not start on an old one's handle (which would drag it).
+  const drawLength = async (dy = 0): Promise<void> =>
+    dragOn(page, await patientToClient(page, AXIAL, [cx - l3.halfWidthMm, cy + dy, cz]), await patientToClient(page, AXIAL, [cx + l3.halfWidthMm, cy + dy, cz]));
+  await drawLength();
+  await expect.poll(async () => (await model(page)).measurements.length).toBe(1);
+  let doc = await readingDoc(page);
+  expect(doc?.measurements).toMatchObject([{ kind: 'length', calibration: 'PixelSpacing', sourceInstance: { sopInstanceUID: expect.any(String) } }]);
+
+  // Ctrl+Z removes the length just drawn, from the viewer and from the document.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await model(page)).measurements.length).toBe(0);
+  expect((await readingDoc(page))?.measurements).toEqual([]);
+  // It was selected when drawn; the selection goes with it.
+  expect((await model(page)).selectedMeasurementId).toBeNull();
+
+  // Draw it again, and a Cobb angle on the sagittal (two lines 10° apart).
+  await drawLength();
+  await page.keyboard.press('c');
+  const sbox = await page.getByTestId('viewport-0').boundingBox();
+  if (sbox === null) throw new Error('no sagittal viewport');
+  const mx = sbox.x + sbox.width / 2;
+  const my = sbox.y + sbox.height / 2;
+  const t = Math.tan((10 * Math.PI) / 180) * 60;
+  await dragOn(page, { x: mx - 60, y: my - 80 }, { x: mx + 60, y: my - 80 });
+  await dragOn(page, { x: mx - 60, y: my + 60 - t }, { x: mx + 60, y: my + 60 + t });
+  await expect.poll(async () => (await model(page)).measurements.length).toBe(2);
+  await page.keyboard.press('w');
+  const drawn = (await model(page)).measurements;
+  const length = drawn.find((m) => m.kind === 'length');
+  const cobb = drawn.find((m) => m.kind === 'cobb');
+  expect(length?.unit).toBe('mm');
+  expect(length?.value ?? 0).toBeGreaterThan(2 * l3.halfWidthMm - 1.2);
+  expect(length?.value ?? 0).toBeLessThan(2 * l3.halfWidthMm + 1.2);
+  expect(cobb?.value ?? 0).toBeGreaterThan(8.5);
+  expect(cobb?.value ?? 0).toBeLessThan(11.5);
+  doc = await readingDoc(page);
+  expect(doc?.measurements.find((m) => m.kind === 'cobb')).toMatchObject({ purpose: 'cobb', upperEndplate: null, lowerEndplate: null });
+  await shot(page, 'viewer-measurements');
+
+  // Autosaved; a reload offers the draft and brings both back, listed with the same values.
+  await page.evaluate(() => window.__readingModel?.flush());
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await waitForImages(page);
+  await page.getByTestId('resume-draft').click();
+  await expect.poll(async () => (await model(page)).measurements.length).toBe(2);
+  const restored = (await model(page)).measurements;
+  expect(restored.find((m) => m.kind === 'length')?.value).toBeCloseTo(length?.value ?? Number.NaN, 9);
+  expect(restored.find((m) => m.kind === 'cobb')?.value).toBeCloseTo(cobb?.value ?? Number.NaN, 9);
+  const items = page.getByTestId('measurement-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.filter({ hasText: length?.label ?? '?' })).toHaveCount(1);
+  await expect(items.filter({ hasText: cobb?.label ?? '?' })).toHaveCount(1);
+  await shot(page, 'viewer-measurements-restored');
+  expect(problems).toEqual([]);
+
+  // Dragging a handle of the restored length is one edit: one undo step puts the end back.
+  await clickPatient(page, SAG, [cx, cy, cz]);
+  await waitForImages(page);
+  const restoredLength = restored.find((m) => m.kind === 'length');
+  const end = restoredLength?.points[1];
+  if (end === undefined) throw new Error('restored length has no end point');
+  await dragOn(page, await patientToClient(page, AXIAL, [end[0]!, end[1]!, end[2]!]), await patientToClient(page, AXIAL, [end[0]! + 6, end[1]!, end[2]!]));
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value ?? 0).toBeGreaterThan((length?.value ?? 0) + 4);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value).toBeCloseTo(length?.value ?? Number.NaN, 9);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value ?? 0).toBeGreaterThan((length?.value ?? 0) + 4);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value).toBeCloseTo(length?.value ?? Number.NaN, 9);
+
+  // Close the page right after two quick edits while the first save is still being written (the host holds each
+  // save 1.5 s): the second edit was only pending in the page, yet it reaches the draft on disk.
+  const savedBefore = draftOnDisk()?.revision ?? -1;
+  saveDelayMs = 1500;
+  try {
+    await page.keyboard.press('l');
+    await drawLength(4);
+    await drawLength(8);
+    await expect.poll(async () => (await model(page)).measurements.length).toBe(4);
+    await page.close();
+    await expect.poll(() => draftOnDisk()?.measurements.filter((m) => m.kind === 'length').length, { timeout: 15_000 }).toBe(3);
+    expect(draftOnDisk()?.revision ?? -1).toBeGreaterThan(savedBefore);
+  } finally {
+    saveDelayMs = 0;
+  }
+  // A new page resumes exactly that.
+  const again = await context.newPage();
+  await again.goto(host.url);
+  await waitForImages(again);
+  await again.getByTestId('resume-draft').click();
+  await expect.poll(async () => (await model(again)).measurements.length).toBe(4);
 });

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PHANTOM_GEOMETRY } from '../../shared/sample';
 import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers } from '../../src-main/ipc/handlers';
+import { DraftStore } from '../../src-main/services/draft-store/index';
 import { indexSources } from '../../src-main/services/study-index/indexer';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
@@ -16,15 +17,19 @@ const projectDir = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
 const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
 const SPINE = `${DICOM_DATA}/spine`;
+// Measurements are autosaved with the study's draft: a run starts without one (else the draft offer waits) and
+// never writes into the user's own data folder.
+const draftsDir = join(projectDir, 'tests', 'output', 'e2e-viewer-drafts');
 
 let host: WebHost;
 let studies: StudySessions;
 
 test.beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
+  rmSync(draftsDir, { recursive: true, force: true });
   const hub = createEventHub();
   studies = createStudySessions({ dataDir, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, logLine: () => undefined });
+  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: () => undefined });
   host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: () => undefined });
 });
 

@@ -68,7 +68,7 @@ export function aidValue(m: Measurement): string | null {
   if (m.kind === 'cobb' && m.purpose === 'segmental-kyphosis') {
     const [a, b, d, e] = m.points;
     const r = segmentalKyphosis({ start: v(a), end: v(b) }, { start: v(d), end: v(e) });
-    return r.ok ? `Segmental ${r.value.kind} ${Math.abs(r.value.angle).toFixed(1)}° (${m.upperEndplate.level} sup. – ${m.lowerEndplate.level} inf.)` : r.reason;
+    return r.ok ? `Segmental ${r.value.kind} ${Math.abs(r.value.angle).toFixed(1)}° (${m.upperEndplate?.level ?? '?'} sup. – ${m.lowerEndplate?.level ?? '?'} inf.)` : r.reason;
   }
   if (m.kind === 'translation') {
     const mm = translationMm(m.points[0], m.points[1]);

@@ -1,9 +1,21 @@
-import type { Measurement, MeasurementChange, MeasurementPatch, MeasurementStore } from './model';
+import type { Measurement, MeasurementChange, MeasurementPatch, MeasurementStore, NewMeasurement } from './model';
 import { POINTS_PER_KIND } from './model';
 
+/** Refuses shapes no drawing can produce: a store bug, not the reader's. */
+export function checkPoints(m: Pick<Measurement, 'kind' | 'points'>): void {
+  if (m.points.length !== POINTS_PER_KIND[m.kind]) {
+    throw new RangeError(`a ${m.kind} needs ${POINTS_PER_KIND[m.kind]} points, got ${m.points.length}`);
+  }
+  if (!m.points.every((p) => p.every(Number.isFinite))) throw new RangeError(`a ${m.kind} has a non-finite point`);
+}
+
+let counter = 0;
+const newId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `m${Date.now().toString(36)}-${(++counter).toString(36)}`;
+
 /**
- * In-memory MeasurementStore. list() returns the same array until something changes, so React's
- * useSyncExternalStore can use it as a snapshot directly.
+ * In-memory MeasurementStore (the viewer on its own; the app backs the viewer with the annotation document).
+ * list() returns the same array until something changes, so React's useSyncExternalStore can use it directly.
  */
 export function createMemoryMeasurementStore(initial: readonly Measurement[] = []): MeasurementStore {
   let items: readonly Measurement[] = initial.slice();
@@ -11,20 +23,15 @@ export function createMemoryMeasurementStore(initial: readonly Measurement[] = [
   const emit = (change: MeasurementChange): void => {
     for (const listener of [...listeners]) listener(change);
   };
-  const checkPoints = (m: Measurement): void => {
-    if (m.points.length !== POINTS_PER_KIND[m.kind]) {
-      throw new RangeError(`a ${m.kind} needs ${POINTS_PER_KIND[m.kind]} points, got ${m.points.length}`);
-    }
-    if (!m.points.every((p) => p.every(Number.isFinite))) throw new RangeError(`${m.kind} ${m.id} has a non-finite point`);
-  };
   return {
     list: () => items,
     get: (id) => items.find((m) => m.id === id),
-    add(measurement) {
-      checkPoints(measurement);
-      if (items.some((m) => m.id === measurement.id)) throw new Error(`measurement ${measurement.id} already exists`);
+    add(draft: NewMeasurement) {
+      checkPoints(draft);
+      const measurement: Measurement = { ...draft, id: newId() };
       items = [...items, measurement];
       emit({ type: 'added', measurement });
+      return { ok: true, id: measurement.id };
     },
     update(id, patch: MeasurementPatch) {
       const current = items.find((m) => m.id === id);
@@ -33,6 +40,9 @@ export function createMemoryMeasurementStore(initial: readonly Measurement[] = [
       checkPoints(next);
       items = items.map((m) => (m.id === id ? next : m));
       emit({ type: 'updated', measurement: next });
+    },
+    endDrag() {
+      // Nothing to commit: every update is already the record.
     },
     remove(id) {
       if (!items.some((m) => m.id === id)) return;
@@ -45,8 +55,3 @@ export function createMemoryMeasurementStore(initial: readonly Measurement[] = [
     },
   };
 }
-
-let counter = 0;
-/** Unique enough for one session; the annotation document assigns its own ids when it takes over. */
-export const newMeasurementId = (): string =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `m${Date.now().toString(36)}-${(++counter).toString(36)}`;

@@ -14,6 +14,7 @@ export interface MeasurementValue {
 
 const NOTES = {
   PixelSpacing: null,
+  unknown: 'calibration not recorded with this measurement',
   ImagerPixelSpacing: 'detector spacing (ImagerPixelSpacing): not corrected for magnification',
   none: 'uncalibrated: no pixel spacing in the file',
 } as const;

@@ -1,5 +1,9 @@
 import { useMeasurements, useViewerServices, useViewerState } from '../context';
+import { sourceImageOf } from '../measurements/model';
+import type { SourceImage } from '../measurements/model';
 import { KIND_LABELS, measurementValue } from '../measurements/values';
+
+const sameImage = (a: SourceImage, b: SourceImage): boolean => a.sopInstanceUID === b.sopInstanceUID && a.frame === b.frame;
 
 /** The measurement list: select (jumps to the image it was drawn on), edit arrow text, delete. */
 export function MeasurementPanel() {
@@ -10,11 +14,10 @@ export function MeasurementPanel() {
     store.dispatch({ type: 'select', id });
     const m = measurements.get(id);
     if (m === undefined) return;
-    // Bring its image back into a viewport showing its series, if one does.
+    // Bring its image back into a viewport showing a series that holds it, if one does.
     state.viewports.forEach((vp, i) => {
-      if (vp.seriesKey !== m.seriesKey) return;
       const series = store.series(vp.seriesKey);
-      const index = series?.instances.findIndex((inst) => inst.imageId === m.imageId) ?? -1;
+      const index = series?.instances.findIndex((inst) => sameImage(sourceImageOf(inst), m.source)) ?? -1;
       if (series && index >= 0) store.dispatch({ type: 'slice', viewport: i, index, count: series.instances.length });
     });
   };

@@ -4,9 +4,8 @@ import { imageToPatient } from '@shared/geometry';
 import type { ImagePoint } from '@shared/geometry';
 import { jumpTo } from '../commands';
 import type { ViewerServices } from '../context';
-import { POINTS_PER_KIND } from '../measurements/model';
+import { POINTS_PER_KIND, sourceImageOf } from '../measurements/model';
 import type { MeasurementKind } from '../measurements/model';
-import { newMeasurementId } from '../measurements/store';
 import type { ViewportState } from '../model/viewer-state';
 import type { ToolId } from '../shortcuts';
 import type { ViewerInstance, ViewerSeries } from '../types';
@@ -20,6 +19,7 @@ import { canvasToImage } from './coords';
 import type { ClickTool } from '../extension';
 
 const MEASURE_TOOLS: readonly ToolId[] = ['length', 'angle', 'cobb', 'arrow'];
+const NOT_RECORDED = 'Measurement not recorded: ';
 const isMeasureTool = (tool: ToolId): tool is MeasurementKind => MEASURE_TOOLS.includes(tool);
 
 type Session =
@@ -79,20 +79,21 @@ export function useViewportInput(ctx: ViewportInputContext) {
   const imageAt = (css: Screen): ImagePoint | null => (ctx.element.current && ctx.instance ? canvasToImage(ctx.element.current, canvasPoint(css)) : null);
 
   const commitDrawing = (kind: MeasurementKind, points: readonly ImagePoint[]): void => {
-    const { series, instance, services } = latest.current;
+    const { series, instance, services, index } = latest.current;
     if (!series || !instance) return;
-    const id = newMeasurementId();
-    services.measurements.add({
-      id,
+    const added = services.measurements.add({
       kind,
       frameOfReferenceUID: series.frameOfReferenceUID ?? `private:${series.key}`,
       points: points.map((p) => imageToPatient(instance.plane, p)),
       calibration: instance.spacingSource,
-      seriesKey: series.key,
-      imageId: instance.imageId,
+      source: sourceImageOf(instance),
       ...(kind === 'arrow' ? { text: 'Lesion' } : {}),
     });
-    services.store.dispatch({ type: 'select', id });
+    // The store may refuse (the study's reading document is not open yet): say so rather than drop it silently.
+    const notice = services.store.getState().viewports[index]?.notice ?? null;
+    if (!added.ok) services.store.dispatch({ type: 'notice', viewport: index, notice: `${NOT_RECORDED}${added.message}` });
+    else if (notice?.startsWith(NOT_RECORDED)) services.store.dispatch({ type: 'notice', viewport: index, notice: null });
+    if (added.ok) services.store.dispatch({ type: 'select', id: added.id });
   };
 
   const feedDraw = (event: Parameters<typeof drawStep<ImagePoint>>[1]): void => {
@@ -194,6 +195,8 @@ export function useViewportInput(ctx: ViewportInputContext) {
     session.current = null;
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (s === null) return;
+    // A handle drag is one edit: the store commits it now (one undo step, one autosave).
+    if (s.mode === 'handle') latest.current.services.measurements.endDrag();
     const css = cssPoint(e);
     if (s.mode === 'extension-click') {
       const { instance, series, clickTool, index } = latest.current;

@@ -13,7 +13,7 @@ const content = (doc: AnnotationDocument) => ({ ...doc, revision: 0, updatedAt: 
 const placed = (name: string) => ({ label: name, point: p(0, 0, 10), frameOfReferenceUID: FOR, sourceInstance: SOURCE });
 const label = (name: string, proposed = false) => ({ ...placed(name), proposed });
 const heights: NewMeasurement = { kind: 'vertebral-heights', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '', index: body('L1', 10, 14, 20), above: body('T12', 20, 20, 20), below: null };
-const length: NewMeasurement = { kind: 'length', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '', points: [p(0, 0, 0), p(0, 0, 5)] };
+const length: NewMeasurement = { kind: 'length', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '', points: [p(0, 0, 0), p(0, 0, 5)], calibration: 'PixelSpacing' };
 const keyImage = { seriesInstanceUID: '1.2.3', instance: SOURCE, viewState: { windowWidth: 400, windowCenter: 40 }, overlays: { labels: true, lesions: true, measurements: false } };
 
 /** A document with something of everything for the commands to act on. */

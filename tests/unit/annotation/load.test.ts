@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument, loadDocumentText } from '@shared/annotation/load';
 import type { LoadResult } from '@shared/annotation/load';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import { MAX_TEXT } from '@shared/annotation/schema';
+import { CURRENT_VERSION, MAX_TEXT } from '@shared/annotation/schema';
 import { defaultLesion } from '@shared/annotation/defaults';
 import { body, emptyDoc, FOR, SOURCE } from './fixtures';
 
@@ -28,7 +28,7 @@ describe('loadDocument: detection', () => {
   });
 
   it('reports a newer version without touching it', () => {
-    expect(loadDocument({ ...emptyDoc(), version: 2, somethingNew: true })).toMatchObject({ ok: false, reason: 'newer-version', version: 2 });
+    expect(loadDocument({ ...emptyDoc(), version: CURRENT_VERSION + 1, somethingNew: true })).toMatchObject({ ok: false, reason: 'newer-version', version: CURRENT_VERSION + 1 });
   });
 
   it('reports a non-document and a schema violation as invalid, with paths', () => {

@@ -3,7 +3,7 @@ import type { JsonRecord } from '@shared/annotation/json';
 import { loadDocument } from '@shared/annotation/load';
 import { MIGRATIONS, migrate } from '@shared/annotation/migrations';
 import { CURRENT_VERSION } from '@shared/annotation/schema';
-import { FOR, SOURCE, v0Fixture } from './fixtures';
+import { emptyDoc, FOR, SOURCE, v0Fixture } from './fixtures';
 
 function run(name: string, doc: JsonRecord = v0Fixture()): JsonRecord {
   const migration = MIGRATIONS.find((m) => m.name === name);
@@ -67,6 +67,47 @@ describe('migrations', () => {
   it('v0-patient-asia-and-ambulatory: new patient fields start unknown', () => {
     const out = run('v0-patient-asia-and-ambulatory');
     expect(out['patient']).toMatchObject({ asia: 'unknown', ambulatory: 'unknown', frankel: 'E' });
+  });
+
+  it('v1-length-calibration-unknown: a version-1 length says its calibration was not recorded; other kinds are untouched', () => {
+    const lengthV1 = { id: 'msr-1', kind: 'length', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '', points: [[0, 0, 0], [0, 0, 5]] };
+    const cobbV1 = {
+      id: 'msr-2', kind: 'cobb', purpose: 'segmental-kyphosis', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '',
+      points: [[0, 0, 0], [0, 10, 0], [0, 0, 20], [0, 10, 22]],
+      upperEndplate: { level: 'T12', surface: 'superior' }, lowerEndplate: { level: 'L2', surface: 'inferior' },
+    };
+    const already = { ...lengthV1, id: 'msr-3', calibration: 'ImagerPixelSpacing' };
+    const out = run('v1-length-calibration-unknown', { measurements: [lengthV1, cobbV1, already] });
+    expect(out['measurements']).toEqual([{ ...lengthV1, calibration: 'unknown' }, cobbV1, already]);
+  });
+
+  it('a version-1 document with a length and a segmental kyphosis loads as version 2 with nothing invented', () => {
+    const v1 = {
+      ...emptyDoc(),
+      version: 1,
+      measurements: [
+        { id: 'msr-1', kind: 'length', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '', points: [[0, 0, 0], [0, 0, 5]] },
+        {
+          id: 'msr-2', kind: 'cobb', purpose: 'segmental-kyphosis', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '',
+          points: [[0, 0, 0], [0, 10, 0], [0, 0, 20], [0, 10, 22]],
+          upperEndplate: { level: 'T12', surface: 'superior' }, lowerEndplate: { level: 'L2', surface: 'inferior' },
+        },
+      ],
+    };
+    const loaded = loadDocument(v1);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown']);
+    expect(loaded.document.version).toBe(2);
+    expect(loaded.document.measurements[0]).toMatchObject({ kind: 'length', calibration: 'unknown' });
+    expect(loaded.document.measurements[1]).toMatchObject({ kind: 'cobb', upperEndplate: { level: 'T12' }, lowerEndplate: { level: 'L2' } });
+  });
+
+  it('version 2: a plain Cobb angle may leave the endplate levels null; segmental kyphosis may not', () => {
+    const cobb = { id: 'msr-1', kind: 'cobb', purpose: 'cobb', frameOfReferenceUID: FOR, sourceInstance: SOURCE, note: '', points: [[0, 0, 0], [0, 10, 0], [0, 0, 20], [0, 10, 22]], upperEndplate: null, lowerEndplate: null };
+    expect(loadDocument({ ...emptyDoc(), measurements: [cobb] }).ok).toBe(true);
+    const kyphosis = loadDocument({ ...emptyDoc(), measurements: [{ ...cobb, purpose: 'segmental-kyphosis' }] });
+    expect(kyphosis).toMatchObject({ ok: false, reason: 'invalid' });
+    if (!kyphosis.ok) expect(kyphosis.problems.map((p) => p.message)).toContain('segmental kyphosis needs both endplate levels');
   });
 
   it('migrate runs every step in order and sets the version', () => {

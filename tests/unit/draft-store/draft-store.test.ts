@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDocument } from '@shared/annotation/defaults';
 import type { AnnotationDocument } from '@shared/annotation/schema';
+import { CURRENT_VERSION } from '@shared/annotation/schema';
 import { DraftStore, DraftStoreError } from '../../../src-main/services/draft-store/index';
 import { stemForStudy, studyForStem } from '../../../src-main/services/draft-store/file-names';
 
@@ -122,7 +123,7 @@ describe('damaged and newer files', () => {
 
   it('detects a draft written by a newer version and never overwrites it', async () => {
     const main = join(dir, `${UID}.json`);
-    const newer = JSON.stringify({ ...doc(7), version: 2 });
+    const newer = JSON.stringify({ ...doc(7), version: CURRENT_VERSION + 1 });
     await writeFile(main, newer);
     const store = new DraftStore(dir, { now: fixedNow });
     const loaded = await store.load(UID);

@@ -4,7 +4,7 @@ import type { Measurement } from '../../../src-renderer/viewer/measurements/mode
 import { createMemoryMeasurementStore } from '../../../src-renderer/viewer/measurements/store';
 import { measurementValue } from '../../../src-renderer/viewer/measurements/values';
 
-const base = { frameOfReferenceUID: '1.2.3', seriesKey: 's', imageId: 'spine:1', calibration: 'PixelSpacing' } as const;
+const base = { frameOfReferenceUID: '1.2.3', source: { sopInstanceUID: '1.2.3.4', frame: 0 }, calibration: 'PixelSpacing' } as const;
 const length = (id: string, calibration: Measurement['calibration'] = 'PixelSpacing'): Measurement => ({
   ...base,
   calibration,
@@ -18,12 +18,14 @@ describe('measurement store', () => {
     const store = createMemoryMeasurementStore();
     const listener = vi.fn();
     const unsubscribe = store.subscribe(listener);
-    store.add(length('a'));
+    const added = store.add(length('ignored'));
+    if (!added.ok) throw new Error(added.message);
     const snapshot = store.list();
     expect(store.list()).toBe(snapshot);
-    store.update('a', { points: [vec3(0, 0, 0), vec3(0, 0, 10)] });
-    expect(store.get('a')?.points[1]).toEqual([0, 0, 10]);
-    store.remove('a');
+    store.update(added.id, { points: [vec3(0, 0, 0), vec3(0, 0, 10)] });
+    store.endDrag();
+    expect(store.get(added.id)?.points[1]).toEqual([0, 0, 10]);
+    store.remove(added.id);
     expect(store.list()).toEqual([]);
     expect(listener.mock.calls.map(([c]) => (c as { type: string }).type)).toEqual(['added', 'updated', 'removed']);
     unsubscribe();
@@ -31,14 +33,15 @@ describe('measurement store', () => {
     expect(listener).toHaveBeenCalledTimes(3);
   });
 
-  it('refuses the wrong number of points, non-finite points and duplicate ids', () => {
+  it('assigns its own ids and refuses the wrong number of points and non-finite points', () => {
     const store = createMemoryMeasurementStore([length('a')]);
     expect(() => store.add({ ...length('x'), points: [vec3(0, 0, 0)] })).toThrow(RangeError);
     expect(() => store.add({ ...length('y'), points: [vec3(0, 0, 0), vec3(Number.NaN, 0, 0)] })).toThrow(RangeError);
-    expect(() => store.add(length('a'))).toThrow();
+    const again = store.add(length('a'));
+    expect(again.ok && again.id !== 'a').toBe(true);
     store.update('missing', { text: 'x' });
     store.remove('missing');
-    expect(store.list()).toHaveLength(1);
+    expect(store.list()).toHaveLength(2);
   });
 });
 
