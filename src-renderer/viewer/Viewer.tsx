@@ -11,6 +11,7 @@ import { StudyList } from './browser/StudyList';
 import type { RecentStudy } from './browser/StudyList';
 import { SeriesStrip } from './browser/SeriesStrip';
 import { chooseHanging } from './hanging';
+import { followViewports } from './ingest/follow-viewports';
 import { ViewportGrid } from './layout/ViewportGrid';
 import type { MeasurementStore } from './measurements/model';
 import { createMemoryMeasurementStore } from './measurements/store';
@@ -95,9 +96,12 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
     });
   }, [pixelSource, decoder, images, store]);
 
-  // New studies: catalogue them, and hang the first one when nothing is on screen yet.
+  // New studies: catalogue them, and hang the first one when nothing is on screen yet. While indexing, studies
+  // arrive again as series grow: each viewport follows its image to its new place (zoom, pan, window kept).
   useLayoutEffect(() => {
+    const moves = followViewports(store.getState().viewports, (key) => store.series(key), studies);
     store.setStudies(studies);
+    for (const move of moves) store.dispatch({ type: 'follow', ...move });
     const first = studies[0];
     if (first === undefined) return;
     setStudyKey((current) => current ?? first.key);
