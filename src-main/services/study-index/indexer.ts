@@ -192,29 +192,38 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
       continue;
     }
     const touched = new Set<string>();
+    // A timer, not the next read, publishes: a read that stalls (slow disk, network share) must not hold back
+    // the series already read.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const publish = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
       for (const key of touched) {
         const objects = state.bySeries.get(key) ?? [];
         const first = objects[0];
         if (first) emit({ type: 'series-ready', studyUid: studyKeyOf(first), series: buildSeries(objects) });
       }
+      if (touched.size > 0) maybeProgress(true);
       touched.clear();
       lastSeries = Date.now();
     };
-    await runPool(
-      event.items,
-      options.concurrency ?? 8,
-      async (item) => {
-        const result = await read(item.source, { ...options.header, strict: item.strict });
-        const key = record(state, item, result, emit);
-        if (key !== undefined) touched.add(key);
-        maybeProgress(false);
-        // A long batch (one big folder) publishes its growing series as it goes.
-        if (touched.size > 0 && Date.now() - lastSeries >= seriesInterval) publish();
-      },
-      signal,
-    );
-    publish();
+    try {
+      await runPool(
+        event.items,
+        options.concurrency ?? 8,
+        async (item) => {
+          const result = await read(item.source, { ...options.header, strict: item.strict });
+          const key = record(state, item, result, emit);
+          if (key !== undefined) touched.add(key);
+          maybeProgress(false);
+          // A long batch (one big folder) publishes its growing series as it goes.
+          if (touched.size > 0 && timer === undefined) timer = setTimeout(publish, Math.max(0, seriesInterval - (Date.now() - lastSeries)));
+        },
+        signal,
+      );
+    } finally {
+      publish();
+    }
     maybeProgress(true);
   }
 
