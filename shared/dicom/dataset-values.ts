@@ -1,4 +1,5 @@
 import type { DataSet } from 'dicom-parser';
+import { decodeText } from './charset';
 
 /**
  * Typed, forgiving readers over a dicom-parser DataSet: a missing, empty or unparsable value is `undefined`,
@@ -24,6 +25,21 @@ export function text(ds: DataSet, tag: string): string | undefined {
   if (!exists(ds, tag)) return undefined;
   const value = safely(() => ds.string(tag));
   if (value === undefined) return undefined;
+  const trimmed = value.replace(/\0+$/u, '').trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * A text value (SH, LO, ST, LT, UT, UC, PN) decoded under the data set's Specific Character Set terms
+ * (charset.ts); without terms (or plain ASCII ones) it is `text`.
+ */
+export function textIn(ds: DataSet, tag: string, terms: readonly string[]): string | undefined {
+  const plain = terms.length === 0 || (terms.length === 1 && (terms[0] === '' || terms[0] === 'ISO_IR 6'));
+  if (plain) return text(ds, tag);
+  if (!exists(ds, tag)) return undefined;
+  const element = ds.elements[tag];
+  if (element === undefined || element.dataOffset + element.length > ds.byteArray.length) return undefined;
+  const value = decodeText(ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length), terms);
   const trimmed = value.replace(/\0+$/u, '').trim();
   return trimmed === '' ? undefined : trimmed;
 }

@@ -1,6 +1,7 @@
 import dicomParser from 'dicom-parser';
 import type { DataSet, ParseDicomOptions } from 'dicom-parser';
-import { has, number, numbers, text, uint16 } from './dataset-values';
+import { has, number, numbers, text, textIn, uint16 } from './dataset-values';
+import { characterSetTerms } from './charset';
 import { DicomLoadError, thrownText } from './decode/errors';
 import { perFrameGeometry, sharedFrameValues } from './functional-groups';
 import type { FrameGeometry } from './functional-groups';
@@ -166,6 +167,8 @@ export function headerFromDataSet(ds: DataSet, encoding: DicomEncoding, bytes: U
   const imagerSpacing = numbers(ds, TAG.imagerPixelSpacing);
   const frames = perFrameGeometry(ds);
   const shared = sharedFrameValues(ds);
+  // Names and descriptions are in the file's character set; codes, dates and UIDs are always ASCII.
+  const terms = characterSetTerms(text(ds, TAG.specificCharacterSet));
   const h: Mutable<InstanceHeader> = {
     encoding,
     transferSyntaxUid: transferSyntaxOf(ds, encoding, bytes),
@@ -174,17 +177,17 @@ export function headerFromDataSet(ds: DataSet, encoding: DicomEncoding, bytes: U
     studyInstanceUid: uid(ds, TAG.studyInstanceUid),
     seriesInstanceUid: uid(ds, TAG.seriesInstanceUid),
     frameOfReferenceUid: uid(ds, TAG.frameOfReferenceUid),
-    patientName: text(ds, TAG.patientName),
-    patientId: text(ds, TAG.patientId),
+    patientName: textIn(ds, TAG.patientName, terms),
+    patientId: textIn(ds, TAG.patientId, terms),
     patientBirthDate: text(ds, TAG.patientBirthDate),
     patientSex: text(ds, TAG.patientSex),
     studyDate: text(ds, TAG.studyDate),
     studyTime: text(ds, TAG.studyTime),
-    studyDescription: text(ds, TAG.studyDescription),
-    accessionNumber: text(ds, TAG.accessionNumber),
-    referringPhysicianName: text(ds, TAG.referringPhysicianName),
+    studyDescription: textIn(ds, TAG.studyDescription, terms),
+    accessionNumber: textIn(ds, TAG.accessionNumber, terms),
+    referringPhysicianName: textIn(ds, TAG.referringPhysicianName, terms),
     seriesNumber: number(ds, TAG.seriesNumber),
-    seriesDescription: text(ds, TAG.seriesDescription),
+    seriesDescription: textIn(ds, TAG.seriesDescription, terms),
     modality: text(ds, TAG.modality),
     bodyPartExamined: text(ds, TAG.bodyPartExamined),
     instanceNumber: number(ds, TAG.instanceNumber),

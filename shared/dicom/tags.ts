@@ -9,6 +9,7 @@ export const TAG = {
   // SOP common
   sopClassUid: 'x00080016',
   sopInstanceUid: 'x00080018',
+  specificCharacterSet: 'x00080005',
   // Patient
   patientName: 'x00100010',
   patientId: 'x00100020',

@@ -14,6 +14,7 @@ export const CHANNELS = [
   'study:initial',
   'study:cancel',
   'study:get-index',
+  'study:get-partial-index',
   'study:recent',
   'study:pick',
   'draft:load',

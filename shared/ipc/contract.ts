@@ -45,6 +45,8 @@ export const contract = {
   'study:cancel': { request: study.SessionRequestSchema, response: empty },
   /** Resolves when indexing ends (a cancelled run gives what was read, `cancelled: true`). */
   'study:get-index': { request: study.SessionRequestSchema, response: study.StudyIndexResponseSchema },
+  /** At once: what is indexed so far (asked on study:series-ready, so the first series shows before indexing ends). */
+  'study:get-partial-index': { request: study.SessionRequestSchema, response: study.StudyIndexResponseSchema },
   'study:recent': { request: empty, response: study.RecentListSchema },
   /** Electron: native open dialog; browser mode answers 'unavailable'. */
   'study:pick': { request: study.PickRequestSchema, response: study.PickResponseSchema },

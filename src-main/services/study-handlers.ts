@@ -1,7 +1,7 @@
 import type { RequestOf, ResponseOf } from '@shared/ipc/contract';
 import type { StudySessions } from './study-session';
 
-type StudyChannel = 'study:open' | 'study:open-sample' | 'study:initial' | 'study:cancel' | 'study:get-index' | 'study:recent' | 'study:pick';
+type StudyChannel = 'study:open' | 'study:open-sample' | 'study:initial' | 'study:cancel' | 'study:get-index' | 'study:get-partial-index' | 'study:recent' | 'study:pick';
 type StudyHandlers = { readonly [C in StudyChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** Electron's native open dialog (main.ts supplies it); absent in browser mode. */
@@ -20,6 +20,7 @@ export function studyHandlers(sessions: StudySessions, pickPaths: PickPaths | un
       return {};
     },
     'study:get-index': ({ sessionId }) => sessions.getIndex(sessionId),
+    'study:get-partial-index': async ({ sessionId }) => sessions.getPartialIndex(sessionId),
     'study:recent': async () => ({ studies: await sessions.recent() }),
     'study:pick': async ({ kind }) => {
       if (pickPaths === undefined) return { status: 'unavailable', reason: BROWSER_PICK_REASON };

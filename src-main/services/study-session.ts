@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { StudyIndex } from '@shared/dicom/index-model';
+import { INDEX_VERSION, type FileRef, type StudyIndex } from '@shared/dicom/index-model';
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
 import type { RecentStudyEntry } from '@shared/ipc/study-schemas';
 import { sampleStudyDir, recentStudiesFile } from './app-paths';
 import { recentStudiesAt, type RecentStudies } from './recent-studies';
 import { ensureSampleStudy } from './sample-study';
-import { createInstanceBytesReader, type InstanceBytesReader } from './study-index/file-bytes';
-import { indexSources, type IndexEvent, type IndexOptions } from './study-index/indexer';
+import { allowListOf, createLookupBytesReader, type InstanceBytesReader } from './study-index/file-bytes';
+import { indexSources, type IndexEvent, type IndexingView, type IndexOptions } from './study-index/indexer';
 
 /**
  * Opened studies, by session id. `open` starts indexing in the background and returns at once; progress goes out
- * as study:* events; `getIndex` resolves when indexing ends. Pixel bytes are read through the session's
- * allow-listed bytes reader, so only files the index holds can ever be served.
+ * as study:* events; `getPartialIndex` answers at once with what has been read so far (the renderer asks on
+ * study:series-ready), `getIndex` resolves when indexing ends. Pixel bytes are read through the session's
+ * allow-listed bytes reader (files indexed so far, then the final index's), so only files the index holds can
+ * ever be served, and a series' pixels can be served as soon as it is ready.
  */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void;
 
@@ -44,6 +46,8 @@ export interface StudySessions {
   initial(): Promise<{ sessionId: string; source: 'paths' | 'sample' }>;
   cancel(sessionId: string): void;
   getIndex(sessionId: string): Promise<StudyIndex>;
+  /** What is indexed so far (the final index once indexing ended). */
+  getPartialIndex(sessionId: string): StudyIndex;
   readInstance(sessionId: string, instanceId: string): Promise<Uint8Array>;
   recent(): Promise<RecentStudyEntry[]>;
   closeAll(): void;
@@ -52,7 +56,24 @@ export interface StudySessions {
 interface Session {
   readonly controller: AbortController;
   readonly index: Promise<StudyIndex>;
+  readonly paths: readonly string[];
+  /** The running indexer's view until `final` is set. */
+  view?: IndexingView;
+  final?: { readonly index: StudyIndex; readonly allowed: ReadonlyMap<string, FileRef> };
   reader?: InstanceBytesReader;
+}
+
+/** Before the first file is read (or with an indexer that offers no view): nothing yet. */
+function emptyIndex(paths: readonly string[]): StudyIndex {
+  return {
+    version: INDEX_VERSION,
+    sources: [...paths],
+    files: [],
+    patients: [],
+    problems: [],
+    stats: { scanned: 0, found: 0, failed: 0, skipped: 0, bytesRead: 0, elapsedMs: 0 },
+    cancelled: false,
+  };
 }
 
 const newSessionId = (): string => randomBytes(12).toString('base64url');
@@ -119,7 +140,17 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
   function start(paths: readonly string[], remember: boolean): string {
     const sessionId = newSessionId();
     const controller = new AbortController();
-    const run = index(paths, { signal: controller.signal, onEvent: (event) => onIndexEvent(sessionId, event) }).then(async (result) => {
+    // The indexer hands its view over before its first read, which may be before the session is stored.
+    let pendingView: IndexingView | undefined;
+    const onStart = (view: IndexingView): void => {
+      const current = sessions.get(sessionId);
+      if (current !== undefined) current.view = view;
+      else pendingView = view;
+    };
+    const run = index(paths, { signal: controller.signal, onStart, onEvent: (event) => onIndexEvent(sessionId, event) }).then(async (result) => {
+      const current = sessions.get(sessionId);
+      // Set before study:indexed goes out, so a renderer that reacts to it already sees the final index.
+      if (current !== undefined) current.final = { index: result, allowed: allowListOf(result) };
       const { scanned, found, failed } = result.stats;
       emit('study:progress', { sessionId, scanned, found, failed, done: true, cancelled: result.cancelled });
       emit('study:indexed', { sessionId, ...counts(result), found, problems: result.problems.length, cancelled: result.cancelled, elapsedMs: result.stats.elapsedMs });
@@ -128,7 +159,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
       if (entry !== null) await recentList.add(entry).catch(() => undefined);
       return result;
     });
-    sessions.set(sessionId, { controller, index: run });
+    sessions.set(sessionId, { controller, index: run, paths, ...(pendingView === undefined ? {} : { view: pendingView }) });
     evictOldest();
     return sessionId;
   }
@@ -160,9 +191,17 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
       session(sessionId).controller.abort();
     },
     getIndex: (sessionId) => session(sessionId).index,
+    getPartialIndex(sessionId) {
+      const current = session(sessionId);
+      return current.final?.index ?? current.view?.snapshot() ?? emptyIndex(current.paths);
+    },
     async readInstance(sessionId, instanceId) {
       const current = session(sessionId);
-      current.reader ??= createInstanceBytesReader(await current.index);
+      if (current.reader === undefined) {
+        // Without a view of the running index (an injected indexer), wait for the final allow-list.
+        if (current.view === undefined && current.final === undefined) await current.index;
+        current.reader = createLookupBytesReader((objectId) => (current.final ? current.final.allowed.get(objectId) : current.view?.fileOf(objectId)));
+      }
       try {
         return await current.reader.read(instanceId);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { fetchPixelSource } from '../study/pixel-source';
 import type { StudySessionState } from '../study/use-study-session';
-import { Viewer, type FrameDecoder, type ViewerExtension } from '../viewer';
+import { Viewer, type FrameDecoder, type ViewerExtension, type ViewerStudy } from '../viewer';
 
 export interface ViewportAreaProps {
   readonly state: StudySessionState;
@@ -17,16 +17,27 @@ function Placeholder({ state }: { readonly state: StudySessionState }) {
   return <p className="viewport-empty">{text}</p>;
 }
 
-/** Centre: the reading viewer over the open session (remounted per session, so nothing of the last study lingers). */
+/** The session whose series can be shown: indexed, or still indexing with some series ready. */
+function showable(state: StudySessionState): { sessionId: string; studies: readonly ViewerStudy[] } | null {
+  if (state.status === 'ready') return state;
+  if (state.status === 'indexing' && state.sessionId !== null && state.studies.length > 0) return { sessionId: state.sessionId, studies: state.studies };
+  return null;
+}
+
+/**
+ * Centre: the reading viewer over the open session (remounted per session, so nothing of the last study lingers).
+ * It mounts as soon as the first series is ready and stays mounted when the final index replaces the partial one.
+ */
 export function ViewportArea({ state, decoder, slots, extension }: ViewportAreaProps) {
-  const sessionId = state.status === 'ready' ? state.sessionId : null;
+  const shown = showable(state);
+  const sessionId = shown?.sessionId ?? null;
   const pixelSource = useMemo(() => (sessionId === null ? undefined : fetchPixelSource(sessionId)), [sessionId]);
   const { left, right } = slots;
-  const ready = state.status === 'ready' && pixelSource !== undefined && left !== null && right !== null;
+  const ready = shown !== null && pixelSource !== undefined && left !== null && right !== null;
   return (
     <main className="viewport-area" aria-label="Image viewport">
       {ready ? (
-        <Viewer key={state.sessionId} studies={state.studies} pixelSource={pixelSource} decoder={decoder} panelSlots={{ left, right }} {...(extension ? { extension } : {})} />
+        <Viewer key={shown.sessionId} studies={shown.studies} pixelSource={pixelSource} decoder={decoder} panelSlots={{ left, right }} {...(extension ? { extension } : {})} />
       ) : (
         <Placeholder state={state} />
       )}

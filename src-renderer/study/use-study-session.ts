@@ -15,7 +15,14 @@ export interface IndexingProgress {
 /** The one open study session, as the shell shows it. */
 export type StudySessionState =
   | { readonly status: 'idle' }
-  | { readonly status: 'indexing'; readonly label: string; readonly sessionId: string | null; readonly progress: IndexingProgress }
+  | {
+      readonly status: 'indexing';
+      readonly label: string;
+      readonly sessionId: string | null;
+      readonly progress: IndexingProgress;
+      /** The series ready so far (study:get-partial-index), shown while indexing continues; empty at first. */
+      readonly studies: readonly ViewerStudy[];
+    }
   | { readonly status: 'ready'; readonly label: string; readonly sessionId: string; readonly index: StudyIndex; readonly studies: readonly ViewerStudy[] }
   | { readonly status: 'failed'; readonly label: string; readonly message: string };
 
@@ -35,13 +42,17 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /**
  * Opens studies through the host (study:open / open-sample / initial), follows their study:progress and
- * study:series-ready events, and ends with the index (study:get-index resolves when indexing ends). A newer open
- * supersedes an older one: late answers for an old session are dropped.
+ * study:series-ready events, and ends with the index (study:get-index resolves when indexing ends). On
+ * study:series-ready it asks for the partial index (one request in flight, a burst of events coalesced into one
+ * more), so the viewer gets the first series while indexing continues. A newer open supersedes an older one: late
+ * answers for an old session are dropped, and a partial answer never overwrites the final index.
  */
 export function useStudySession(host: HostApi): StudySessionApi {
   const [state, setState] = useState<StudySessionState>({ status: 'idle' });
   const [recent, setRecent] = useState<readonly RecentStudyEntry[]>([]);
   const current = useRef<{ generation: number; sessionId: string | null }>({ generation: 0, sessionId: null });
+  // Partial-index requests of the current session: one in flight; `again` when events arrived meanwhile.
+  const partial = useRef<{ sessionId: string | null; inFlight: boolean; again: boolean; seen: Set<string> }>({ sessionId: null, inFlight: false, again: false, seen: new Set() });
 
   const refreshRecent = useCallback(() => {
     host.studyRecent({}).then(
@@ -50,12 +61,42 @@ export function useStudySession(host: HostApi): StudySessionApi {
     );
   }, [host]);
 
+  const fetchPartial = useCallback(
+    (sessionId: string) => {
+      const p = partial.current;
+      if (p.sessionId !== sessionId) return;
+      if (p.inFlight) {
+        p.again = true;
+        return;
+      }
+      p.inFlight = true;
+      p.again = false;
+      const settle = (): void => {
+        if (partial.current !== p) return;
+        p.inFlight = false;
+        if (p.again) fetchPartial(sessionId);
+      };
+      host.studyGetPartialIndex({ sessionId }).then(
+        (index) => {
+          if (current.current.sessionId === sessionId) {
+            const studies = studiesFromIndex(index);
+            setState((s) => (s.status === 'indexing' && s.sessionId === sessionId ? { ...s, studies } : s));
+          }
+          settle();
+        },
+        // A failed partial read only delays the viewer until the final index.
+        settle,
+      );
+    },
+    [host],
+  );
+
   const run = useCallback(
     (initialLabel: string, start: () => Promise<{ sessionId: string; label?: string }>) => {
       const generation = current.current.generation + 1;
       current.current = { generation, sessionId: null };
       const stale = (): boolean => current.current.generation !== generation;
-      setState({ status: 'indexing', label: initialLabel, sessionId: null, progress: NO_PROGRESS });
+      setState({ status: 'indexing', label: initialLabel, sessionId: null, progress: NO_PROGRESS, studies: [] });
       void (async () => {
         let label = initialLabel;
         try {
@@ -64,6 +105,9 @@ export function useStudySession(host: HostApi): StudySessionApi {
           if (stale()) return;
           label = started.label ?? initialLabel;
           current.current = { generation, sessionId };
+          partial.current = { sessionId, inFlight: false, again: false, seen: new Set() };
+          // Events sent before this answer arrived were not ours yet: ask once now.
+          fetchPartial(sessionId);
           setState((s) => (s.status === 'indexing' ? { ...s, sessionId, label } : s));
           const index = await host.studyGetIndex({ sessionId });
           if (stale()) return;
@@ -74,7 +118,7 @@ export function useStudySession(host: HostApi): StudySessionApi {
         }
       })();
     },
-    [host, refreshRecent],
+    [host, refreshRecent, fetchPartial],
   );
 
   useEffect(() => {
@@ -89,13 +133,18 @@ export function useStudySession(host: HostApi): StudySessionApi {
     });
     const offSeries = host.on('study:series-ready', (p) => {
       if (!mine(p.sessionId)) return;
-      setState((s) => (s.status === 'indexing' ? { ...s, progress: { ...s.progress, seriesReady: s.progress.seriesReady + 1 } } : s));
+      // A growing series is announced again: count distinct series.
+      const seen = partial.current.seen;
+      seen.add(`${p.studyUid}\n${p.seriesUid}`);
+      const seriesReady = seen.size;
+      setState((s) => (s.status === 'indexing' ? { ...s, progress: { ...s.progress, seriesReady } } : s));
+      fetchPartial(p.sessionId);
     });
     return () => {
       offProgress();
       offSeries();
     };
-  }, [host]);
+  }, [host, fetchPartial]);
 
   // Start-up: whatever the host was started with, else the built-in sample study.
   useEffect(() => {

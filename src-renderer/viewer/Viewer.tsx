@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReformatOrientation } from '@shared/geometry';
 import { runCommand } from './commands';
@@ -10,7 +10,8 @@ import { bootstrapCornerstone } from './cornerstone/bootstrap';
 import { StudyList } from './browser/StudyList';
 import type { RecentStudy } from './browser/StudyList';
 import { SeriesStrip } from './browser/SeriesStrip';
-import { chooseHanging } from './hanging';
+import { chooseHanging, type Hanging } from './hanging';
+import { followViewports } from './ingest/follow-viewports';
 import { ViewportGrid } from './layout/ViewportGrid';
 import type { MeasurementStore } from './measurements/model';
 import { createMemoryMeasurementStore } from './measurements/store';
@@ -109,15 +110,44 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
     });
   }, [pixelSource, decoder, images, store]);
 
-  // New studies: catalogue them, and hang the first one when nothing is on screen yet.
+  // The hanging the viewer chose itself (null until the first); while the reader keeps it, a study that gains
+  // series while indexing is hung again (e.g. sagittal left, axial right once both are ready).
+  const autoHang = useRef<Hanging | null>(null);
+
+  // New studies: catalogue them, and hang the first one when nothing is on screen yet. While indexing, studies
+  // arrive again as series grow: each viewport follows its image to its new place (zoom, pan, window kept).
   useLayoutEffect(() => {
+    const moves = followViewports(store.getState().viewports, (key) => store.series(key), studies);
     store.setStudies(studies);
+    for (const move of moves) store.dispatch({ type: 'follow', ...move });
+    const last = autoHang.current;
+    if (last !== null && moves.length > 0) autoHang.current = { ...last, viewports: last.viewports.map((k, i) => moves.find((m) => m.viewport === i)?.seriesKey ?? k) };
     const first = studies[0];
     if (first === undefined) return;
     setStudyKey((current) => current ?? first.key);
-    if (store.getState().viewports.some((v) => v.seriesKey !== null && store.series(v.seriesKey) !== undefined)) return;
     const hanging = chooseHanging(first.series.map((s) => ({ ...s, imageCount: s.instances.length })));
+    const state = store.getState();
+    const onScreen = state.viewports.some((v) => v.seriesKey !== null && store.series(v.seriesKey) !== undefined);
+    if (onScreen) {
+      const auto = autoHang.current;
+      const shown = state.viewports.slice(0, LAYOUT_SIZE[state.layout]).map((v) => v.seriesKey);
+      const keptByReader = auto === null || state.layout !== auto.layout || shown.some((k, i) => k !== (auto.viewports[i] ?? null));
+      const same = auto !== null && hanging.layout === auto.layout && hanging.viewports.every((k, i) => k === (auto.viewports[i] ?? null));
+      if (keptByReader || same) return;
+    }
+    const before = state.viewports;
     store.dispatch({ type: 'hang', hanging, initialSlice: (key) => Math.floor((store.series(key)?.instances.length ?? 1) / 2) });
+    autoHang.current = hanging;
+    // A viewport that keeps its series keeps its view (slice, window, zoom, pan).
+    hanging.viewports.forEach((key, i) => {
+      const v = before[i];
+      if (!onScreen || key === null || v === undefined || v.seriesKey !== key) return;
+      store.dispatch({ type: 'follow', viewport: i, seriesKey: key, sliceIndex: v.sliceIndex });
+      store.dispatch({ type: 'voi', viewport: i, voi: v.voi, preset: v.preset });
+      store.dispatch({ type: 'scale', viewport: i, scale: v.scale });
+      store.dispatch({ type: 'translate', viewport: i, translation: v.translation });
+      if (v.invert) store.dispatch({ type: 'invert', viewport: i });
+    });
   }, [studies, store]);
 
   useEffect(() => {

@@ -26,7 +26,7 @@ export interface InstanceBytesReader {
 }
 
 /** Every object id of the index → its file: the allow-list. */
-function allowList(index: StudyIndex): Map<string, FileRef> {
+export function allowListOf(index: StudyIndex): Map<string, FileRef> {
   const out = new Map<string, FileRef>();
   const add = (id: string, file: number): void => {
     const ref = index.files[file];
@@ -48,7 +48,15 @@ function allowList(index: StudyIndex): Map<string, FileRef> {
  * ask for arbitrary files. Zip archives are opened once and kept until close().
  */
 export function createInstanceBytesReader(index: StudyIndex): InstanceBytesReader {
-  const allowed = allowList(index);
+  const allowed = allowListOf(index);
+  return createLookupBytesReader((objectId) => allowed.get(objectId));
+}
+
+/**
+ * The same over a lookup that may grow (study-session.ts: the running index's files, then the final allow-list),
+ * so pixels of a series are served as soon as its files are indexed.
+ */
+export function createLookupBytesReader(fileOf: (objectId: string) => FileRef | undefined): InstanceBytesReader {
   const archives = new Map<string, Promise<ZipArchive>>();
   const archive = (path: string): Promise<ZipArchive> => {
     let open = archives.get(path);
@@ -60,7 +68,7 @@ export function createInstanceBytesReader(index: StudyIndex): InstanceBytesReade
   };
   return {
     async read(instanceId) {
-      const ref = allowed.get(parseInstanceId(instanceId).objectId);
+      const ref = fileOf(parseInstanceId(instanceId).objectId);
       if (!ref) throw new FileBytesError('not-in-index', `instance ${instanceId} is not in the index`);
       try {
         if ('path' in ref) return await fileSource(ref.path).readAll();

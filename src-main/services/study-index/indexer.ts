@@ -22,8 +22,9 @@ export interface IndexProgress {
 
 /**
  * Events while indexing. 'series-ready' fires when a batch (folder, DICOMDIR series, zip folder) holding files of
- * the series has been read, so the first series can be shown before indexing ends; it fires again if later
- * batches add files to the same series (the latest event wins; the final index is authoritative).
+ * the series has been read, and, within a long batch, at most every `seriesIntervalMs` for the series that grew,
+ * so the first series can be shown before indexing ends (a big flat folder too). It fires again as the series
+ * grows (the latest event wins; the final index is authoritative).
  */
 export type IndexEvent =
   | IndexProgress
@@ -37,9 +38,21 @@ export interface IndexOptions {
   readonly concurrency?: number;
   /** Minimum time between progress events (default 100 ms; batch ends always report). */
   readonly progressIntervalMs?: number;
+  /** Minimum time between 'series-ready' events inside one batch (default 250 ms; batch ends always publish). */
+  readonly seriesIntervalMs?: number;
+  /** Called once, before the first read, with a view of the run (partial index, file lookup for pixel bytes). */
+  readonly onStart?: (view: IndexingView) => void;
   readonly header?: ReadHeaderOptions;
   /** Replaces the header reader (tests instrument reads with it). */
   readonly readHeader?: (source: ByteSource, options: ReadHeaderOptions) => Promise<HeaderRead>;
+}
+
+/** What a running index can tell before it ends (study-session.ts serves it to the renderer and the pixel route). */
+export interface IndexingView {
+  /** The tree of everything read so far: the final index's shape, `cancelled: false`, stats so far. */
+  snapshot(): StudyIndex;
+  /** The file behind an object id read so far (the pixel route's allow-list until the index is final). */
+  fileOf(objectId: string): FileRef | undefined;
 }
 
 /** Mutable state of one indexing run. */
@@ -49,6 +62,7 @@ class IndexState {
   readonly problems: Problem[] = [];
   readonly bySeries = new Map<string, IndexedObject[]>();
   readonly ids = new Set<string>();
+  readonly fileById = new Map<string, FileRef>();
   scanned = 0;
   found = 0;
   failed = 0;
@@ -92,6 +106,7 @@ function record(state: IndexState, item: ScanItem, read: HeaderRead, emit: (e: I
   const label = item.source.label;
   const object: IndexedObject = { id: state.uniqueId(label), file: state.files.length, label, header };
   state.files.push(item.source.ref);
+  state.fileById.set(object.id, item.source.ref);
   state.objects.push(object);
   state.found++;
   for (const warning of header.warnings) addProblem(state, { file: label, code: 'parse-warning', reason: warning }, emit);
@@ -101,6 +116,37 @@ function record(state: IndexState, item: ScanItem, read: HeaderRead, emit: (e: I
   else state.bySeries.set(key, [object]);
   state.currentSeries = header.seriesDescription ?? header.seriesInstanceUid;
   return key;
+}
+
+function indexOf(state: IndexState, paths: ReadonlyArray<string>, started: number, cancelled: boolean): StudyIndex {
+  return {
+    version: INDEX_VERSION,
+    sources: [...paths],
+    files: [...state.files],
+    patients: buildPatients(state.objects),
+    problems: [...state.problems],
+    stats: {
+      scanned: state.scanned,
+      found: state.found,
+      failed: state.failed,
+      skipped: state.skipped,
+      bytesRead: state.bytesRead,
+      elapsedMs: Date.now() - started,
+    },
+    cancelled,
+  };
+}
+
+/** The run's view; a snapshot is rebuilt only when something was read since the last one. */
+function viewOf(state: IndexState, paths: ReadonlyArray<string>, started: number): IndexingView {
+  let cached: { scanned: number; index: StudyIndex } | undefined;
+  return {
+    snapshot() {
+      if (cached?.scanned !== state.scanned) cached = { scanned: state.scanned, index: indexOf(state, paths, started, false) };
+      return cached.index;
+    },
+    fileOf: (objectId) => state.fileById.get(objectId),
+  };
 }
 
 function progress(state: IndexState): IndexProgress {
@@ -125,7 +171,10 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
   const interval = options.progressIntervalMs ?? 100;
   const read = options.readHeader ?? readHeader;
   const signal = options.signal;
+  const seriesInterval = options.seriesIntervalMs ?? 250;
+  options.onStart?.(viewOf(state, paths, started));
   let lastProgress = 0;
+  let lastSeries = started;
   const maybeProgress = (force: boolean): void => {
     const now = Date.now();
     if (force || now - lastProgress >= interval) {
@@ -143,41 +192,42 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
       continue;
     }
     const touched = new Set<string>();
-    await runPool(
-      event.items,
-      options.concurrency ?? 8,
-      async (item) => {
-        const result = await read(item.source, { ...options.header, strict: item.strict });
-        const key = record(state, item, result, emit);
-        if (key !== undefined) touched.add(key);
-        maybeProgress(false);
-      },
-      signal,
-    );
-    for (const key of touched) {
-      const objects = state.bySeries.get(key) ?? [];
-      const first = objects[0];
-      if (first) emit({ type: 'series-ready', studyUid: studyKeyOf(first), series: buildSeries(objects) });
+    // A timer, not the next read, publishes: a read that stalls (slow disk, network share) must not hold back
+    // the series already read.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const publish = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      for (const key of touched) {
+        const objects = state.bySeries.get(key) ?? [];
+        const first = objects[0];
+        if (first) emit({ type: 'series-ready', studyUid: studyKeyOf(first), series: buildSeries(objects) });
+      }
+      if (touched.size > 0) maybeProgress(true);
+      touched.clear();
+      lastSeries = Date.now();
+    };
+    try {
+      await runPool(
+        event.items,
+        options.concurrency ?? 8,
+        async (item) => {
+          const result = await read(item.source, { ...options.header, strict: item.strict });
+          const key = record(state, item, result, emit);
+          if (key !== undefined) touched.add(key);
+          maybeProgress(false);
+          // A long batch (one big folder) publishes its growing series as it goes.
+          if (touched.size > 0 && timer === undefined) timer = setTimeout(publish, Math.max(0, seriesInterval - (Date.now() - lastSeries)));
+        },
+        signal,
+      );
+    } finally {
+      publish();
     }
     maybeProgress(true);
   }
 
   const cancelled = signal?.aborted ?? false;
   maybeProgress(true);
-  return {
-    version: INDEX_VERSION,
-    sources: [...paths],
-    files: state.files,
-    patients: buildPatients(state.objects),
-    problems: state.problems,
-    stats: {
-      scanned: state.scanned,
-      found: state.found,
-      failed: state.failed,
-      skipped: state.skipped,
-      bytesRead: state.bytesRead,
-      elapsedMs: Date.now() - started,
-    },
-    cancelled,
-  };
+  return indexOf(state, paths, started, cancelled);
 }

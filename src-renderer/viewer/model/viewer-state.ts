@@ -66,6 +66,8 @@ export type ViewerAction =
   | { readonly type: 'hang'; readonly hanging: Hanging; readonly initialSlice: (seriesKey: string) => number }
   | { readonly type: 'assign'; readonly viewport: number; readonly seriesKey: string; readonly sliceIndex: number }
   | { readonly type: 'slice'; readonly viewport: number; readonly index: number; readonly count: number }
+  /** The image on screen moved within the catalogue (a series grew while indexing): same view, new place. */
+  | { readonly type: 'follow'; readonly viewport: number; readonly seriesKey: string; readonly sliceIndex: number }
   | { readonly type: 'voi'; readonly viewport: number; readonly voi: Voi | null; readonly preset: PresetId | 'custom' }
   | { readonly type: 'invert'; readonly viewport: number }
   | { readonly type: 'scale'; readonly viewport: number; readonly scale: number | null }
@@ -103,6 +105,8 @@ export function viewerReducer(state: ViewerState, action: ViewerAction): ViewerS
     }
     case 'assign':
       return updateViewport({ ...state, active: action.viewport }, action.viewport, () => ({ ...emptyViewport(action.seriesKey), sliceIndex: action.sliceIndex }));
+    case 'follow':
+      return updateViewport(state, action.viewport, (v) => ({ ...v, seriesKey: action.seriesKey, sliceIndex: Math.max(0, Math.round(action.sliceIndex)) }));
     case 'slice':
       return updateViewport(state, action.viewport, (v) => {
         const index = clampIndex(action.index, action.count);

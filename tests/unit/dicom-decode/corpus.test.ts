@@ -1,4 +1,7 @@
-// Every corpus file and every pydicom test file, decoded by us and compared with pydicom/GDCM decodes made here.
+// Every corpus file and every pydicom test file, decoded by us and compared with pydicom/GDCM decodes made here
+// (HTJ2K with OpenJPEG through Pillow). Counts on 2026-12-01 (258 files): match 144, within tolerance 2 (JPEG DCT
+// max diff 1; lossy HTJ2K vs OpenJPEG max diff 1), unsupported 8, malformed reported 21, no pixel data 76,
+// no reference 7; no mismatch, no crash.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

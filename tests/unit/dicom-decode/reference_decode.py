@@ -41,6 +41,29 @@ def read_with_dcmtk(path, ds, tmp):
     return pydicom.dcmread(tmp, force=True)
 
 
+# HTJ2K (JPEG 2000 Part 15): pydicom 2.3 has no handler, but Debian's Pillow links OpenJPEG 2.5, which decodes
+# HTJ2K codestreams. OpenJPEG is an implementation independent of OpenJPH (the codec the app uses).
+HTJ2K = {f"1.2.840.10008.1.2.4.{n}" for n in (201, 202, 203)}
+
+
+def read_htj2k_with_openjpeg(ds):
+    """Every frame decoded by Pillow/OpenJPEG, as (frames, rows, columns[, samples]) in the stored dtype."""
+    import io
+
+    from PIL import Image
+    from pydicom.encaps import generate_pixel_data_frame
+
+    frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
+    dtype = np.dtype(f"{'i' if ds.PixelRepresentation else 'u'}{(ds.BitsAllocated + 7) // 8}")
+    out = []
+    for codestream in generate_pixel_data_frame(ds.PixelData, frames):
+        image = Image.open(io.BytesIO(codestream))
+        image.load()
+        out.append(np.asarray(image).astype(dtype))
+    arr = np.stack(out)
+    return arr if frames > 1 else arr[0]
+
+
 class Timeout(Exception):
     pass
 
@@ -70,7 +93,11 @@ def main() -> None:
             reference = "pydicom" if decoded is None else "dcmtk"
             if decoded is not None:
                 ds = decoded
-            arr = ds.pixel_array
+            if str(ds.file_meta.TransferSyntaxUID) in HTJ2K:
+                arr = read_htj2k_with_openjpeg(ds)
+                reference = "openjpeg"
+            else:
+                arr = ds.pixel_array
             frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
             photometric = str(getattr(ds, "PhotometricInterpretation", ""))
             converted = False

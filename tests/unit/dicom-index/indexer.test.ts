@@ -78,13 +78,30 @@ describe('indexer behaviour', () => {
     const index = await indexSources([THORACOLUMBAR_CT], { onEvent: (e) => events.push(e), progressIntervalMs: 0 });
     const firstReady = events.findIndex((e) => e.type === 'series-ready');
     expect(firstReady).toBeGreaterThan(-1);
-    const ready = events[firstReady];
-    expect(ready?.type === 'series-ready' && ready.series.instanceCount).toBe(112);
+    // A growing series is published again (latest wins): the last event of each series has all its files.
+    const latest = new Map<string, number>();
+    for (const e of events) if (e.type === 'series-ready') latest.set(e.series.uid, e.series.instanceCount);
+    expect([...latest.values()].sort((a, b) => a - b)).toEqual([40, 112]);
     // Progress after the first series-ready shows files still being scanned.
     const later = events.slice(firstReady).filter((e) => e.type === 'progress');
     expect(later.some((e) => e.type === 'progress' && e.scanned < index.stats.scanned)).toBe(true);
     const last = events.filter((e) => e.type === 'progress').at(-1);
     expect(last).toMatchObject({ scanned: 153, found: 152, failed: 0 });
+  });
+
+  it('publishes a series growing inside one big folder, before the folder is done', async () => {
+    const counts: number[] = [];
+    const index = await indexSources([join(THORACOLUMBAR_CT, 'axial')], {
+      concurrency: 1,
+      seriesIntervalMs: 0,
+      onEvent: (e) => {
+        if (e.type === 'series-ready') counts.push(e.series.instanceCount);
+      },
+    });
+    expect(index.stats.found).toBe(112);
+    expect(counts[0]).toBeLessThan(112);
+    expect(counts.at(-1)).toBe(112);
+    expect(counts.every((n, i) => i === 0 || n >= (counts[i - 1] ?? 0))).toBe(true);
   });
 
   it('stops early when cancelled through an AbortSignal', async () => {

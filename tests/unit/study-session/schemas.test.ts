@@ -52,6 +52,9 @@ describe('study channel schemas', () => {
       initial: async () => ({ sessionId: 'AbCdEf_123', source: 'sample' }),
       cancel: () => calls.push('cancel'),
       getIndex: () => Promise.reject(new Error('unused')),
+      getPartialIndex: () => {
+        throw new Error('unused');
+      },
       readInstance: () => Promise.reject(new Error('unused')),
       recent: async () => [],
       closeAll: () => undefined,
