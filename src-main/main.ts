@@ -11,7 +11,8 @@ import { registerAppSchemePrivileges, serveRenderer } from './window/app-protoco
 import { createMainWindow } from './window/create-window';
 import { applyContentsGuards, applySessionGuards } from './window/guards';
 import { installMenu } from './window/menu';
-import { pickPathsDialog } from './window/pick-dialog';
+import { pickFolderDialog, pickPathsDialog } from './window/pick-dialog';
+import { printReportPdf } from './window/print-pdf';
 
 // Built layout: out/main/main.js, out/preload/preload.cjs, out/renderer/.
 const outDir = join(import.meta.dirname, '..');
@@ -41,7 +42,8 @@ async function start(): Promise<void> {
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);
   const drafts = new DraftStore(draftsDir(app.getPath('userData')));
-  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths, drafts });
+  const pickFolder = (purpose: 'pdf' | 'export'): Promise<string | null> => pickFolderDialog(mainWindow, purpose);
+  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths, drafts, printPdf: printReportPdf, pickFolder });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
   mainWindow = await createMainWindow({ preloadPath, devServerUrl });

@@ -18,6 +18,9 @@ export const CHANNELS = [
   'draft:load',
   'draft:save',
   'draft:quarantine',
+  'report:key-images',
+  'report:pdf',
+  'report:export',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

@@ -6,6 +6,7 @@ import { studyHandlers, type PickPaths } from '../services/study-handlers';
 import { createStudySessions, type StudySessions } from '../services/study-session';
 import { draftHandlers, draftsDir } from '../services/draft-channels';
 import { DraftStore } from '../services/draft-store/index';
+import { reportHandlers, type PrintPdf } from '../services/report/report-channels';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -25,14 +26,20 @@ export interface HandlerDeps {
   readonly pickPaths?: PickPaths;
   /** Annotation drafts; default: `drafts` in the browser data dir (Electron passes one in its userData). */
   readonly drafts?: DraftStore;
+  /** Electron's printToPDF of the report HTML in a hidden window; default: headless Chromium (browser mode). */
+  readonly printPdf?: PrintPdf;
+  /** Electron's native folder dialog for report exports; absent in browser mode (a path field instead). */
+  readonly pickFolder?: (purpose: 'pdf' | 'export') => Promise<string | null>;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const studies = deps.studies ?? createStudySessions({ dataDir: browserDataDir() });
   return {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
-    ...studyHandlers(deps.studies ?? createStudySessions({ dataDir: browserDataDir() }), deps.pickPaths),
+    ...studyHandlers(studies, deps.pickPaths),
     ...draftHandlers(deps.drafts ?? new DraftStore(draftsDir(browserDataDir()))),
+    ...reportHandlers({ studies, ...(deps.printPdf ? { printPdf: deps.printPdf } : {}), ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}) }),
   };
 }
