@@ -1,5 +1,6 @@
 // Live report preview for the reading screen: the same HTML as the PDF, in a sandboxed iframe (no scripts), with
 // editable impression and free text (kept in the document by the caller's commands) and "copy report as text".
+// Styled by report.css (the CSP allows no inline style attributes).
 import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { AnnotationDocument } from '@shared/annotation/schema';
@@ -37,15 +38,16 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
         <button type="button" onClick={copy}>Copy report as text</button>
         <span role="status">{copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : ''}</span>
       </div>
-      <label>
+      <label className="report-field">
         Impression
-        <textarea value={doc.report.impression} onChange={(e) => props.onReportText('impression', e.target.value)} rows={4} />
+        <textarea aria-label="Impression" value={doc.report.impression} onChange={(e) => props.onReportText('impression', e.target.value)} rows={4} />
       </label>
-      <label>
+      <label className="report-field">
         Comments
-        <textarea value={doc.report.freeText} onChange={(e) => props.onReportText('freeText', e.target.value)} rows={3} />
+        <textarea aria-label="Comments" value={doc.report.freeText} onChange={(e) => props.onReportText('freeText', e.target.value)} rows={3} />
       </label>
-      <iframe title="Report preview" sandbox="" srcDoc={html} style={{ width: '100%', minHeight: '70vh', border: '1px solid #888', background: '#fff' }} />
+      {/* No scripts, opaque origin: the report HTML is data. Its one <style> is allowed by hash (src-main/window/csp.ts). */}
+      <iframe className="report-frame" title="Report preview" sandbox="" srcDoc={html} data-testid="report-frame" />
     </section>
   );
 }
