@@ -8,7 +8,7 @@ import type { KeyImageChoice, StudyInfo } from '@shared/report/index';
 import { findInstance } from '@shared/report/index';
 import { captureViewport } from './capture-view';
 import type { CaptureStore } from './key-image-pictures';
-import { useViews } from './view-probe';
+import { useViews, viewRegistry } from './view-probe';
 import type { ViewFacts } from './view-probe';
 
 export interface KeyImagesPanelProps {
@@ -71,7 +71,7 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
     }
     let url: string;
     try {
-      url = await captureViewport(view.viewport);
+      url = await captureViewport(view.viewport, viewRegistry.rect(view.viewport));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       return;

@@ -10,7 +10,7 @@ import { useDocumentSnapshot } from '../document-store';
 import { computeScores } from '../scores/use-scores';
 import type { ReadingSession } from '../use-reading-session';
 import { ExportPanel } from './ExportPanel';
-import { CaptureStore, useHostRenders } from './key-image-pictures';
+import { captureStoreFor, useHostRenders } from './key-image-pictures';
 import { KeyImagesPanel } from './KeyImagesPanel';
 import { ReportPreview } from './ReportPreview';
 import './report.css';
@@ -28,8 +28,8 @@ const copyText = (text: string): Promise<void> => navigator.clipboard.writeText(
 export function ReportPanel({ host, session, sessionId, index, mode }: ReportPanelProps): ReactElement {
   const { store } = session.services;
   const { document: doc } = useDocumentSnapshot(store);
-  // One capture store per reading session (a new study starts empty).
-  const captures = useMemo(() => new CaptureStore(), [session.services]);
+  // One capture store per reading session (a new study starts empty), kept while the panel is switched away.
+  const captures = captureStoreFor(session.services);
   const captureVersion = useSyncExternalStore(captures.subscribe, captures.getVersion);
   const [page, setPage] = useState<PageSize>('A4');
 
@@ -59,25 +59,6 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
           The document cannot be scored yet: {scores.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}
         </p>
       ) : null}
-      <ExportPanel
-        host={host}
-        sessionId={sessionId}
-        mode={mode}
-        page={page}
-        onPage={setPage}
-        document={() => store.committed()}
-        images={() => Object.fromEntries(captured)}
-      />
-      <KeyImagesPanel
-        document={doc}
-        study={study}
-        choices={choices}
-        pictures={pictures}
-        captures={captures}
-        dispatch={(command) => store.dispatch(command)}
-        latestDocument={() => store.document()}
-      />
-      {renders.error !== null ? <p className="report-error">Key images could not be rendered: {renders.error}</p> : null}
       {scores !== null && scores.ok ? (
         <ReportPreview
           document={doc}
@@ -89,6 +70,25 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
           copyText={copyText}
         />
       ) : null}
+      <KeyImagesPanel
+        document={doc}
+        study={study}
+        choices={choices}
+        pictures={pictures}
+        captures={captures}
+        dispatch={(command) => store.dispatch(command)}
+        latestDocument={() => store.document()}
+      />
+      {renders.error !== null ? <p className="report-error">Key images could not be rendered: {renders.error}</p> : null}
+      <ExportPanel
+        host={host}
+        sessionId={sessionId}
+        mode={mode}
+        page={page}
+        onPage={setPage}
+        document={() => store.committed()}
+        images={() => Object.fromEntries(captured)}
+      />
     </aside>
   );
 }

@@ -38,6 +38,8 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
         <button type="button" onClick={copy}>Copy report as text</button>
         <span role="status">{copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : ''}</span>
       </div>
+      {/* No scripts, opaque origin: the report HTML is data. Its one <style> is allowed by hash (src-main/window/csp.ts). */}
+      <iframe className="report-frame" title="Report preview" sandbox="" srcDoc={html} data-testid="report-frame" />
       <label className="report-field">
         Impression
         <textarea aria-label="Impression" value={doc.report.impression} onChange={(e) => props.onReportText('impression', e.target.value)} rows={4} />
@@ -46,8 +48,6 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
         Comments
         <textarea aria-label="Comments" value={doc.report.freeText} onChange={(e) => props.onReportText('freeText', e.target.value)} rows={3} />
       </label>
-      {/* No scripts, opaque origin: the report HTML is data. Its one <style> is allowed by hash (src-main/window/csp.ts). */}
-      <iframe className="report-frame" title="Report preview" sandbox="" srcDoc={html} data-testid="report-frame" />
     </section>
   );
 }

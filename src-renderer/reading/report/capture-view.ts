@@ -8,6 +8,8 @@
  * computed style is copied onto a clone as SVG presentation attributes (not style attributes, which the CSP forbids).
  */
 
+import type { ImageRect } from './view-probe';
+
 const PRESENTATION = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin',
   'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'paint-order', 'vector-effect', 'visibility',
@@ -58,23 +60,24 @@ export class CaptureError extends Error {
   override name = 'CaptureError';
 }
 
-export async function captureViewport(viewport: number): Promise<string> {
+/** `crop`: where the image lies on the canvas (view-probe), so the capture leaves out the black letterbox. */
+export async function captureViewport(viewport: number, crop?: ImageRect): Promise<string> {
   const host = document.querySelector<HTMLElement>(`[data-testid="viewport-${viewport}"] .vw-host`);
   const source = host?.querySelector<HTMLCanvasElement>('.vw-cs canvas');
   if (host == null || source == null || source.width === 0) throw new CaptureError(`viewport ${viewport + 1} shows no image`);
-  const out = document.createElement('canvas');
-  out.width = source.width;
-  out.height = source.height;
-  const context = out.getContext('2d');
+  const full = document.createElement('canvas');
+  full.width = source.width;
+  full.height = source.height;
+  const context = full.getContext('2d');
   if (context === null) throw new CaptureError('no 2D canvas');
   context.drawImage(source, 0, 0);
   for (const svg of host.querySelectorAll<SVGSVGElement>(':scope > svg')) {
-    context.drawImage(await svgImage(inlinedSvg(svg, out.width, out.height)), 0, 0, out.width, out.height);
+    context.drawImage(await svgImage(inlinedSvg(svg, full.width, full.height)), 0, 0, full.width, full.height);
   }
   // The axial level readout ("L1 (+2.3 mm)") is HTML above the image: drawn as text where it stands.
   const readout = host.querySelector<HTMLElement>('.rd-readout:not(.rd-hidden)');
   if (readout !== null && readout.textContent) {
-    const ratio = out.width / host.clientWidth;
+    const ratio = full.width / host.clientWidth;
     const box = readout.getBoundingClientRect();
     const origin = host.getBoundingClientRect();
     context.font = `600 ${Math.round(14 * ratio)}px "DejaVu Sans", sans-serif`;
@@ -83,5 +86,20 @@ export async function captureViewport(viewport: number): Promise<string> {
     context.fillStyle = '#f2c14e';
     context.fillText(readout.textContent, (box.left - origin.left + box.width / 2) * ratio, (box.top - origin.top + box.height / 2) * ratio);
   }
-  return out.toDataURL('image/png');
+  return cropped(full, crop).toDataURL('image/png');
+}
+
+/** The part of the canvas the image covers (no letterbox), or the whole canvas when the image fills it (zoomed in). */
+function cropped(full: HTMLCanvasElement, rect: ImageRect | undefined): HTMLCanvasElement {
+  if (rect === undefined) return full;
+  const x0 = Math.max(0, Math.floor(rect.x0));
+  const y0 = Math.max(0, Math.floor(rect.y0));
+  const x1 = Math.min(full.width, Math.ceil(rect.x1));
+  const y1 = Math.min(full.height, Math.ceil(rect.y1));
+  if (x1 - x0 < 16 || y1 - y0 < 16) return full;
+  const out = document.createElement('canvas');
+  out.width = x1 - x0;
+  out.height = y1 - y0;
+  out.getContext('2d')?.drawImage(full, x0, y0, out.width, out.height, 0, 0, out.width, out.height);
+  return out;
 }

@@ -39,6 +39,18 @@ export class CaptureStore {
   readonly getVersion = (): number => this.version;
 }
 
+const perSession = new WeakMap<object, CaptureStore>();
+
+/** The capture store of one reading session: it outlives the report panel (switching to Findings and back keeps it). */
+export function captureStoreFor(session: object): CaptureStore {
+  let store = perSession.get(session);
+  if (store === undefined) {
+    store = new CaptureStore();
+    perSession.set(session, store);
+  }
+  return store;
+}
+
 /** What the host needs to re-render: the choices and everything drawn over them. */
 function renderKey(choices: readonly KeyImageChoice[], doc: AnnotationDocument): string {
   return JSON.stringify({ choices, labels: doc.labels, lesions: doc.lesions.map((l) => l.levels), measurements: doc.measurements });

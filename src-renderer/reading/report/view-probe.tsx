@@ -5,6 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ComponentType } from 'react';
+import { imagePoint } from '@shared/geometry';
 import type { ViewerExtension, ViewportOverlayProps } from '../../viewer/extension';
 
 export interface ViewFacts {
@@ -21,7 +22,16 @@ export interface ViewFacts {
   readonly voi: { readonly windowWidth: number; readonly windowCenter: number } | null;
 }
 
+/** Where the displayed image lies on the backing canvas (changes with zoom and pan; never notifies). */
+export interface ImageRect {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
 const views = new Map<number, ViewFacts>();
+const rects = new Map<number, ImageRect>();
 const listeners = new Set<() => void>();
 let snapshot: readonly ViewFacts[] = [];
 
@@ -40,8 +50,13 @@ export const viewRegistry = {
     publish();
   },
   delete(viewport: number): void {
+    rects.delete(viewport);
     if (views.delete(viewport)) publish();
   },
+  setRect(viewport: number, rect: ImageRect): void {
+    rects.set(viewport, rect);
+  },
+  rect: (viewport: number): ImageRect | undefined => rects.get(viewport),
   get: (viewport: number): ViewFacts | undefined => views.get(viewport),
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
@@ -77,7 +92,13 @@ function probeOverlay(Inner: ComponentType<ViewportOverlayProps>): ComponentType
   if (cached !== undefined) return cached;
   function ProbedOverlay(props: ViewportOverlayProps) {
     const facts = factsOf(props);
-    useEffect(() => viewRegistry.set(facts));
+    const { columns, rows } = props.instance.plane;
+    const a = props.imageToCanvas(imagePoint(-0.5, -0.5));
+    const b = props.imageToCanvas(imagePoint(columns - 0.5, rows - 0.5));
+    useEffect(() => {
+      viewRegistry.set(facts);
+      viewRegistry.setRect(props.viewport, { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x), y1: Math.max(a.y, b.y) });
+    });
     useEffect(() => () => viewRegistry.delete(props.viewport), [props.viewport]);
     return <Inner {...props} />;
   }
