@@ -186,6 +186,16 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
     expect(lines.some((l) => /^(ComprehensiveSR|EncapsulatedPDF)$/.test(l.trim()))).toBe(true);
   }
 
+  // --- a de-identified PDF for a second opinion: none of the sample's identifiers, the findings unchanged
+  await page.getByRole('checkbox', { name: /De-identified/ }).check();
+  await page.getByRole('button', { name: 'Export PDF' }).click();
+  await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'busy');
+  const [deid] = await writtenFiles(page);
+  expect(deid?.path).toMatch(/-deidentified\.pdf$/);
+  const deidText = flat(pdfText(deid?.path ?? ''));
+  for (const identifier of ['PHANTOM', 'SYNTHETIC-0001', 'Sample Reader']) expect(deidText).not.toContain(identifier);
+  expect(deidText).toContain(`SINS total ${scores.lesions[0]?.sins.total ?? '?'}`);
+
   expect(await cspViolations(page)).toEqual([]);
   expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
 });
