@@ -139,8 +139,14 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   await caption.fill('L1 pathological fracture, sagittal T2');
   await caption.press('Enter');
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages[0]?.caption).toBe('L1 pathological fracture, sagittal T2');
-  await page.getByRole('textbox', { name: 'Impression' }).fill('Unstable L1 lesion: surgical opinion advised.');
+  const impression = page.getByRole('textbox', { name: 'Impression' });
+  const revision = (await readingDoc(page))?.revision ?? 0;
+  await impression.fill('Unstable L1 lesion: surgical opinion advised.');
+  // Live in the preview while typing; one committed edit (one undo step) when the field is left.
   await expect(report.locator('#impression')).toContainText('surgical opinion advised');
+  await impression.blur();
+  await expect.poll(async () => (await readingDoc(page))?.report.impression).toBe('Unstable L1 lesion: surgical opinion advised.');
+  expect((await readingDoc(page))?.revision).toBe(revision + 1);
   await expect(report.locator('#key-images figcaption')).toContainText('L1 pathological fracture');
   await page.screenshot({ path: join(screenshotDir, 'report-preview-key-image.png') });
   await frame.screenshot({ path: join(screenshotDir, 'report-preview-frame.png') });
