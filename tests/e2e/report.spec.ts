@@ -93,6 +93,16 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   await expect(report.locator('#key-images img')).toHaveCount(2, { timeout: 30_000 });
   await page.screenshot({ path: join(screenshotDir, 'report-preview-proposed.png') });
 
+  // --- accept the proposed set (one undo step), then undo it with the keyboard shortcut
+  await keyList.getByRole('button', { name: 'Accept proposed key images' }).click();
+  await expect.poll(async () => (await readingDoc(page))?.report.keyImages.map((k) => k.caption)).toEqual(['L1 lesion, sagittal MR', 'L1 lesion, axial CT']);
+  await expect(keyList.locator('[data-chosen-by="reader"]')).toHaveCount(2);
+  await expect(report.locator('#key-images img')).toHaveCount(2, { timeout: 30_000 });
+  await page.locator('.topbar').click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await readingDoc(page))?.report.keyImages.length ?? -1).toBe(0);
+  await expect(keyList.locator('[data-chosen-by="proposed"]')).toHaveCount(2);
+
   // --- add the sagittal view as a key image (captured with its overlays), undo, redo, caption
   await keyList.getByRole('button', { name: /^Add view 1/ }).click();
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages.length ?? 0).toBe(1);
@@ -203,5 +213,6 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   expect(deidText).toContain(`SINS total ${scores.lesions[0]?.sins.total ?? '?'}`);
 
   expect(await cspViolations(page)).toEqual([]);
-  expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
+  const unexpected = problems.filter((p) => !/favicon/.test(p));
+  expect(unexpected, `console problems:\n${unexpected.join('\n')}`).toEqual([]);
 });
