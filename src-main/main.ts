@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, clipboard, session, type BrowserWindow } from 'electron';
 import { createStudySessions } from './services/study-session';
 import { createHandlers } from './ipc/handlers';
 import { draftsDir } from './services/draft-channels';
@@ -43,7 +43,7 @@ async function start(): Promise<void> {
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);
   const drafts = new DraftStore(draftsDir(app.getPath('userData')));
   const pickFolder = (purpose: 'pdf' | 'export'): Promise<string | null> => pickFolderDialog(mainWindow, purpose);
-  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths, drafts, printPdf: printReportPdf, pickFolder });
+  const handlers = createHandlers({ mode: 'electron', identity: { version: app.getVersion() }, studies, pickPaths, drafts, printPdf: printReportPdf, pickFolder, writeClipboard: (text) => clipboard.writeText(text) });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
   mainWindow = await createMainWindow({ preloadPath, devServerUrl });

@@ -18,6 +18,7 @@ export const CHANNELS = [
   'draft:load',
   'draft:save',
   'draft:quarantine',
+  'report:copy-text',
   'report:key-images',
   'report:pdf',
   'report:export',

@@ -59,7 +59,12 @@ export const WrittenResponseSchema = z.discriminatedUnion('status', [
 ]);
 export type WrittenResponse = z.infer<typeof WrittenResponseSchema>;
 
+/** The plain-text report is a few KB; anything near this is not a report. */
+export const MAX_COPY_TEXT = 500_000;
+
 export const reportContract = {
+  /** "Copy report as text": Electron writes the system clipboard; browser mode answers copied: false (the page uses navigator.clipboard). */
+  'report:copy-text': { request: z.strictObject({ text: z.string().max(MAX_COPY_TEXT) }), response: z.strictObject({ copied: z.boolean() }) },
   /** Key images of the document (the reader's, else the proposed ones) rendered from the DICOM with overlays. */
   'report:key-images': {
     request: z.strictObject({ sessionId: SessionIdSchema, document: AnnotationDocumentSchema }),

@@ -30,6 +30,8 @@ export interface HandlerDeps {
   readonly printPdf?: PrintPdf;
   /** Electron's native folder dialog for report exports; absent in browser mode (a path field instead). */
   readonly pickFolder?: (purpose: 'pdf' | 'export') => Promise<string | null>;
+  /** Electron's clipboard for "copy report as text" (the page's own clipboard permission is denied there). */
+  readonly writeClipboard?: (text: string) => void;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
@@ -40,6 +42,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
     ...studyHandlers(studies, deps.pickPaths),
     ...draftHandlers(deps.drafts ?? new DraftStore(draftsDir(browserDataDir()))),
-    ...reportHandlers({ studies, ...(deps.printPdf ? { printPdf: deps.printPdf } : {}), ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}) }),
+    ...reportHandlers({
+      studies,
+      ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
+      ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
+      ...(deps.writeClipboard ? { writeClipboard: deps.writeClipboard } : {}),
+    }),
   };
 }

@@ -155,6 +155,13 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   // Live in the preview while typing; one committed edit (one undo step) when the field is left.
   await expect(report.locator('#impression')).toContainText('surgical opinion advised');
   await impression.blur();
+  // "Copy report as text": browser mode uses the page's clipboard (Electron's goes through report:copy-text).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy report as text' }).click();
+  await expect(page.getByText('Copied', { exact: true })).toBeVisible();
+  const copiedText = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copiedText).toContain('surgical opinion advised');
+  expect(copiedText).toContain('L1');
   await expect.poll(async () => (await readingDoc(page))?.report.impression).toBe('Unstable L1 lesion: surgical opinion advised.');
   expect((await readingDoc(page))?.revision).toBe(revision + 1);
   await expect(report.locator('#key-images figcaption')).toContainText('L1 pathological fracture');

@@ -14,7 +14,7 @@ import type { ReportStudySource } from './study-source';
 import { outputBaseName, writeOutputs } from './write-outputs';
 import type { OutputFormat } from './write-outputs';
 
-type ReportChannel = 'report:key-images' | 'report:pdf' | 'report:export';
+type ReportChannel = 'report:copy-text' | 'report:key-images' | 'report:pdf' | 'report:export';
 type ReportHandlers = { readonly [C in ReportChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export type PrintPdf = (html: string, model: ReportModel, page: PageSize) => Promise<Uint8Array>;
@@ -25,6 +25,8 @@ export interface ReportChannelDeps {
   readonly printPdf?: PrintPdf;
   /** Electron: the native folder dialog (null when cancelled); absent in browser mode. */
   readonly pickFolder?: (purpose: 'pdf' | 'export') => Promise<string | null>;
+  /** Electron: the system clipboard; absent in browser mode. */
+  readonly writeClipboard?: (text: string) => void;
   readonly now?: () => Date;
 }
 
@@ -69,6 +71,11 @@ export function reportHandlers(deps: ReportChannelDeps): ReportHandlers {
   }
 
   return {
+    'report:copy-text': async ({ text }) => {
+      if (deps.writeClipboard === undefined) return { copied: false };
+      deps.writeClipboard(text);
+      return { copied: true };
+    },
     'report:key-images': async ({ sessionId, document }) => {
       const source = await sessionReportStudy(deps.studies, sessionId, document, referencedSops(document));
       try {

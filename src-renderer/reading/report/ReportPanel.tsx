@@ -23,7 +23,11 @@ export interface ReportPanelProps {
   readonly mode: 'electron' | 'browser' | null;
 }
 
-const copyText = (text: string): Promise<void> => navigator.clipboard.writeText(text);
+/** The host's clipboard in Electron (the page has no clipboard permission there), else the page's own. */
+async function copyVia(host: HostApi, text: string): Promise<void> {
+  const { copied } = await host.reportCopyText({ text });
+  if (!copied) await navigator.clipboard.writeText(text);
+}
 
 export function ReportPanel({ host, session, sessionId, index, mode }: ReportPanelProps): ReactElement {
   const { store } = session.services;
@@ -67,7 +71,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
           images={pictures}
           page={page}
           onReportText={(field, text) => store.dispatch({ type: 'setReportText', args: { field, text } })}
-          copyText={copyText}
+          copyText={(text) => copyVia(host, text)}
         />
       ) : null}
       <KeyImagesPanel

@@ -12,7 +12,7 @@ import { DraftStore } from '../../../src-main/services/draft-store/index';
 import { createStudySessions } from '../../../src-main/services/study-session';
 import type { StudySessions } from '../../../src-main/services/study-session';
 import { importDocumentJson } from '../../../src-main/services/report/export-json';
-import { MAX_KEY_IMAGES } from '@shared/ipc/report-schemas';
+import { MAX_COPY_TEXT, MAX_KEY_IMAGES } from '@shared/ipc/report-schemas';
 import { sampleDocument } from '../../support/sample-document';
 
 const OUT = resolve(__dirname, '../../output/report/channels');
@@ -52,6 +52,7 @@ describe('report channels refuse malformed payloads', () => {
     ['an unknown format', 'report:export', (p) => ({ ...p, formats: ['exe'] })],
     ['an extra field', 'report:export', (p) => ({ ...p, formats: ['json'], fileName: '/etc/passwd' })],
     ['a key-images call without a document', 'report:key-images', () => ({ sessionId })],
+    ['a text to copy that is not a report', 'report:copy-text', () => ({ text: 'x'.repeat(MAX_COPY_TEXT + 1) })],
   ];
   for (const [name, channel, make] of cases) {
     it(name, async () => {
@@ -60,6 +61,16 @@ describe('report channels refuse malformed payloads', () => {
       if (!result.ok) expect(result.refusal.code).toBe('invalid-request');
     });
   }
+});
+
+describe('report:copy-text', () => {
+  it('writes the host clipboard in Electron, and says it did not in browser mode', async () => {
+    expect(await call('report:copy-text', { text: 'SINS total 11' })).toEqual({ ok: true, value: { copied: false } });
+    const copied: string[] = [];
+    const electron = createHandlers({ mode: 'electron', identity: { version: '0' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), writeClipboard: (t) => copied.push(t), logLine: () => undefined });
+    expect(await dispatch('report:copy-text', { text: 'SINS total 11' }, electron)).toEqual({ ok: true, value: { copied: true } });
+    expect(copied).toEqual(['SINS total 11']);
+  });
 });
 
 describe('report channels over a sample-study session', () => {
