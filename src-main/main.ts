@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, clipboard, session, type BrowserWindow } from 'electron';
 import { createStudySessions } from './services/study-session';
 import { createHandlers } from './ipc/handlers';
 import { draftsDir } from './services/draft-channels';
@@ -12,7 +12,8 @@ import { installCloseHandshake, type CloseHandshake } from './window/close-hands
 import { createMainWindow } from './window/create-window';
 import { applyContentsGuards, applySessionGuards } from './window/guards';
 import { installMenu } from './window/menu';
-import { pickPathsDialog } from './window/pick-dialog';
+import { pickFolderDialog, pickPathsDialog } from './window/pick-dialog';
+import { printReportPdf } from './window/print-pdf';
 
 // Built layout: out/main/main.js, out/preload/preload.cjs, out/renderer/.
 const outDir = join(import.meta.dirname, '..');
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);
   const drafts = new DraftStore(draftsDir(app.getPath('userData')));
+  const pickFolder = (purpose: 'pdf' | 'export'): Promise<string | null> => pickFolderDialog(mainWindow, purpose);
   const handlers = createHandlers({
     mode: 'electron',
     identity: { version: app.getVersion() },
@@ -50,6 +52,9 @@ async function start(): Promise<void> {
     pickPaths,
     drafts,
     onReadyToClose: () => closeHandshake?.rendererReady(),
+    printPdf: printReportPdf,
+    pickFolder,
+    writeClipboard: (text) => clipboard.writeText(text),
   });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { HostApi } from '@shared/ipc/contract';
 import { FindingsPanel } from './shell/FindingsPanel';
 import { Notices } from './shell/Notices';
@@ -14,6 +14,8 @@ import type { FrameDecoder } from './viewer';
 import './study/study.css';
 import { ReadingPanel } from './reading/ReadingPanel';
 import { useReadingSession } from './reading/use-reading-session';
+import { ReportPanel } from './reading/report/ReportPanel';
+import { withViewProbe } from './reading/report/view-probe';
 
 /** The reading-room shell: top bar, study browser (left), viewer (centre), measurements + findings (right). */
 export function App({ host }: { readonly host: HostApi }) {
@@ -28,14 +30,35 @@ export function App({ host }: { readonly host: HostApi }) {
   // One reading session (annotation document, autosave) per open study; the viewer draws its overlays.
   const studyUid = session.state.status === 'ready' ? (session.state.studies[0]?.key ?? null) : null;
   const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '');
+  // The report's key images need to know what each viewport shows: the reading overlay is probed for it.
+  const readingExtension = reading?.extension;
+  const extension = useMemo(() => (readingExtension ? withViewProbe(readingExtension) : undefined), [readingExtension]);
+  // The right column shows the findings or the report; with the report it widens, and the images stay in view.
+  const [side, setSide] = useState<'findings' | 'report'>('findings');
+  const showReport = reading !== null && side === 'report' && session.state.status === 'ready';
   return (
-    <div className="shell">
+    <div className={`shell${showReport ? ' shell-report' : ''}`}>
       <TopBar info={info} />
       <StudyBrowser host={host} mode={mode} session={session} dropMessage={dropMessage} viewerSlotRef={setLeft} />
-      <ViewportArea state={session.state} decoder={decoder} slots={{ left, right }} {...(reading ? { extension: reading.extension } : {})} />
+      <ViewportArea state={session.state} decoder={decoder} slots={{ left, right }} {...(extension ? { extension } : {})} />
       <div className="right-column">
         <div className="measurement-slot" ref={setRight} />
-        {reading ? <ReadingPanel session={reading} /> : <FindingsPanel />}
+        {reading ? (
+          <div className="side-switch" role="tablist" aria-label="Right column">
+            {(['findings', 'report'] as const).map((s) => (
+              <button key={s} type="button" role="tab" aria-selected={side === s} onClick={() => setSide(s)}>
+                {s === 'findings' ? 'Findings' : 'Report'}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {reading === null ? (
+          <FindingsPanel />
+        ) : showReport && session.state.status === 'ready' ? (
+          <ReportPanel host={host} session={reading} sessionId={session.state.sessionId} index={session.state.index} mode={mode} />
+        ) : (
+          <ReadingPanel session={reading} />
+        )}
       </div>
       <Notices host={host} />
     </div>

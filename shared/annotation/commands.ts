@@ -6,12 +6,13 @@ import type { z } from 'zod';
 import type { CommandDef } from './command-kit';
 import { AnnotationCommandError } from './command-kit';
 import { contextCommands } from './commands-context';
+import { keyImageCommands } from './commands-key-images';
 import { labelCommands } from './commands-labels';
 import { lesionCommands } from './commands-lesions';
 import { measurementCommands } from './commands-measurements';
 import type { AnnotationDocument } from './schema';
 
-export const COMMANDS = { ...labelCommands, ...lesionCommands, ...measurementCommands, ...contextCommands };
+export const COMMANDS = { ...labelCommands, ...lesionCommands, ...measurementCommands, ...contextCommands, ...keyImageCommands };
 
 export type CommandType = keyof typeof COMMANDS;
 export type CommandArgs<T extends CommandType> = z.input<(typeof COMMANDS)[T]['args']>;

@@ -20,6 +20,10 @@ export const CHANNELS = [
   'draft:load',
   'draft:save',
   'draft:quarantine',
+  'report:copy-text',
+  'report:key-images',
+  'report:pdf',
+  'report:export',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

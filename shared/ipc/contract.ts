@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelName, EventName, MethodNameOf } from './channels';
 import * as study from './study-schemas';
 import { draftContract } from './draft-schemas';
+import { reportContract } from './report-schemas';
 
 /**
  * The host contract: one row per channel (request and response schemas), one row per push event (payload schema).
@@ -52,6 +53,8 @@ export const contract = {
   'study:pick': { request: study.PickRequestSchema, response: study.PickResponseSchema },
   /** Annotation drafts, one per study (draft-schemas.ts). */
   ...draftContract,
+  /** The report's PDF and exports (report-schemas.ts). */
+  ...reportContract,
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {

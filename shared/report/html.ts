@@ -60,6 +60,17 @@ footer.about { margin-top: 10pt; border-top: 1px solid #999; padding-top: 4pt; f
 }
 `;
 
+export const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter'];
+
+/**
+ * The report's one stylesheet, exactly as it appears in its <style> element. The app's CSP allows it by hash
+ * (src-main/window/csp.ts): the preview is a srcdoc iframe, which inherits the app's policy, and the policy has no
+ * 'unsafe-inline'. Change the CSS here and the hash follows (index.html's copy is checked by a unit test).
+ */
+export function reportStyleSheet(page: PageSize): string {
+  return `@page { size: ${page}; }${CSS}`;
+}
+
 const row = (t: Tagged): string => `<dt>${e(t.label)}</dt><dd>${e(t.value)} <span class="muted">(${SOURCE_BADGE[t.source]})</span></dd>`;
 
 function lesionHtml(l: LesionReport): string {
@@ -113,7 +124,7 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
     `<dl>${rows.map((t) => (showSource ? row(t) : `<dt>${e(t.label)}</dt><dd>${e(t.value)}</dd>`)).join('')}</dl>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${e(model.title)} — ${e(model.identification)}</title>
-<style>@page { size: ${page}; }${CSS}</style></head>
+<style>${reportStyleSheet(page)}</style></head>
 <body>
 <div class="screen-id">${e(model.identification)}</div>
 <h1>${e(model.title)}</h1>

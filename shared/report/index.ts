@@ -3,7 +3,7 @@ export * from './study-info';
 export * from './model';
 export * from './wording';
 export { renderReportText } from './text';
-export { renderReportHtml, pdfHeaderTemplate, pdfFooterTemplate, escapeHtml, PDF_MARGINS } from './html';
+export { renderReportHtml, reportStyleSheet, PAGE_SIZES, pdfHeaderTemplate, pdfFooterTemplate, escapeHtml, PDF_MARGINS } from './html';
 export type { HtmlOptions, PageSize } from './html';
 export * from './key-images';
 export * from './deidentify';

@@ -6,6 +6,7 @@ import { studyHandlers, type PickPaths } from '../services/study-handlers';
 import { createStudySessions, type StudySessions } from '../services/study-session';
 import { draftHandlers, draftsDir } from '../services/draft-channels';
 import { DraftStore } from '../services/draft-store/index';
+import { reportHandlers, type PrintPdf } from '../services/report/report-channels';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -27,10 +28,17 @@ export interface HandlerDeps {
   readonly drafts?: DraftStore;
   /** Electron: the renderer has written its pending drafts (window/close-handshake.ts); browser mode: nothing to do. */
   readonly onReadyToClose?: () => void;
+  /** Electron's printToPDF of the report HTML in a hidden window; default: headless Chromium (browser mode). */
+  readonly printPdf?: PrintPdf;
+  /** Electron's native folder dialog for report exports; absent in browser mode (a path field instead). */
+  readonly pickFolder?: (purpose: 'pdf' | 'export') => Promise<string | null>;
+  /** Electron's clipboard for "copy report as text" (the page's own clipboard permission is denied there). */
+  readonly writeClipboard?: (text: string) => void;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const studies = deps.studies ?? createStudySessions({ dataDir: browserDataDir() });
   return {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
@@ -38,7 +46,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.onReadyToClose?.();
       return {};
     },
-    ...studyHandlers(deps.studies ?? createStudySessions({ dataDir: browserDataDir() }), deps.pickPaths),
+    ...studyHandlers(studies, deps.pickPaths),
     ...draftHandlers(deps.drafts ?? new DraftStore(draftsDir(browserDataDir()))),
+    ...reportHandlers({
+      studies,
+      ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
+      ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
+      ...(deps.writeClipboard ? { writeClipboard: deps.writeClipboard } : {}),
+    }),
   };
 }

@@ -35,6 +35,9 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** report:* calls carry the document plus the reader's key-image captures (PNG data URLs, bounded by the schema). */
+const MAX_REPORT_BODY_BYTES = 80 * 1024 * 1024;
+const maxBodyBytes = (channel: string): number => (channel.startsWith('report:') ? MAX_REPORT_BODY_BYTES : MAX_BODY_BYTES);
 const LOOPBACK = '127.0.0.1';
 
 const STATUS_OF: Readonly<Record<RefusalCode, number>> = {
@@ -68,13 +71,13 @@ function safeDecode(text: string): string {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
+    if (size > limit) return 'too-large';
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
@@ -103,7 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendText(response, 415, 'API calls send application/json');
     }
     const channel = safeDecode(path.slice('/api/'.length));
-    const body = await readBody(request);
+    const body = await readBody(request, maxBodyBytes(channel));
     if (body === 'too-large') return sendText(response, 413, 'request body too large');
     let payload: unknown;
     try {

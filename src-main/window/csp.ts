@@ -6,11 +6,21 @@
  * - style-src has no 'unsafe-inline': Vite emits CSS files, and React's `style` prop writes CSSOM properties,
  *   which CSP does not govern (checked by the e2e test).
  * - connect-src 'self': browser mode calls its own origin; nothing else may be reached.
+ * - style-src also allows the report's own stylesheet, by hash and nothing else: the live preview is a sandboxed
+ *   srcdoc iframe holding the same self-contained HTML as the PDF, and a srcdoc document inherits this policy.
  */
+import { createHash } from 'node:crypto';
+import { PAGE_SIZES, reportStyleSheet } from '@shared/report/html';
+
+/** CSP hash sources of the report stylesheet, one per page size (the @page size is part of the text). */
+export function reportStyleHashes(): string[] {
+  return PAGE_SIZES.map((page) => `'sha256-${createHash('sha256').update(reportStyleSheet(page), 'utf8').digest('base64')}'`);
+}
+
 const DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'none'"],
   ['script-src', "'self' 'wasm-unsafe-eval'"],
-  ['style-src', "'self'"],
+  ['style-src', ["'self'", ...reportStyleHashes()].join(' ')],
   ['img-src', "'self' blob: data:"],
   ['font-src', "'self'"],
   ['connect-src', "'self'"],

@@ -28,7 +28,8 @@ export function applyContentsGuards(contents: WebContents): void {
     event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) event.preventDefault();
+    // The one subframe the page may have is the report preview, a sandboxed srcdoc iframe (no URL, no scripts).
+    if (!event.isMainFrame && event.url !== 'about:srcdoc') event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -41,6 +41,8 @@ export interface ViewportOverlayProps {
   readonly imageToCanvas: (p: ImagePoint) => Screen;
   /** Pointer client coordinates -> patient LPS mm on the displayed image, or null outside a ready image. */
   readonly clientToPatient: (clientX: number, clientY: number) => Vec3 | null;
+  /** The window in use (the reader's, else the image's own): recorded with a key image of this view. */
+  readonly voi?: { readonly windowWidth: number; readonly windowCenter: number } | null;
 }
 
 export interface ClickTool {

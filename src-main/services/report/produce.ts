@@ -19,6 +19,7 @@ import type { PageSize } from '@shared/report/html';
 import { renderReportText } from '@shared/report/text';
 import type { StudyInfo } from '@shared/report/study-info';
 import { openReportStudy } from './study-source';
+import type { ReportStudySource } from './study-source';
 import { renderKeyImages } from './render-key-images';
 import { pngDataUrl } from './png';
 import { htmlToPdf } from './pdf-chromium';
@@ -29,6 +30,10 @@ import type { ImageDeidentificationResult } from './deidentify-images';
 
 export interface ProduceRequest {
   readonly studyPaths: readonly string[];
+  /** Opens the study another way (the app's open session) instead of indexing `studyPaths`; given the referenced SOP UIDs. */
+  readonly openStudy?: (sopInstanceUIDs: readonly string[]) => Promise<ReportStudySource>;
+  /** PNG data URLs by key image id, already rendered (the app's captures of the reader's views); the rest are rendered here. */
+  readonly images?: Readonly<Record<string, string>>;
   readonly document: AnnotationDocument;
   /** Notes from loading the document (repairs), shown in the report's footer. */
   readonly loadNotes?: readonly Problem[];
@@ -74,8 +79,14 @@ export function scoreDocument(doc: AnnotationDocument): { scores: ScoringOutput;
   return { scores: scoreStudy(parsed.value), notes: [...projection.notes] };
 }
 
-function referencedSops(doc: AnnotationDocument): string[] {
+export function referencedSops(doc: AnnotationDocument): string[] {
   return [...new Set([...doc.labels.map((l) => l.sourceInstance.sopInstanceUID), ...doc.measurements.map((m) => m.sourceInstance.sopInstanceUID), ...doc.report.keyImages.map((k) => k.instance.sopInstanceUID)])];
+}
+
+/** PNG data URLs of the chosen key images the caller has not already rendered (`have`), drawn from the DICOM with overlays. */
+export async function renderKeyImagePngs(choices: readonly KeyImageChoice[], doc: AnnotationDocument, source: ReportStudySource, have: Readonly<Record<string, string>> = {}): Promise<Record<string, string>> {
+  const rendered = await renderKeyImages(choices.filter((c) => have[c.id] === undefined), doc, source.info, (sop, frame) => source.readBytes(sop, frame));
+  return Object.fromEntries(rendered.map((r) => [r.id, pngDataUrl(r.png)]));
 }
 
 export async function produceReport(request: ProduceRequest): Promise<ProducedReport> {
@@ -83,11 +94,11 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
   const page = request.page ?? 'A4';
   if (request.want.deidentifiedImages === true && request.deidentify === undefined) throw new ReportInputError('de-identified images need a de-identified report (the copies share its UID mapping)');
   const { scores, notes } = scoreDocument(request.document);
-  const source = await openReportStudy(request.studyPaths, request.document.studyInstanceUID, referencedSops(request.document));
+  const sops = referencedSops(request.document);
+  const source = request.openStudy !== undefined ? await request.openStudy(sops) : await openReportStudy(request.studyPaths, request.document.studyInstanceUID, sops);
   try {
     const choices = chooseKeyImages(request.document, source.info);
-    const rendered = await renderKeyImages(choices, request.document, source.info, (sop, frame) => source.readBytes(sop, frame));
-    const images = Object.fromEntries(rendered.map((r) => [r.id, pngDataUrl(r.png)]));
+    const images = { ...(await renderKeyImagePngs(choices, request.document, source, request.images ?? {})), ...(request.images ?? {}) };
 
     const deid = request.deidentify === true ? { salt: randomBytes(16).toString('hex') } : request.deidentify;
     const doc = deid === undefined ? request.document : deidentifyDocument(request.document, source.info, deid);

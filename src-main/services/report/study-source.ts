@@ -41,15 +41,33 @@ async function headerExtras(bytes: Uint8Array): Promise<{ institutionName?: stri
  */
 export async function openReportStudy(paths: readonly string[], studyInstanceUID: string | null, sopInstanceUIDs: readonly string[]): Promise<ReportStudySource> {
   const index = await indexSources(paths);
-  const ids = instanceIds(index);
   const reader: InstanceBytesReader = createInstanceBytesReader(index);
+  try {
+    return await reportStudyFromIndex(index, (id) => reader.read(id), studyInstanceUID, sopInstanceUIDs, () => reader.close());
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+/**
+ * The same over an index that is already open (the app's study session): instance bytes come through `readById`
+ * (the session's allow-listed reader); `close` releases what the caller owns (nothing, for a session).
+ */
+export async function reportStudyFromIndex(
+  index: StudyIndex,
+  readById: (instanceId: string) => Promise<Uint8Array>,
+  studyInstanceUID: string | null,
+  sopInstanceUIDs: readonly string[],
+  close: () => void = () => undefined,
+): Promise<ReportStudySource> {
+  const ids = instanceIds(index);
   const readBytes = async (sop: string, frame = 0): Promise<Uint8Array | null> => {
     const id = ids.get(`${sop}#${frame}`) ?? ids.get(`${sop}#0`);
-    return id === undefined ? null : reader.read(id);
+    return id === undefined ? null : readById(id);
   };
   const first = studyInfoFromIndex(index, studyInstanceUID);
   if (first === null) {
-    reader.close();
     throw new Error(studyInstanceUID === null ? 'no study found in the given paths' : `study ${studyInstanceUID} not found in the given paths`);
   }
   const sopClasses: Record<string, string> = {};
@@ -72,5 +90,5 @@ export async function openReportStudy(paths: readonly string[], studyInstanceUID
     ...(studyId !== undefined ? { studyId } : {}),
   });
   if (info === null) throw new Error('study vanished from its own index');
-  return { index, info, readBytes, close: () => reader.close() };
+  return { index, info, readBytes, close };
 }

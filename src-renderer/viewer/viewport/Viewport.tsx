@@ -169,6 +169,7 @@ export function Viewport({ index }: { readonly index: number }) {
             width={canvasWidth}
             height={canvasHeight}
             dpr={size.dpr}
+            voi={voi}
             imageToCanvas={(p) => imageToCanvas(element, p)}
             clientToPatient={(clientX, clientY) => {
               const rect = host.current?.getBoundingClientRect();

@@ -71,6 +71,11 @@ const CASES: Record<Exclude<CommandType, 'stampSoftware'>, Case> = {
   setReportText: { command: { type: 'setReportText', args: { field: 'impression', text: 'Unstable.' } }, check: (d) => expect(d.report.impression).toBe('Unstable.') },
   addKeyImage: { command: { type: 'addKeyImage', args: { ...keyImage, caption: 'sag T2' } }, check: (d) => expect(d.report.keyImages.at(-1)).toMatchObject({ id: 'key-2', caption: 'sag T2' }) },
   removeKeyImage: { command: { type: 'removeKeyImage', args: { id: 'key-1' } }, check: (d) => expect(d.report.keyImages).toEqual([]) },
+  addKeyImages: {
+    command: { type: 'addKeyImages', args: { keyImages: [{ ...keyImage, caption: 'L1 sagittal' }, { ...keyImage, caption: 'L1 axial' }] } },
+    check: (d) => expect(d.report.keyImages.map((k) => [k.id, k.caption])).toEqual([['key-1', ''], ['key-2', 'L1 sagittal'], ['key-3', 'L1 axial']]),
+  },
+  setKeyImageCaption: { command: { type: 'setKeyImageCaption', args: { id: 'key-1', caption: 'Pathological fracture' } }, check: (d) => expect(d.report.keyImages[0]?.caption).toBe('Pathological fracture') },
   setReader: { command: { type: 'setReader', args: { name: 'Dr Second' } }, check: (d) => expect(d.reader.name).toBe('Dr Second') },
 };
 
@@ -131,6 +136,8 @@ describe('command validation and side effects', () => {
     expectError(doc, { type: 'setPatientField', args: { field: 'emergency', value: {} } }, 'invalid-args');
     expectError(doc, { type: 'moveMeasurementHandle', args: { id: 'msr-2', handle: { point: 2 }, point: p(0, 0, 0) } }, 'not-applicable');
     expectError(doc, { type: 'setMeasurementText', args: { id: 'msr-2', field: 'text', text: 'a' } }, 'not-applicable');
+    expectError(doc, { type: 'setKeyImageCaption', args: { id: 'key-9', caption: 'x' } }, 'not-found');
+    expectError(doc, { type: 'addKeyImages', args: { keyImages: [] } }, 'invalid-args');
     // A malformed measurement from an untyped caller (the UI over IPC, a macro): validated at run time.
     const malformed = JSON.parse('{"kind":"length","frameOfReferenceUID":"1","sourceInstance":{"sopInstanceUID":"1","frame":0},"note":"","points":[[0,0,0]]}') as NewMeasurement;
     expectError(doc, { type: 'addMeasurement', args: { measurement: malformed } }, 'invalid-args');

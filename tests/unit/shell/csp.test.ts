@@ -1,7 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCsp, securityHeaders } from '../../../src-main/window/csp';
+import { createHash } from 'node:crypto';
+import { buildCsp, reportStyleHashes, securityHeaders } from '../../../src-main/window/csp';
+import { renderReportHtml } from '@shared/report/html';
+import { buildReport } from '@shared/report/model';
+import { projectToScoring } from '@shared/annotation/project-to-scoring';
+import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
+
+const REPORT_INPUT = (() => {
+  const document = sampleDocument();
+  const parsed = parseScoringInput(projectToScoring(document).input);
+  if (!parsed.ok) throw new Error('sample document does not score');
+  return { document, study: sampleStudyInfo(), scores: scoreStudy(parsed.value) };
+})();
 
 function directives(policy: string): Map<string, string> {
   return new Map(
@@ -28,7 +41,7 @@ describe('buildCsp', () => {
   it('keeps every fetch on the page origin', () => {
     expect(header.get('connect-src')).toBe("'self'");
     expect(header.get('worker-src')).toBe("'self'");
-    expect(header.get('style-src')).toBe("'self'");
+    expect(header.get('style-src')).toBe(["'self'", ...reportStyleHashes()].join(' '));
     expect(header.get('img-src')).toBe("'self' blob: data:");
     expect(header.get('font-src')).toBe("'self'");
   });
@@ -49,7 +62,20 @@ describe('buildCsp', () => {
   it('matches the <meta> policy written in index.html', () => {
     const html = readFileSync(join(import.meta.dirname, '../../../src-renderer/index.html'), 'utf8');
     const match = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+    // If this fails after a change to the report CSS (shared/report/html.ts), paste buildCsp('meta') into index.html.
     expect(match?.[1]).toBe(buildCsp('meta'));
+  });
+
+  it("allows exactly the report's own <style> by hash (the preview iframe inherits this policy), never inline styles at large", () => {
+    const hashes = reportStyleHashes();
+    expect(hashes).toHaveLength(2);
+    for (const h of hashes) expect(h).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
+    // The hash of the <style> element's text in a real rendered report is one of the allowed ones.
+    const html = renderReportHtml(buildReport(REPORT_INPUT), { page: 'Letter' });
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(hashes).toContain(`'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle="/);
   });
 
   it('relaxes only for the dev server: inline refresh preamble and the hot-reload socket', () => {

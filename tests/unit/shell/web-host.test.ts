@@ -144,6 +144,18 @@ describe('web host: API', () => {
     expect(notJson.status).toBe(400);
   });
 
+  it('bounds request bodies: 1 MiB for ordinary calls, more for report calls (which carry key-image captures)', async () => {
+    const big = JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) });
+    // Past the body limit, the report call reaches schema validation (and is refused there: no such session).
+    const report = await callApi('report:key-images', JSON.stringify({ sessionId: 'x', document: {}, padding: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(report.status).toBe(400);
+    expect(JSON.parse(report.body)).toMatchObject({ ok: false, refusal: { code: 'invalid-request', channel: 'report:key-images' } });
+    // The host answers 413 and stops reading, so the client may see the reset before the answer.
+    // `Connection: close` keeps the reset socket out of the agent's pool (later tests would inherit it).
+    const refusedBig = await callApi('app:log-renderer-error', big, { connection: 'close' }).then((r) => r.status, (e: NodeJS.ErrnoException) => e.code);
+    expect([413, 'ECONNRESET', 'EPIPE']).toContain(refusedBig);
+  });
+
   it('requires POST with application/json', async () => {
     expect((await authed({ path: '/api/app:info' })).status).toBe(405);
     expect((await authed({ path: '/api/app:info', method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } })).status).toBe(415);

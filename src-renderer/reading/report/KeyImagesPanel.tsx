@@ -1,0 +1,153 @@
+// Key images of the report: add the current view of a viewport (captured with its overlays), edit a caption,
+// remove one, or accept the proposed set (one sagittal and one axial per lesion). Every change is a document
+// command, so Undo/Redo and autosave cover them like any other edit.
+import { useState } from 'react';
+import type { ReactElement } from 'react';
+import type { AnnotationDocument, Command } from '@shared/annotation';
+import type { KeyImageChoice, StudyInfo } from '@shared/report/index';
+import { findInstance } from '@shared/report/index';
+import { captureViewport } from './capture-view';
+import type { CaptureStore } from './key-image-pictures';
+import { useViews, viewRegistry } from './view-probe';
+import type { ViewFacts } from './view-probe';
+
+export interface KeyImagesPanelProps {
+  readonly document: AnnotationDocument;
+  readonly study: StudyInfo;
+  /** What the report shows: the reader's key images, else the proposed ones. */
+  readonly choices: readonly KeyImageChoice[];
+  readonly pictures: Readonly<Record<string, string>>;
+  readonly captures: CaptureStore;
+  readonly dispatch: (command: Command) => { ok: boolean };
+  readonly latestDocument: () => AnnotationDocument | null;
+}
+
+const ALL_OVERLAYS = { labels: true, lesions: true, measurements: true } as const;
+
+function viewLabel(v: ViewFacts): string {
+  return `${v.seriesDescription || v.modality} (${v.orientation})${v.instanceNumber !== null ? `, image ${v.instanceNumber}` : ''}`;
+}
+
+function CaptionField({ id, caption, dispatch }: { id: string; caption: string; dispatch: KeyImagesPanelProps['dispatch'] }) {
+  const [text, setText] = useState(caption);
+  const [editing, setEditing] = useState(false);
+  const shown = editing ? text : caption;
+  // One undo step per edit, committed when the field is left (or Enter), not per keystroke.
+  const commit = (): void => {
+    setEditing(false);
+    if (text !== caption) dispatch({ type: 'setKeyImageCaption', args: { id, caption: text } });
+  };
+  return (
+    <input
+      type="text"
+      aria-label={`Caption of key image ${id}`}
+      value={shown}
+      onFocus={() => {
+        setText(caption);
+        setEditing(true);
+      }}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+      }}
+    />
+  );
+}
+
+export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
+  const { document: doc, study, choices, pictures, captures, dispatch } = props;
+  const views = useViews();
+  const [error, setError] = useState<string | null>(null);
+  const readerImages = doc.report.keyImages;
+  const proposed = readerImages.length === 0 ? choices.filter((c) => c.chosenBy === 'proposed') : [];
+
+  const addView = async (view: ViewFacts): Promise<void> => {
+    setError(null);
+    const found = view.sopInstanceUID === null ? null : findInstance(study, view.sopInstanceUID, view.frame);
+    if (view.derived || found === null || view.sopInstanceUID === null) {
+      setError('A key image must be an acquired image of this study (not a reformat).');
+      return;
+    }
+    let url: string;
+    try {
+      url = await captureViewport(view.viewport, viewRegistry.rect(view.viewport));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const result = dispatch({
+      type: 'addKeyImage',
+      args: {
+        seriesInstanceUID: found.series.uid,
+        instance: { sopInstanceUID: view.sopInstanceUID, frame: view.frame },
+        viewState: { viewport: view.viewport, seriesKey: view.seriesKey, ...(view.voi !== null ? { windowCenter: view.voi.windowCenter, windowWidth: view.voi.windowWidth } : {}) },
+        overlays: ALL_OVERLAYS,
+        caption: viewLabel(view),
+      },
+    });
+    const added = result.ok ? props.latestDocument()?.report.keyImages.at(-1) : undefined;
+    if (added !== undefined) captures.set(added.id, { sopInstanceUID: view.sopInstanceUID, frame: view.frame, url });
+  };
+
+  const acceptProposed = (): void => {
+    dispatch({
+      type: 'addKeyImages',
+      args: {
+        keyImages: proposed.map((c) => ({
+          seriesInstanceUID: c.seriesInstanceUID,
+          instance: { sopInstanceUID: c.sopInstanceUID, frame: c.frame },
+          viewState: {},
+          overlays: c.overlays,
+          caption: c.caption,
+        })),
+      },
+    });
+  };
+
+  const rows = readerImages.length > 0 ? choices : proposed;
+  return (
+    <section className="report-card" aria-label="Key images" data-testid="key-images">
+      <h3>Key images</h3>
+      <div className="report-row">
+        {views.map((v) => (
+          <button key={v.viewport} type="button" disabled={v.derived} onClick={() => void addView(v)} title={v.derived ? 'Reformats cannot be key images' : 'Add what this viewport shows, with its overlays'}>
+            Add view {v.viewport + 1}: {viewLabel(v)}
+          </button>
+        ))}
+      </div>
+      {error !== null ? <p className="report-error" role="alert">{error}</p> : null}
+      {rows.length === 0 ? <p className="report-dim">No key images: add a view, or mark a lesion to get proposals.</p> : null}
+      {proposed.length > 0 ? (
+        <div className="report-row">
+          <span className="report-dim">Proposed automatically (one sagittal and one axial per lesion).</span>
+          <button type="button" onClick={acceptProposed}>Accept proposed key images</button>
+        </div>
+      ) : null}
+      <ul className="report-keys">
+        {rows.map((c) => {
+          const src = pictures[c.id];
+          return (
+            <li key={c.id} data-testid="key-image" data-chosen-by={c.chosenBy}>
+              {src !== undefined ? <img className="report-thumb" src={src} alt={c.caption} /> : <div className="report-thumb report-thumb-missing">rendering…</div>}
+              <div className="report-key-fields">
+                {c.chosenBy === 'reader' ? (
+                  <>
+                    <CaptionField id={c.id} caption={readerImages.find((k) => k.id === c.id)?.caption ?? ''} dispatch={dispatch} />
+                    <div className="report-row">
+                      <button type="button" onClick={() => dispatch({ type: 'removeKeyImage', args: { id: c.id } })} aria-label={`Remove key image ${c.id}`}>
+                        Remove
+                      </button>
+                    </div>
+                  </>
+                ) : (
+                  <span>{c.caption}</span>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+// The report side of a reading session, beside the images: live preview (same HTML as the PDF), key images and
+// exports. Reads the session's document and dispatches its commands; owns only the key-image captures.
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import type { ReactElement } from 'react';
+import type { StudyIndex } from '@shared/dicom/index-model';
+import type { HostApi } from '@shared/ipc/contract';
+import { chooseKeyImages, studyInfoFromIndex } from '@shared/report/index';
+import type { PageSize } from '@shared/report/index';
+import { useDocumentSnapshot } from '../document-store';
+import { computeScores } from '../scores/use-scores';
+import type { ReadingSession } from '../use-reading-session';
+import { ExportPanel } from './ExportPanel';
+import { captureStoreFor, useHostRenders } from './key-image-pictures';
+import { KeyImagesPanel } from './KeyImagesPanel';
+import { ReportPreview } from './ReportPreview';
+import './report.css';
+
+export interface ReportPanelProps {
+  readonly host: HostApi;
+  readonly session: ReadingSession;
+  readonly sessionId: string;
+  readonly index: StudyIndex;
+  readonly mode: 'electron' | 'browser' | null;
+}
+
+/** The host's clipboard in Electron (the page has no clipboard permission there), else the page's own. */
+async function copyVia(host: HostApi, text: string): Promise<void> {
+  const { copied } = await host.reportCopyText({ text });
+  if (!copied) await navigator.clipboard.writeText(text);
+}
+
+export function ReportPanel({ host, session, sessionId, index, mode }: ReportPanelProps): ReactElement {
+  const { store } = session.services;
+  const { document: doc } = useDocumentSnapshot(store);
+  // One capture store per reading session (a new study starts empty), kept while the panel is switched away.
+  const captures = captureStoreFor(session.services);
+  const captureVersion = useSyncExternalStore(captures.subscribe, captures.getVersion);
+  const [page, setPage] = useState<PageSize>('A4');
+
+  const studyUid = doc?.studyInstanceUID ?? null;
+  const study = useMemo(() => (studyUid === null ? null : studyInfoFromIndex(index, studyUid)), [index, studyUid]);
+  const choices = useMemo(() => (doc === null || study === null ? [] : chooseKeyImages(doc, study)), [doc, study]);
+  const captured = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const c of choices) {
+      const url = captures.forChoice(c);
+      if (url !== undefined) out.set(c.id, url);
+    }
+    return out;
+    // captureVersion: a new capture arrived.
+  }, [choices, captures, captureVersion]);
+  const capturedIds = useMemo(() => new Set(captured.keys()), [captured]);
+  const renders = useHostRenders(host, sessionId, doc, choices, capturedIds);
+  const pictures = useMemo(() => ({ ...renders.images, ...Object.fromEntries(captured) }), [renders.images, captured]);
+  const scores = useMemo(() => (doc === null ? null : computeScores(doc)), [doc]);
+
+  if (doc === null) return <p className="report-dim">Open a study and resume or start a reading to see its report.</p>;
+  if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;
+  return (
+    <aside className="panel report-panel" aria-label="Report">
+      {scores !== null && !scores.ok ? (
+        <p className="report-error" role="alert">
+          The document cannot be scored yet: {scores.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}
+        </p>
+      ) : null}
+      {scores !== null && scores.ok ? (
+        <ReportPreview
+          document={doc}
+          scores={scores.output}
+          study={study}
+          images={pictures}
+          page={page}
+          onReportText={(field, text) => store.dispatch({ type: 'setReportText', args: { field, text } })}
+          copyText={(text) => copyVia(host, text)}
+        />
+      ) : null}
+      <KeyImagesPanel
+        document={doc}
+        study={study}
+        choices={choices}
+        pictures={pictures}
+        captures={captures}
+        dispatch={(command) => store.dispatch(command)}
+        latestDocument={() => store.document()}
+      />
+      {renders.error !== null ? <p className="report-error">Key images could not be rendered: {renders.error}</p> : null}
+      <ExportPanel
+        host={host}
+        sessionId={sessionId}
+        mode={mode}
+        page={page}
+        onPage={setPage}
+        document={() => store.committed()}
+        images={() => Object.fromEntries(captured)}
+      />
+    </aside>
+  );
+}
