@@ -46,9 +46,14 @@ export class ImageSource {
     return this.cache.stats();
   }
 
-  /** The cached image, without loading (lets scrolling display synchronously when it can). */
+  /** The cached image, without loading (lets scrolling display synchronously when it can); marks it recently used. */
   peek(imageId: string): Image | undefined {
     return this.cache.get(imageId);
+  }
+
+  /** The cached image without touching recency or hit counts (safe to call while rendering, any number of times). */
+  peekQuiet(imageId: string): Image | undefined {
+    return this.cache.peek(imageId);
   }
 
   isCached(imageId: string): boolean {
