@@ -21,7 +21,11 @@ export class ImageSource {
   private readonly inflight = new Map<string, Promise<Image>>();
   private spacingOf: (imageId: string) => PixelSpacingPair | null = () => null;
 
-  constructor(budgetBytes = DEFAULT_CACHE_BYTES) {
+  /** `prepare`: a last touch on every image built (the bootstrap sets cornerstone's renderer for grey images). */
+  constructor(
+    budgetBytes = DEFAULT_CACHE_BYTES,
+    private readonly prepare: (image: Image) => void = () => undefined,
+  ) {
     this.cache = new ByteLruCache<Image>(budgetBytes);
   }
 
@@ -70,6 +74,7 @@ export class ImageSource {
     const promise = provider(imageId)
       .then((frame) => {
         const image = buildCornerstoneImage(imageId, frame, this.spacingOf(imageId));
+        this.prepare(image);
         this.cache.set(imageId, image, image.sizeInBytes);
         return image;
       })

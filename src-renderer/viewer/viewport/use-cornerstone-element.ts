@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RefObject } from 'react';
 import { cornerstone } from '../cornerstone/bootstrap';
+import { prepareOpaqueCanvas } from '../cornerstone/opaque-grey-render';
 import { readFrequentlyRenderCanvas } from '../cornerstone/read-frequently';
 
 export interface ElementSize {
@@ -24,6 +25,7 @@ export function useCornerstoneElement(host: RefObject<HTMLDivElement | null>, in
   useEffect(() => {
     const element = inner.current;
     if (element === null) return;
+    prepareOpaqueCanvas(element);
     cornerstone.enable(element);
     readFrequentlyRenderCanvas(element);
     setEnabled(true);
