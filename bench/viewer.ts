@@ -31,6 +31,8 @@ export interface ViewerResult {
   /** The traced cached pass: main-thread busy time per slice and where it goes. */
   readonly busy: { readonly perSliceMs: number; readonly cpuPerSliceMs: number; readonly otherThreadsPerSliceMs: number; readonly top: readonly (readonly [string, number])[] };
   readonly cache: { readonly entries: number; readonly bytes: number; readonly budget: number; readonly evictions: number };
+  /** Last: the budget cut to a fraction of the stack, one more pass (LRU eviction in the running app). */
+  readonly limited: { readonly budget: number; readonly pass: ScrollPass; readonly bytes: number; readonly evictions: number };
   readonly rendererBuiltAt: string;
   readonly slices: number;
 }
@@ -65,6 +67,26 @@ async function tracedPass(viewer: Awaited<ReturnType<typeof openBenchViewer>>, s
   return summariseTrace(buffer.toString('utf8'), 'bench-pass-start', 'bench-pass-end');
 }
 
+/** A quarter of what a 500-slice 512×512 stack holds decoded: about 128 of its slices. */
+const LIMITED_BUDGET = 64 * 2 ** 20;
+
+/**
+ * Cuts the cache budget (as the Viewer's cacheBytes prop does) and scrolls the stack once more: the LRU must evict
+ * to the budget at once and keep to it while the pass re-decodes what was evicted.
+ */
+async function budgetPass(viewer: Awaited<ReturnType<typeof openBenchViewer>>, steps: number, refreshMs: number, budget: number): Promise<ViewerResult['limited']> {
+  const { page, viewport } = viewer;
+  const stats = () => page.evaluate(() => window.__viewerModel?.snapshot().cache ?? { entries: 0, bytes: 0, budget: 0, evictions: 0 });
+  await page.evaluate((b) => window.__viewerModel?.setCacheBudget(b), budget);
+  const cut = await stats();
+  if (cut.budget !== budget || cut.bytes > budget || cut.evictions === 0) throw new Error(`cache budget cut to ${budget} B: holds ${cut.bytes} B of ${cut.budget}, ${cut.evictions} evictions`);
+  await toFirstSlice(viewer.page, viewport);
+  const pass = passStats(await scrollPass(page, viewport, steps), steps, refreshMs);
+  const end = await stats();
+  if (end.bytes > budget || end.evictions <= cut.evictions) throw new Error(`after a pass with a ${budget} B budget: ${end.bytes} B held, ${end.evictions - cut.evictions} evictions`);
+  return { budget, pass, bytes: end.bytes, evictions: end.evictions - cut.evictions };
+}
+
 export async function viewerBench(series: GeneratedSeries): Promise<ViewerResult> {
   const viewer = await openBenchViewer(series);
   try {
@@ -77,6 +99,7 @@ export async function viewerBench(series: GeneratedSeries): Promise<ViewerResult
     const cached = passStats(await scrollPass(page, viewport, steps), steps, refreshMs);
     const cache = await page.evaluate(() => window.__viewerModel?.snapshot().cache);
     const trace = await tracedPass(viewer, steps);
+    const limited = await budgetPass(viewer, steps, refreshMs, LIMITED_BUDGET);
     const result: ViewerResult = {
       openToFirstImageMs: viewer.openToFirstImageMs,
       selectionToFirstImageMs: viewer.selectionToFirstImageMs,
@@ -85,6 +108,7 @@ export async function viewerBench(series: GeneratedSeries): Promise<ViewerResult
       cached,
       busy: { perSliceMs: trace.mainBusyMs / steps, cpuPerSliceMs: trace.mainCpuMs / steps, otherThreadsPerSliceMs: trace.otherThreadsBusyMs / steps, top: trace.selfByName.slice(0, 8) },
       cache: { entries: cache?.entries ?? 0, bytes: cache?.bytes ?? 0, budget: cache?.budget ?? 0, evictions: cache?.evictions ?? 0 },
+      limited,
       rendererBuiltAt: viewer.rendererBuiltAt,
       slices,
     };
@@ -97,6 +121,7 @@ export async function viewerBench(series: GeneratedSeries): Promise<ViewerResult
     console.log(`  traced cached pass, per slice: main thread busy ${result.busy.perSliceMs.toFixed(2)} ms wall, ${result.busy.cpuPerSliceMs.toFixed(2)} ms CPU; other renderer threads ${result.busy.otherThreadsPerSliceMs.toFixed(2)} ms wall`);
     console.log(`    main-thread self CPU time per slice: ${result.busy.top.map(([n, ms]) => `${n} ${(ms / steps).toFixed(2)}`).join(', ')}`);
     console.log(`  image cache: ${result.cache.entries} images, ${(result.cache.bytes / 2 ** 20).toFixed(0)} MiB of a ${(result.cache.budget / 2 ** 20).toFixed(0)} MiB budget, ${result.cache.evictions} evictions`);
+    console.log(`  with a ${(limited.budget / 2 ** 20).toFixed(0)} MiB budget: ${pass(limited.pass)}; ${limited.evictions} evictions, ${(limited.bytes / 2 ** 20).toFixed(0)} MiB held`);
     return result;
   } finally {
     await viewer.close();
@@ -118,5 +143,7 @@ export function viewerRows(r: ViewerResult): Row[] {
     { measure: 'viewer: cached scrolling, frame time p95', ours: r.cached.p95FrameMs, reference: r.refreshMs, unit: 'ms', referenceName: 'one refresh', targeted: false },
     { measure: 'viewer: main-thread CPU per cached slice (traced)', ours: r.busy.cpuPerSliceMs, reference: r.refreshMs, unit: 'ms', referenceName: 'one refresh', targeted: false },
     { measure: 'viewer: image cache held after both passes', ours: r.cache.bytes / 2 ** 20, reference: r.cache.budget / 2 ** 20, unit: 'MiB', referenceName: 'budget', targeted: false },
+    { measure: `viewer: scrolling, ${(r.limited.budget / 2 ** 20).toFixed(0)} MiB budget (${r.limited.evictions} evictions)`, ours: fps(r.limited.pass), reference: undefined, unit: 'fps', referenceName: '—', targeted: false },
+    { measure: 'viewer: image cache held with that budget', ours: r.limited.bytes / 2 ** 20, reference: r.limited.budget / 2 ** 20, unit: 'MiB', referenceName: 'budget', targeted: true },
   ];
 }

@@ -109,6 +109,8 @@ export interface ViewerTestHook {
   snapshot(): ViewerModelSnapshot;
   imageToClient(viewport: number, column: number, row: number): ClientPoint | null;
   patientToClient(viewport: number, point: readonly [number, number, number]): ClientPoint | null;
+  /** Sets the decoded-image cache budget (bytes), as the Viewer's cacheBytes prop does: the bench exercises eviction. */
+  setCacheBudget(bytes: number): void;
 }
 
 declare global {
@@ -123,6 +125,7 @@ export function installTestHook(services: ViewerServices): () => void {
     snapshot: () => snapshot(services),
     imageToClient,
     patientToClient: (viewport, point) => patientToClient(services, viewport, point),
+    setCacheBudget: (bytes) => services.images.setBudget(bytes),
   };
   window.__viewerModel = hook;
   return () => {

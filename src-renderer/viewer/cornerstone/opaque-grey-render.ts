@@ -1,5 +1,6 @@
 import type { EnabledElement, Image } from 'cornerstone-core';
 import * as cornerstone from 'cornerstone-core';
+import { fillOpaqueGrey, opaqueGreyLut } from './opaque-grey';
 
 /** Grey images get our renderer (ImageSource calls this for every image it builds). */
 export function withOpaqueGreyRender(image: Image): void {
@@ -44,22 +45,6 @@ interface GreyTarget {
 const targets = new WeakMap<HTMLElement, GreyTarget>();
 /** Per image: the window it was made for and the 32-bit opaque grey LUT (indexed by stored value - offset). */
 const luts = new WeakMap<Image, { key: string; lut32: Uint32Array }>();
-
-/** Opaque grey RGBA words (little-endian ABGR), one per 8-bit LUT entry. */
-export function opaqueGreyLut(lut: ArrayLike<number>): Uint32Array {
-  const out = new Uint32Array(lut.length);
-  for (let i = 0; i < lut.length; i++) {
-    const v = (lut[i] as number) & 0xff;
-    out[i] = (0xff000000 | (v << 16) | (v << 8) | v) >>> 0;
-  }
-  return out;
-}
-
-/** Stored pixels → opaque grey words through the LUT (offset: the LUT's first stored value, min(minPixel, 0)). */
-export function fillOpaqueGrey(pixels: ArrayLike<number>, lut32: Uint32Array, offset: number, out: Uint32Array): void {
-  const n = Math.min(pixels.length, out.length);
-  for (let i = 0; i < n; i++) out[i] = lut32[(pixels[i] as number) - offset] as number;
-}
 
 function lutKey(viewport: cornerstone.Viewport): string {
   return `${viewport.voi?.windowWidth},${viewport.voi?.windowCenter},${viewport.invert === true}`;
