@@ -67,8 +67,8 @@ async function tracedPass(viewer: Awaited<ReturnType<typeof openBenchViewer>>, s
   return summariseTrace(buffer.toString('utf8'), 'bench-pass-start', 'bench-pass-end');
 }
 
-/** A quarter of what a 500-slice 512×512 stack holds decoded: about 128 of its slices. */
-const LIMITED_BUDGET = 64 * 2 ** 20;
+/** The cut budget: a quarter of what the stack holds decoded (64 MiB, ~128 slices, for 500 slices of 512×512). */
+const limitedBudget = (heldBytes: number): number => Math.max(1, Math.floor(heldBytes / 4));
 
 /**
  * Cuts the cache budget (as the Viewer's cacheBytes prop does) and scrolls the stack once more: the LRU must evict
@@ -99,7 +99,7 @@ export async function viewerBench(series: GeneratedSeries): Promise<ViewerResult
     const cached = passStats(await scrollPass(page, viewport, steps), steps, refreshMs);
     const cache = await page.evaluate(() => window.__viewerModel?.snapshot().cache);
     const trace = await tracedPass(viewer, steps);
-    const limited = await budgetPass(viewer, steps, refreshMs, LIMITED_BUDGET);
+    const limited = await budgetPass(viewer, steps, refreshMs, limitedBudget(cache?.bytes ?? 0));
     const result: ViewerResult = {
       openToFirstImageMs: viewer.openToFirstImageMs,
       selectionToFirstImageMs: viewer.selectionToFirstImageMs,
