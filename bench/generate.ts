@@ -144,14 +144,18 @@ async function describe(variant: VariantDef, dir: string): Promise<Variant> {
   return { ...variant, dir, files, totalBytes };
 }
 
-/** Makes (or reuses) the series and every variant; `jobs` processes at a time (the machine is shared: 2 by default). */
-export async function ensureSeries(spec: SeriesSpec, jobs = 2): Promise<GeneratedSeries> {
+/**
+ * Makes (or reuses) the series and its variants; `jobs` processes at a time (the machine is shared: 2 by default).
+ * `nativeOnly`: only the Explicit VR LE files (the viewer part reads nothing else, so it need not wait for gdcmconv).
+ */
+export async function ensureSeries(spec: SeriesSpec, jobs = 2, nativeOnly = false): Promise<GeneratedSeries> {
   const root = join(WORK_DIR, `ct-${spec.size}x${spec.size}-${spec.slices}`);
   const stampOf = (variant: string): Stamp => ({ version: BENCH_SERIES_VERSION, slices: spec.slices, size: spec.size, variant, files: spec.slices });
   const nativeDir = join(root, 'explicit-le');
   let nativeRewritten = false;
   const variants: Variant[] = [];
   for (const variant of VARIANTS) {
+    if (nativeOnly && variant.gdcmconv !== undefined) continue;
     const dir = join(root, variant.key);
     // A rewritten native series invalidates every variant made from it.
     if (nativeRewritten || !(await stampMatches(dir, stampOf(variant.key)))) {

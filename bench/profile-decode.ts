@@ -7,31 +7,11 @@ import { decodeFrame } from '@shared/dicom/decode/decode-frame';
 import { parseDicomBytes } from '@shared/dicom/decode/parse';
 import { inflateRawNode, nodeCodecs } from '../src-main/services/codecs-node';
 import { indexSources } from '../src-main/services/study-index/indexer';
-
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
-  readonly hitCount?: number;
-}
-interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-}
+import { topSelfTime, type CpuProfile } from './cpu-profile';
 
 async function summary(path: string): Promise<void> {
-  const profile = JSON.parse(await readFile(path, 'utf8')) as Profile;
-  const byKey = new Map<string, number>();
-  const total = profile.samples.length;
-  const counts = new Map<number, number>();
-  for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
-  for (const node of profile.nodes) {
-    const f = node.callFrame;
-    const file = f.url.replace(/^.*\/(node_modules\/|main\/)/u, '');
-    const key = `${f.functionName || '(anonymous)'}  ${file}:${f.lineNumber + 1}`;
-    byKey.set(key, (byKey.get(key) ?? 0) + (counts.get(node.id) ?? 0));
-  }
-  const top = [...byKey].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  for (const [key, n] of top) console.log(`${((n / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+  const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
+  for (const [share, key] of topSelfTime(profile)) console.log(`${(share * 100).toFixed(1).padStart(5)}%  ${key}`);
 }
 
 const args = process.argv.slice(2);

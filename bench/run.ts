@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const wants = (part: Options['only']): boolean => options.only === undefined || options.only === part;
 
-  const series = await ensureSeries(spec);
+  const series = await ensureSeries(spec, 2, options.only === 'viewer');
   const native = series.variants.find((v) => v.gdcmconv === undefined);
   if (native !== undefined) {
     if (wants('index')) rows.push(...indexRows(await indexBench(native.dir, native.files.length, options.runs)));

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReformatOrientation } from '@shared/geometry';
 import { runCommand } from './commands';
-import { ViewerContext, useViewerState } from './context';
+import { ViewerContext, useViewerSelect } from './context';
 import { ViewerExtensionContext } from './extension';
 import type { ViewerExtension } from './extension';
 import type { ViewerServices } from './context';
@@ -230,6 +230,6 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
 }
 
 function HelpWhenOpen() {
-  const { help } = useViewerState();
+  const help = useViewerSelect((s) => s.help);
   return help ? <HelpOverlay /> : null;
 }

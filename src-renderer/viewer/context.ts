@@ -26,7 +26,17 @@ export function useViewerState(): ViewerState {
   return useSyncExternalStore(store.subscribe, store.getState);
 }
 
-/** Re-renders on any store change (series catalogue, runtime facts). */
+/**
+ * One value derived from the state; re-renders only when it changes (Object.is). The selector must return a
+ * primitive or a reference kept in the state: a fresh object each call would never compare equal. Panels use it
+ * so that a slice change, many times a second while scrolling, re-renders the viewports and nothing else.
+ */
+export function useViewerSelect<T>(select: (state: ViewerState) => T): T {
+  const { store } = useViewerServices();
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+}
+
+/** Re-renders on any store change (series catalogue, runtime loading/error). */
 export function useStoreVersion(): number {
   const { store } = useViewerServices();
   return useSyncExternalStore(store.subscribe, store.getVersion);

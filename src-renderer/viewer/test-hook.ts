@@ -33,7 +33,7 @@ export interface ViewerModelSnapshot {
   readonly measurements: readonly { readonly id: string; readonly kind: string; readonly value: number | null; readonly unit: string | null; readonly label: string; readonly frameOfReferenceUID: string; readonly points: readonly (readonly number[])[] }[];
   readonly selectedMeasurementId: string | null;
   readonly series: readonly { readonly key: string; readonly description: string; readonly orientation: string; readonly count: number }[];
-  readonly cache: { readonly entries: number; readonly bytes: number; readonly budget: number };
+  readonly cache: { readonly entries: number; readonly bytes: number; readonly budget: number; readonly evictions: number };
 }
 
 export function snapshot(services: ViewerServices): ViewerModelSnapshot {
@@ -73,7 +73,7 @@ export function snapshot(services: ViewerServices): ViewerModelSnapshot {
     }),
     selectedMeasurementId: state.selectedMeasurementId,
     series: store.allSeries().map((s) => ({ key: s.key, description: s.description, orientation: s.orientation, count: s.instances.length })),
-    cache: { entries: stats.entries, bytes: stats.bytes, budget: stats.budget },
+    cache: { entries: stats.entries, bytes: stats.bytes, budget: stats.budget, evictions: stats.evictions },
   };
 }
 
@@ -109,6 +109,8 @@ export interface ViewerTestHook {
   snapshot(): ViewerModelSnapshot;
   imageToClient(viewport: number, column: number, row: number): ClientPoint | null;
   patientToClient(viewport: number, point: readonly [number, number, number]): ClientPoint | null;
+  /** Sets the decoded-image cache budget (bytes), as the Viewer's cacheBytes prop does: the bench exercises eviction. */
+  setCacheBudget(bytes: number): void;
 }
 
 declare global {
@@ -123,6 +125,7 @@ export function installTestHook(services: ViewerServices): () => void {
     snapshot: () => snapshot(services),
     imageToClient,
     patientToClient: (viewport, point) => patientToClient(services, viewport, point),
+    setCacheBudget: (bytes) => services.images.setBudget(bytes),
   };
   window.__viewerModel = hook;
   return () => {

@@ -1,5 +1,5 @@
 import type { ReformatOrientation } from '@shared/geometry';
-import { useViewerServices, useViewerState } from '../context';
+import { useViewerSelect, useViewerServices } from '../context';
 import type { ViewerSeries } from '../types';
 import { SERIES_DRAG_TYPE } from './drag-type';
 import { SeriesThumbnail } from './SeriesThumbnail';
@@ -14,10 +14,11 @@ export interface SeriesStripProps {
 /** The series of the open study: thumbnail, description, modality, orientation, image count. Drag or double-click. */
 export function SeriesStrip({ series, onReformat }: SeriesStripProps) {
   const { store } = useViewerServices();
-  const state = useViewerState();
-  const shown = new Set(state.viewports.map((v) => v.seriesKey));
+  // The series on screen, as one string: a slice change leaves it equal, so scrolling does not re-render the strip.
+  const shownKeys = useViewerSelect((state) => state.viewports.map((v) => v.seriesKey ?? '').join('\n'));
+  const shown = new Set(shownKeys.split('\n'));
   const open = (s: ViewerSeries): void =>
-    store.dispatch({ type: 'assign', viewport: state.active, seriesKey: s.key, sliceIndex: Math.floor(s.instances.length / 2) });
+    store.dispatch({ type: 'assign', viewport: store.getState().active, seriesKey: s.key, sliceIndex: Math.floor(s.instances.length / 2) });
   return (
     <ul className="vw-series-strip" aria-label="Series">
       {series.map((s) => (

@@ -38,6 +38,11 @@ export class ByteLruCache<V> {
     return entry.value;
   }
 
+  /** The value without touching recency or the hit/miss counts. */
+  peek(key: string): V | undefined {
+    return this.map.get(key)?.value;
+  }
+
   /** Presence without touching recency (prefetch asks this). */
   has(key: string): boolean {
     return this.map.has(key);

@@ -1,5 +1,6 @@
 import * as cornerstone from 'cornerstone-core';
-import { ImageSource } from '../loader/image-source';
+import { DEFAULT_CACHE_BYTES, ImageSource } from '../loader/image-source';
+import { withOpaqueGreyRender } from './opaque-grey-render';
 
 /**
  * The one place cornerstone-core is set up (it touches `window` at import, so only renderer code imports this).
@@ -13,7 +14,7 @@ let source: ImageSource | null = null;
 
 export function bootstrapCornerstone(): ImageSource {
   if (source !== null) return source;
-  const created = new ImageSource();
+  const created = new ImageSource(DEFAULT_CACHE_BYTES, withOpaqueGreyRender);
   for (const scheme of SCHEMES) {
     cornerstone.registerImageLoader(scheme, (imageId: string) => ({ promise: created.load(imageId) }));
   }

@@ -21,7 +21,11 @@ export class ImageSource {
   private readonly inflight = new Map<string, Promise<Image>>();
   private spacingOf: (imageId: string) => PixelSpacingPair | null = () => null;
 
-  constructor(budgetBytes = DEFAULT_CACHE_BYTES) {
+  /** `prepare`: a last touch on every image built (the bootstrap sets cornerstone's renderer for grey images). */
+  constructor(
+    budgetBytes = DEFAULT_CACHE_BYTES,
+    private readonly prepare: (image: Image) => void = () => undefined,
+  ) {
     this.cache = new ByteLruCache<Image>(budgetBytes);
   }
 
@@ -46,9 +50,14 @@ export class ImageSource {
     return this.cache.stats();
   }
 
-  /** The cached image, without loading (lets scrolling display synchronously when it can). */
+  /** The cached image, without loading (lets scrolling display synchronously when it can); marks it recently used. */
   peek(imageId: string): Image | undefined {
     return this.cache.get(imageId);
+  }
+
+  /** The cached image without touching recency or hit counts (safe to call while rendering, any number of times). */
+  peekQuiet(imageId: string): Image | undefined {
+    return this.cache.peek(imageId);
   }
 
   isCached(imageId: string): boolean {
@@ -65,6 +74,7 @@ export class ImageSource {
     const promise = provider(imageId)
       .then((frame) => {
         const image = buildCornerstoneImage(imageId, frame, this.spacingOf(imageId));
+        this.prepare(image);
         this.cache.set(imageId, image, image.sizeInBytes);
         return image;
       })

@@ -14,6 +14,9 @@ export interface ViewportRuntime {
   readonly error: string | null;
 }
 
+const sameFact = (a: ViewportRuntime[keyof ViewportRuntime], b: ViewportRuntime[keyof ViewportRuntime]): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && a.windowWidth === b.windowWidth && a.windowCenter === b.windowCenter);
+
 const NO_RUNTIME: ViewportRuntime = { imageId: null, imageVoi: null, fitScale: 1, loading: false, error: null };
 
 /**
@@ -65,14 +68,18 @@ export class ViewerStore {
 
   getRuntime = (viewport: number): ViewportRuntime => this.runtime.get(viewport) ?? NO_RUNTIME;
 
-  /** Runtime facts change often (every image); they notify too, but only when something differs. */
+  /**
+   * Runtime facts change with every image. Only `loading` and `error` are rendered (the viewport's status line), so
+   * only they notify: imageId, imageVoi and fitScale are read when needed (commands, tools, the test hook), and
+   * notifying for them re-rendered every subscriber once more per slice while scrolling.
+   */
   setRuntime(viewport: number, patch: Partial<ViewportRuntime>): void {
     const current = this.getRuntime(viewport);
     const next = { ...current, ...patch };
-    const changed = (Object.keys(patch) as (keyof ViewportRuntime)[]).some((k) => current[k] !== next[k]);
-    if (!changed) return;
+    const changed = (Object.keys(patch) as (keyof ViewportRuntime)[]).filter((k) => !sameFact(current[k], next[k]));
+    if (changed.length === 0) return;
     this.runtime.set(viewport, next);
-    this.emit();
+    if (changed.includes('loading') || changed.includes('error')) this.emit();
   }
 
   private reindex(): void {

@@ -1,4 +1,4 @@
-import { useMeasurements, useViewerServices, useViewerState } from '../context';
+import { useMeasurements, useViewerSelect, useViewerServices } from '../context';
 import { sourceImageOf } from '../measurements/model';
 import type { SourceImage } from '../measurements/model';
 import { KIND_LABELS, measurementValue } from '../measurements/values';
@@ -8,14 +8,15 @@ const sameImage = (a: SourceImage, b: SourceImage): boolean => a.sopInstanceUID 
 /** The measurement list: select (jumps to the image it was drawn on), edit arrow text, delete. */
 export function MeasurementPanel() {
   const { measurements, store } = useViewerServices();
-  const state = useViewerState();
+  // Only the selection is rendered from the viewer state (a slice change must not re-render the list).
+  const selectedId = useViewerSelect((s) => s.selectedMeasurementId);
   const list = useMeasurements();
   const select = (id: string): void => {
     store.dispatch({ type: 'select', id });
     const m = measurements.get(id);
     if (m === undefined) return;
     // Bring its image back into a viewport showing a series that holds it, if one does.
-    state.viewports.forEach((vp, i) => {
+    store.getState().viewports.forEach((vp, i) => {
       const series = store.series(vp.seriesKey);
       const index = series?.instances.findIndex((inst) => sameImage(sourceImageOf(inst), m.source)) ?? -1;
       if (series && index >= 0) store.dispatch({ type: 'slice', viewport: i, index, count: series.instances.length });
@@ -28,7 +29,7 @@ export function MeasurementPanel() {
       <ul aria-label="Measurements">
         {list.map((m) => {
           const value = measurementValue(m);
-          const selected = m.id === state.selectedMeasurementId;
+          const selected = m.id === selectedId;
           return (
             <li key={m.id} className={selected ? 'vw-selected' : ''} data-testid="measurement-item" onClick={() => select(m.id)}>
               <span className="vw-m-kind">{KIND_LABELS[m.kind]}</span>

@@ -1,5 +1,5 @@
 import { runCommand } from '../commands';
-import { useViewerServices, useViewerState } from '../context';
+import { useViewerSelect, useViewerServices } from '../context';
 import type { LayoutId, ToolId } from '../shortcuts';
 import { VOI_PRESETS } from '../voi';
 
@@ -17,13 +17,18 @@ const LAYOUTS: readonly LayoutId[] = ['1x1', '1x2', '2x2'];
 /** Buttons for what the keyboard does (same commands). */
 export function Toolbar() {
   const services = useViewerServices();
-  const state = useViewerState();
-  const active = state.viewports[state.active];
+  // Only what the buttons show: a slice change must not re-render the toolbar.
+  const tool = useViewerSelect((s) => s.tool);
+  const layout = useViewerSelect((s) => s.layout);
+  const referenceLines = useViewerSelect((s) => s.referenceLines);
+  const preset = useViewerSelect((s) => s.viewports[s.active]?.preset);
+  const invert = useViewerSelect((s) => s.viewports[s.active]?.invert ?? false);
+  const cine = useViewerSelect((s) => s.viewports[s.active]?.cine ?? false);
   return (
     <div className="vw-toolbar" role="toolbar" aria-label="Viewer tools">
       <div className="vw-group">
         {TOOLS.map((t) => (
-          <button key={t.id} type="button" aria-pressed={state.tool === t.id} title={`${t.label} (${t.key})`} onClick={() => runCommand(services, { type: 'tool', tool: t.id })}>
+          <button key={t.id} type="button" aria-pressed={tool === t.id} title={`${t.label} (${t.key})`} onClick={() => runCommand(services, { type: 'tool', tool: t.id })}>
             {t.label}
           </button>
         ))}
@@ -31,7 +36,7 @@ export function Toolbar() {
       <div className="vw-group">
         <select
           aria-label="Window preset"
-          value={active?.preset ?? 'default'}
+          value={preset ?? 'default'}
           onChange={(e) => {
             const preset = VOI_PRESETS.find((p) => p.id === e.target.value);
             if (preset) runCommand(services, { type: 'preset', preset: preset.id });
@@ -43,9 +48,9 @@ export function Toolbar() {
               {p.voi ? ` W${p.voi.windowWidth} L${p.voi.windowCenter}` : ''}
             </option>
           ))}
-          {active?.preset === 'custom' ? <option value="custom">Custom</option> : null}
+          {preset === 'custom' ? <option value="custom">Custom</option> : null}
         </select>
-        <button type="button" title="Invert (I)" aria-pressed={active?.invert ?? false} onClick={() => runCommand(services, { type: 'invert' })}>
+        <button type="button" title="Invert (I)" aria-pressed={invert} onClick={() => runCommand(services, { type: 'invert' })}>
           Invert
         </button>
         <button type="button" title="Fit (F)" onClick={() => runCommand(services, { type: 'fit' })}>
@@ -57,17 +62,17 @@ export function Toolbar() {
         <button type="button" title="Reset (R)" onClick={() => runCommand(services, { type: 'reset' })}>
           Reset
         </button>
-        <button type="button" title="Cine (Space)" aria-pressed={active?.cine ?? false} onClick={() => runCommand(services, { type: 'cine' })}>
+        <button type="button" title="Cine (Space)" aria-pressed={cine} onClick={() => runCommand(services, { type: 'cine' })}>
           Cine
         </button>
       </div>
       <div className="vw-group">
         {LAYOUTS.map((l) => (
-          <button key={l} type="button" aria-pressed={state.layout === l} title={`Layout ${l}`} onClick={() => runCommand(services, { type: 'layout', layout: l })}>
+          <button key={l} type="button" aria-pressed={layout === l} title={`Layout ${l}`} onClick={() => runCommand(services, { type: 'layout', layout: l })}>
             {l.replace('x', '×')}
           </button>
         ))}
-        <button type="button" aria-pressed={state.referenceLines} title="Reference lines (X)" onClick={() => runCommand(services, { type: 'reference-lines' })}>
+        <button type="button" aria-pressed={referenceLines} title="Reference lines (X)" onClick={() => runCommand(services, { type: 'reference-lines' })}>
           Ref lines
         </button>
         <button type="button" title="Keyboard shortcuts (?)" onClick={() => runCommand(services, { type: 'help' })}>

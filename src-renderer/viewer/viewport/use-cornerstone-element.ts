@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RefObject } from 'react';
 import { cornerstone } from '../cornerstone/bootstrap';
+import { prepareOpaqueCanvas } from '../cornerstone/opaque-grey-render';
 import { readFrequentlyRenderCanvas } from '../cornerstone/read-frequently';
 
 export interface ElementSize {
@@ -24,6 +25,7 @@ export function useCornerstoneElement(host: RefObject<HTMLDivElement | null>, in
   useEffect(() => {
     const element = inner.current;
     if (element === null) return;
+    prepareOpaqueCanvas(element);
     cornerstone.enable(element);
     readFrequentlyRenderCanvas(element);
     setEnabled(true);
@@ -62,15 +64,50 @@ export function useCornerstoneElement(host: RefObject<HTMLDivElement | null>, in
   return { enabled, size };
 }
 
-/** Counts cornerstone renders of the element, so overlays redraw with the transform that was just used. */
+/**
+ * Counts the cornerstone renders of the element that changed its image-to-canvas transform (canvas size, scale,
+ * pan, rotation, flips, image size or pixel aspect), so overlays re-project with the transform just used. A new
+ * slice drawn with the same transform does not count: the overlays were already rendered for it with the slice
+ * change, and one more React render per slice was a fifth of the main thread's work while scrolling.
+ */
 export function useRenderTick(inner: RefObject<HTMLDivElement | null>, enabled: boolean): number {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const element = inner.current;
     if (element === null || !enabled) return;
-    const onRendered = (): void => setTick((t) => t + 1);
+    let last = '';
+    const onRendered = (event: Event): void => {
+      const key = transformKey((event as CustomEvent<{ enabledElement?: cornerstone.EnabledElement }>).detail.enabledElement);
+      if (key === last) return;
+      last = key;
+      setTick((t) => t + 1);
+    };
     element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED, onRendered);
     return () => element.removeEventListener(cornerstone.EVENTS.IMAGE_RENDERED, onRendered);
   }, [inner, enabled]);
   return tick;
+}
+
+let unknownElements = 0;
+
+/** What cornerstone's pixelToCanvas depends on; an unknown element always counts as a change. */
+export function transformKey(enabled: cornerstone.EnabledElement | undefined): string {
+  const canvas = enabled?.canvas;
+  const image = enabled?.image;
+  const viewport = enabled?.viewport;
+  if (canvas === undefined || image === undefined || viewport === undefined) return `unknown:${++unknownElements}`;
+  return [
+    canvas.width,
+    canvas.height,
+    image.width,
+    image.height,
+    image.columnPixelSpacing,
+    image.rowPixelSpacing,
+    viewport.scale,
+    viewport.translation?.x,
+    viewport.translation?.y,
+    viewport.rotation,
+    viewport.hflip,
+    viewport.vflip,
+  ].join(',');
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Image } from 'cornerstone-core';
 import { useViewerServices } from '../context';
 import type { ViewerSeries } from '../types';
@@ -8,25 +8,32 @@ export const PREFETCH_RADIUS = 12;
 const PREFETCH_CONCURRENCY = 3;
 
 /**
- * The image for (series, slice): shown at once when cached (scrolling a cached stack renders every frame);
- * otherwise the previous image stays up until the new one arrives, and a late result for a slice the user has
- * already left is dropped. Neighbours are prefetched nearest first, a few at a time, so decoding (in the pool's
- * workers) never queues ahead of what the user is looking at.
+ * The image for (series, slice): a cached image is returned in the same render as the slice change (scrolling a
+ * cached stack renders once per slice, no state round trip); otherwise the previous image stays up until the new
+ * one arrives, and a late result for a slice the user has already left is dropped. Neighbours are prefetched
+ * nearest first, a few at a time, so decoding (in the pool's workers) never queues ahead of what the user is
+ * looking at.
  */
 export function useDisplayedImage(viewport: number, series: ViewerSeries | undefined, sliceIndex: number): Image | null {
   const { images, store } = useViewerServices();
   const imageId = series?.instances[sliceIndex]?.imageId ?? null;
-  const [image, setImage] = useState<Image | null>(null);
+  // The last image that arrived by loading (normally in the cache then, but not if it exceeds the whole budget).
+  const [arrived, setArrived] = useState<Image | null>(null);
+  const shown = useRef<Image | null>(null);
+  const cached = imageId === null ? undefined : images.peekQuiet(imageId);
+  const image = imageId === null ? null : (cached ?? (arrived?.imageId === imageId ? arrived : shown.current));
+
+  useEffect(() => {
+    shown.current = image;
+  });
 
   useEffect(() => {
     if (imageId === null) {
-      setImage(null);
       store.setRuntime(viewport, { imageId: null, loading: false, error: null });
       return;
     }
-    const cached = images.peek(imageId);
-    if (cached !== undefined) {
-      setImage(cached);
+    if (images.peek(imageId) !== undefined) {
+      // peek (not peekQuiet): marks it recently used for the LRU.
       store.setRuntime(viewport, { loading: false, error: null });
       return;
     }
@@ -35,7 +42,7 @@ export function useDisplayedImage(viewport: number, series: ViewerSeries | undef
     images.load(imageId).then(
       (loaded) => {
         if (!current) return;
-        setImage(loaded);
+        setArrived(loaded);
         store.setRuntime(viewport, { loading: false, error: null });
       },
       (error: unknown) => {

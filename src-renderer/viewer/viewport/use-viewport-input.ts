@@ -60,12 +60,13 @@ export function useViewportInput(ctx: ViewportInputContext) {
   const latest = useRef(ctx);
   latest.current = ctx;
 
-  // Switching tools or slices abandons a half-drawn shape.
-  useEffect(() => setDraw(idle()), [ctx.tool, ctx.vp.sliceIndex, ctx.vp.seriesKey]);
+  // Switching tools or slices abandons a half-drawn shape (an idle state is kept as it is: a new object would
+  // re-render the viewport once more on every slice while scrolling).
+  useEffect(() => setDraw((d) => (d.phase === 'idle' ? d : idle())), [ctx.tool, ctx.vp.sliceIndex, ctx.vp.seriesKey]);
   // Escape abandons it too (the shortcut table's 'cancel'; the half-drawn shape is this hook's own state).
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setDraw(idle());
+      if (e.key === 'Escape') setDraw((d) => (d.phase === 'idle' ? d : idle()));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -49,4 +49,16 @@ describe('ByteLruCache', () => {
     expect(() => cache.set('b', 2, Number.NaN)).toThrow(RangeError);
     expect(() => new ByteLruCache(-1)).toThrow(RangeError);
   });
+
+  it('peek() reads without touching recency or the hit counts (the viewport reads the cache while rendering)', () => {
+    const evicted: string[] = [];
+    const cache = new ByteLruCache<number>(100, (key) => evicted.push(key));
+    cache.set('a', 1, 40);
+    cache.set('b', 2, 40);
+    expect(cache.peek('a')).toBe(1);
+    expect(cache.peek('missing')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ hits: 0, misses: 0 });
+    cache.set('c', 3, 40); // a is still the oldest
+    expect(evicted).toEqual(['a']);
+  });
 });
