@@ -2,11 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PHANTOM_GEOMETRY } from '../../shared/sample';
-import { createEventHub } from '../../src-main/ipc/events';
-import { createHandlers } from '../../src-main/ipc/handlers';
-import { DraftStore } from '../../src-main/services/draft-store/index';
-import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
-import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+import type { WebHost } from '../../src-main/web-host/server';
+import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { collectProblems, model, patientToClient, waitForImages } from '../support/viewer-page';
 
 // HiDPI (device pixel ratio 2, as on a Retina or 4K reading screen): every viewport canvas has one backing pixel
@@ -14,26 +11,22 @@ import { collectProblems, model, patientToClient, waitForImages } from '../suppo
 // patient millimetres.
 const projectDir = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
-const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
 const draftsDir = join(projectDir, 'tests', 'output', 'e2e-hidpi-drafts');
 
 let host: WebHost;
-let studies: StudySessions;
+let app: E2eHost;
 
 test.use({ deviceScaleFactor: 2 });
 
 test.beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   rmSync(draftsDir, { recursive: true, force: true });
-  const hub = createEventHub();
-  studies = createStudySessions({ dataDir, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: () => undefined });
-  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: () => undefined });
+  app = await startE2eHost(draftsDir);
+  host = app.host;
 });
 
 test.afterAll(async () => {
-  studies.closeAll();
-  await host.close();
+  await app.close();
 });
 
 interface CanvasFacts {

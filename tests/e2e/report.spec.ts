@@ -5,11 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { SAMPLE_UIDS } from '../../shared/sample';
 import { LESION_FLAGS, PATIENT_FLAGS, SINS_BANDS } from '../../shared/scoring/index';
 import type { ScoringOutput } from '../../shared/scoring/index';
-import { createEventHub } from '../../src-main/ipc/events';
-import { createHandlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
-import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
-import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+import type { WebHost } from '../../src-main/web-host/server';
+import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
 import { collectProblems, cspViolations, recordCspViolations, waitForImages } from '../support/viewer-page';
 
@@ -20,12 +18,11 @@ import { collectProblems, cspViolations, recordCspViolations, waitForImages } fr
 const projectDir = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
 const outDir = join(projectDir, 'tests', 'output', 'e2e-report');
-const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
 const draftsDir = join(outDir, 'drafts');
 const exportDir = join(outDir, 'exports');
 
 let host: WebHost;
-let studies: StudySessions;
+let app: E2eHost;
 
 test.beforeAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
@@ -34,15 +31,12 @@ test.beforeAll(async () => {
   // The scored document is waiting as a draft, so the reader resumes it as after any earlier session.
   const drafts = new DraftStore(draftsDir);
   await drafts.save(SAMPLE_UIDS.study, sampleDocument());
-  const hub = createEventHub();
-  studies = createStudySessions({ dataDir, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts, logLine: () => undefined });
-  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: () => undefined });
+  app = await startE2eHost(drafts);
+  host = app.host;
 });
 
 test.afterAll(async () => {
-  studies.closeAll();
-  await host.close();
+  await app.close();
 });
 
 const readingDoc = (page: Page) => page.evaluate(() => window.__readingModel?.document() ?? null);

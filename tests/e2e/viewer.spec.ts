@@ -2,12 +2,9 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PHANTOM_GEOMETRY } from '../../shared/sample';
-import { createEventHub } from '../../src-main/ipc/events';
-import { createHandlers } from '../../src-main/ipc/handlers';
-import { DraftStore } from '../../src-main/services/draft-store/index';
 import { indexSources } from '../../src-main/services/study-index/indexer';
-import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
-import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+import type { WebHost } from '../../src-main/web-host/server';
+import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import type { Stack, StudyIndex } from '../../shared/dicom/index-model';
 import { canvasContent, collectProblems, cspViolations, model, openPath, patientToClient, recordCspViolations, waitForImages } from '../support/viewer-page';
 import { DICOM_DATA } from '../support/shared-data';
@@ -15,27 +12,23 @@ import { DICOM_DATA } from '../support/shared-data';
 // Browser mode end to end: the real web host (in this process) over the built renderer, real studies on disk.
 const projectDir = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
-const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
 const SPINE = `${DICOM_DATA}/spine`;
 // Measurements are autosaved with the study's draft: a run starts without one (else the draft offer waits) and
 // never writes into the user's own data folder.
 const draftsDir = join(projectDir, 'tests', 'output', 'e2e-viewer-drafts');
 
 let host: WebHost;
-let studies: StudySessions;
+let app: E2eHost;
 
 test.beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   rmSync(draftsDir, { recursive: true, force: true });
-  const hub = createEventHub();
-  studies = createStudySessions({ dataDir, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: () => undefined });
-  host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: () => undefined });
+  app = await startE2eHost(draftsDir);
+  host = app.host;
 });
 
 test.afterAll(async () => {
-  studies.closeAll();
-  await host.close();
+  await app.close();
 });
 
 async function start(page: Page): Promise<string[]> {
