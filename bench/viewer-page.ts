@@ -100,7 +100,13 @@ export async function openBenchViewer(series: GeneratedSeries): Promise<BenchVie
     const snap = await page.evaluate(() => window.__viewerModel?.snapshot());
     const viewport = snap?.viewports.findIndex((v) => (v.seriesDescription ?? '').includes('Benchmark CT')) ?? -1;
     if (viewport < 0 || snap === undefined) throw new Error('the benchmark stack is not on screen');
-    if (snap.viewports[viewport]?.sliceCount !== slices) throw new Error(`the stack has ${snap.viewports[viewport]?.sliceCount} slices, expected ${slices}`);
+    // The first image can arrive while the folder is still being indexed (progressive open); scrolling is measured
+    // on the whole stack, so wait for the final index to reach the viewport.
+    await page
+      .waitForFunction(([vp, n]) => window.__viewerModel?.snapshot().viewports[vp]?.sliceCount === n, [viewport, slices] as const, { timeout: 120_000 })
+      .catch(() => undefined);
+    const count = await page.evaluate((vp) => window.__viewerModel?.snapshot().viewports[vp]?.sliceCount, viewport);
+    if (count !== slices) throw new Error(`the stack has ${count} slices, expected ${slices}`);
     return { browser, page, viewport, slices, openToFirstImageMs: first.shown - clicked, selectionToFirstImageMs: first.shown - first.assigned, rendererBuiltAt, close };
   } catch (error) {
     await close();
