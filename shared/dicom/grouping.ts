@@ -121,6 +121,9 @@ function buildStudy(uid: string, objects: IndexedObject[]): Study {
   if (description !== undefined) study.description = description;
   if (h?.accessionNumber !== undefined) study.accessionNumber = h.accessionNumber;
   if (h?.referringPhysicianName !== undefined) study.referringPhysician = h.referringPhysicianName;
+  if (h?.studyId !== undefined) study.studyId = h.studyId;
+  const institution = objects.find((o) => o.header.institutionName !== undefined)?.header.institutionName;
+  if (institution !== undefined) study.institutionName = institution;
   return study;
 }
 

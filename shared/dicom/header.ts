@@ -33,6 +33,8 @@ export interface InstanceHeader {
   readonly studyDescription?: string;
   readonly accessionNumber?: string;
   readonly referringPhysicianName?: string;
+  readonly studyId?: string;
+  readonly institutionName?: string;
   readonly seriesNumber?: number;
   readonly seriesDescription?: string;
   readonly modality?: string;
@@ -186,6 +188,8 @@ export function headerFromDataSet(ds: DataSet, encoding: DicomEncoding, bytes: U
     studyDescription: textIn(ds, TAG.studyDescription, terms),
     accessionNumber: textIn(ds, TAG.accessionNumber, terms),
     referringPhysicianName: textIn(ds, TAG.referringPhysicianName, terms),
+    studyId: textIn(ds, TAG.studyId, terms),
+    institutionName: textIn(ds, TAG.institutionName, terms),
     seriesNumber: number(ds, TAG.seriesNumber),
     seriesDescription: textIn(ds, TAG.seriesDescription, terms),
     modality: text(ds, TAG.modality),

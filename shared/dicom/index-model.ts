@@ -140,6 +140,9 @@ export const StudySchema = z.object({
   description: z.string().optional(),
   accessionNumber: z.string().optional(),
   referringPhysician: z.string().optional(),
+  studyId: z.string().optional(),
+  /** General Equipment (series level): the first one found in the study, for the report header. */
+  institutionName: z.string().optional(),
   modalities: z.array(z.string()),
   series: z.array(SeriesSchema),
 });

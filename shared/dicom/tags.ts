@@ -22,6 +22,8 @@ export const TAG = {
   studyDescription: 'x00081030',
   accessionNumber: 'x00080050',
   referringPhysicianName: 'x00080090',
+  studyId: 'x00200010',
+  institutionName: 'x00080080',
   // Series
   seriesInstanceUid: 'x0020000e',
   seriesNumber: 'x00200011',

@@ -50,7 +50,7 @@ export interface StudyInfo {
   readonly series: readonly SeriesInfo[];
 }
 
-/** Header values the index does not hold (read from one file of the study by the caller). */
+/** Header values read from the files by the caller (they win over the index's copies when given). */
 export interface StudyHeaderExtras {
   readonly institutionName?: string;
   readonly studyId?: string;
@@ -104,11 +104,11 @@ export function studyInfoFromIndex(index: StudyIndex, studyInstanceUID: string |
         patientSex: patient.sex ?? '',
         studyDate: study.date ?? '',
         studyTime: study.time ?? '',
-        studyId: extras.studyId ?? '',
+        studyId: extras.studyId ?? study.studyId ?? '',
         studyDescription: study.description ?? '',
         accessionNumber: study.accessionNumber ?? '',
         referringPhysician: study.referringPhysician ?? '',
-        institutionName: extras.institutionName ?? '',
+        institutionName: extras.institutionName ?? study.institutionName ?? '',
         modalities: study.modalities,
         series,
       };

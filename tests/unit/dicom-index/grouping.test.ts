@@ -103,4 +103,15 @@ describe('buildPatients', () => {
     expect(forward[1]?.studies[0]?.modalities).toEqual(['CT']);
     expect(buildPatients([...objects].reverse())).toEqual(forward);
   });
+
+  it('carries the study ID and the first institution found (equipment is per series) for the report header', () => {
+    const study = buildPatients([
+      object({ seriesInstanceUid: 'S1', studyId: '42' }),
+      object({ seriesInstanceUid: 'S2', institutionName: 'General Hospital' }),
+    ])[0]?.studies[0];
+    expect(study?.studyId).toBe('42');
+    expect(study?.institutionName).toBe('General Hospital');
+    const bare = buildPatients([object({ seriesInstanceUid: 'S3' })])[0]?.studies[0];
+    expect(bare?.institutionName).toBeUndefined();
+  });
 });
