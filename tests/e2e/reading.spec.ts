@@ -347,6 +347,32 @@ test("the viewer's length and Cobb angle are in the document: Ctrl+Z undoes a le
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await model(page)).measurements.find((m) => m.kind === 'length')?.value).toBeCloseTo(length?.value ?? Number.NaN, 9);
 
+  // An arrow's text is one edit however many keys it took: one undo step puts the arrow's first text back, redo brings the typed one back, and the
+  // letters typed never reach the viewer's shortcuts (l, t, c would switch tools).
+  await page.keyboard.press('t');
+  await dragOn(page, await patientToClient(page, AXIAL, [cx - 10, cy - 12, cz]), await patientToClient(page, AXIAL, [cx, cy - 4, cz]));
+  await expect.poll(async () => (await readingDoc(page))?.measurements.filter((m) => m.kind === 'arrow').length).toBe(1);
+  const beforeText = (await readingDoc(page))?.revision ?? -1;
+  const arrowOf = async () => (await readingDoc(page))?.measurements.find((m) => m.kind === 'arrow');
+  const initial = await arrowOf();
+  const initialText = initial?.kind === 'arrow' ? initial.text : null;
+  expect(initialText).not.toBeNull();
+  const arrowText = page.getByRole('textbox', { name: 'Arrow text' });
+  await arrowText.fill('');
+  await arrowText.pressSequentially('lytic focus');
+  await arrowText.press('Enter');
+  await expect.poll(async () => { const a = await arrowOf(); return a?.kind === 'arrow' ? a.text : null; }).toBe('lytic focus');
+  expect((await readingDoc(page))?.revision).toBe(beforeText + 1);
+  expect((await model(page)).tool).toBe('arrow');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => { const a = await arrowOf(); return a?.kind === 'arrow' ? a.text : null; }).toBe(initialText);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => { const a = await arrowOf(); return a?.kind === 'arrow' ? a.text : null; }).toBe('lytic focus');
+  // Undo the text and the arrow, so the counts below are the lengths' and the Cobb's.
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await model(page)).measurements.length).toBe(2);
+
   // Close the page right after two quick edits while the first save is still being written (the host holds each
   // save 1.5 s): the second edit was only pending in the page, yet it reaches the draft on disk.
   const savedBefore = draftOnDisk()?.revision ?? -1;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useMeasurements, useViewerSelect, useViewerServices } from '../context';
 import { sourceImageOf } from '../measurements/model';
 import type { SourceImage } from '../measurements/model';
@@ -34,12 +35,7 @@ export function MeasurementPanel() {
             <li key={m.id} className={selected ? 'vw-selected' : ''} data-testid="measurement-item" onClick={() => select(m.id)}>
               <span className="vw-m-kind">{KIND_LABELS[m.kind]}</span>
               {m.kind === 'arrow' ? (
-                <input
-                  value={m.text ?? ''}
-                  aria-label="Arrow text"
-                  onChange={(e) => measurements.update(m.id, { text: e.target.value })}
-                  onClick={(e) => e.stopPropagation()}
-                />
+                <ArrowTextField text={m.text ?? ''} onCommit={(text) => measurements.update(m.id, { text })} />
               ) : (
                 <span className="vw-m-value">{value.label}</span>
               )}
@@ -60,5 +56,30 @@ export function MeasurementPanel() {
         })}
       </ul>
     </div>
+  );
+}
+
+/**
+ * An arrow's text is edited locally and committed once, on Enter or when the field loses focus, so typing a word is
+ * one edit (one undo step, one autosave) rather than one per keystroke. Escape puts the committed text back.
+ */
+function ArrowTextField({ text, onCommit }: { readonly text: string; readonly onCommit: (text: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = (): void => {
+    if (draft !== null && draft !== text) onCommit(draft);
+    setDraft(null);
+  };
+  return (
+    <input
+      value={draft ?? text}
+      aria-label="Arrow text"
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') setDraft(null);
+      }}
+      onClick={(e) => e.stopPropagation()}
+    />
   );
 }
