@@ -9,6 +9,7 @@
  * Not handled, refused with a reason: big endian and deflated transfer syntaxes, files without the Part 10 header,
  * and enhanced multi-frame objects (their functional-group sequences would need their own review).
  */
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from '../dicom/decode/transfer-syntax';
 import type { DataElement, Tag, VR } from '../dicom/write/index';
 import { element, formatTag, raw, sequence, tag, writePart10 } from '../dicom/write/index';
 import type { DeidentifyOptions } from './deidentify';
@@ -23,11 +24,9 @@ export const IMAGE_DEIDENTIFICATION_METHOD = 'PS3.15 basic profile; UIDs remappe
 /** DCM 113100 "Basic Application Confidentiality Profile" (PS3.16 CID 7050). */
 export const BASIC_PROFILE_CODE = { value: '113100', scheme: 'DCM', meaning: 'Basic Application Confidentiality Profile' } as const;
 
-const IMPLICIT_LE = '1.2.840.10008.1.2';
-const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const UNSUPPORTED_SYNTAXES: Record<string, string> = {
   '1.2.840.10008.1.2.2': 'explicit VR big endian',
-  '1.2.840.10008.1.2.1.99': 'deflated explicit VR little endian',
+  [DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]: 'deflated explicit VR little endian',
 };
 
 const PIXEL_DATA = tag(0x7fe0, 0x0010);
@@ -210,7 +209,7 @@ function concreteVr(vr: KeepVR, pixelRepresentation: number, bitsAllocated: numb
 export function deidentifyImage(bytes: Uint8Array, options: DeidentifyOptions): ImageDeidentification {
   const r = new Reader(bytes);
   const header = readHeader(bytes, r);
-  const explicit = header.transferSyntax !== IMPLICIT_LE;
+  const explicit = header.transferSyntax !== IMPLICIT_VR_LITTLE_ENDIAN;
   const elements: RawRead[] = [];
   for (let pos = header.datasetStart; pos < bytes.length;) {
     // Trailing padding (FFFC,FFFC) and stray zero bytes end the dataset.
@@ -281,7 +280,7 @@ export function deidentifyImage(bytes: Uint8Array, options: DeidentifyOptions): 
     ]]),
   );
   const burned = str(tag(0x0028, 0x0301)).toUpperCase();
-  const transferSyntaxUID = explicit ? header.transferSyntax : EXPLICIT_LE;
+  const transferSyntaxUID = explicit ? header.transferSyntax : EXPLICIT_VR_LITTLE_ENDIAN;
   const sopInstanceUID = remapped.get('SOPInstanceUID') ?? '';
   return {
     bytes: writePart10(out, { transferSyntaxUid: transferSyntaxUID, mediaStorageSopInstanceUid: sopInstanceUID }),

@@ -135,19 +135,9 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
       const same = auto !== null && hanging.layout === auto.layout && hanging.viewports.every((k, i) => k === (auto.viewports[i] ?? null));
       if (keptByReader || same) return;
     }
-    const before = state.viewports;
-    store.dispatch({ type: 'hang', hanging, initialSlice: (key) => Math.floor((store.series(key)?.instances.length ?? 1) / 2) });
+    // A viewport that keeps its series keeps its view (slice, window, zoom, pan): one update, not one per setting.
+    store.dispatch({ type: 'hang', hanging, initialSlice: (key) => Math.floor((store.series(key)?.instances.length ?? 1) / 2), keepSameSeries: onScreen });
     autoHang.current = hanging;
-    // A viewport that keeps its series keeps its view (slice, window, zoom, pan).
-    hanging.viewports.forEach((key, i) => {
-      const v = before[i];
-      if (!onScreen || key === null || v === undefined || v.seriesKey !== key) return;
-      store.dispatch({ type: 'follow', viewport: i, seriesKey: key, sliceIndex: v.sliceIndex });
-      store.dispatch({ type: 'voi', viewport: i, voi: v.voi, preset: v.preset });
-      store.dispatch({ type: 'scale', viewport: i, scale: v.scale });
-      store.dispatch({ type: 'translate', viewport: i, translation: v.translation });
-      if (v.invert) store.dispatch({ type: 'invert', viewport: i });
-    });
   }, [studies, store]);
 
   useEffect(() => {

@@ -1,4 +1,3 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PHANTOM_GEOMETRY } from '../../shared/sample';
@@ -19,8 +18,6 @@ let app: E2eHost;
 test.use({ deviceScaleFactor: 2 });
 
 test.beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  rmSync(draftsDir, { recursive: true, force: true });
   app = await startE2eHost(draftsDir);
   host = app.host;
 });

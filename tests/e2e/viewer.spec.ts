@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PHANTOM_GEOMETRY } from '../../shared/sample';
@@ -21,8 +21,6 @@ let host: WebHost;
 let app: E2eHost;
 
 test.beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  rmSync(draftsDir, { recursive: true, force: true });
   app = await startE2eHost(draftsDir);
   host = app.host;
 });

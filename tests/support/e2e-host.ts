@@ -1,5 +1,6 @@
 // Browser mode as the e2e specs run it: the real web host and handlers in the test process, over the built
 // renderer, with the spec's own drafts folder so a run never waits on (or writes into) the user's own drafts.
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers } from '../../src-main/ipc/handlers';
@@ -17,7 +18,13 @@ export interface E2eHost {
   close(): Promise<void>;
 }
 
+/**
+ * `drafts`: a folder, emptied first (a run starts without a draft, else the draft offer waits), or a store the spec
+ * has already filled. The screenshot folder is made here for every spec.
+ */
 export async function startE2eHost(drafts: DraftStore | string): Promise<E2eHost> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (typeof drafts === 'string') rmSync(drafts, { recursive: true, force: true });
   const hub = createEventHub();
   const studies = createStudySessions({ dataDir: APP_DATA_DIR, emit: (event, payload) => hub.emit(event, payload) });
   const handlers = createHandlers({

@@ -1,12 +1,13 @@
 // DICOM Part 10 writer: preamble, "DICM", File Meta Information (group 0002, explicit VR LE) and an
 // explicit VR little endian dataset. Pure: returns bytes.
+import { EXPLICIT_VR_LITTLE_ENDIAN, transferSyntaxInfo } from '../decode/transfer-syntax';
 import type { DataElement, Dataset, RawElement, SequenceElement, Tag, TextElement } from './element';
 import { element, formatTag, tag, tagGroup } from './element';
 import { EXTENDED_CHARSET_TEXT, MAX_VALUE_LENGTH, NUMBER_SIZE, SINGLE_VALUED_TEXT, hasLongLength } from './vr';
 import { isAscii, utf8Encode } from './text';
 import { uidFromSeed } from './uid';
 
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+export { EXPLICIT_VR_LITTLE_ENDIAN };
 /** Ours, derived from a fixed seed so every build writes the same value. */
 export const IMPLEMENTATION_CLASS_UID = uidFromSeed('spine-met-annotator/implementation-class/1');
 export const IMPLEMENTATION_VERSION_NAME = 'SPINEMET_01';
@@ -225,16 +226,14 @@ export interface Part10Options {
   readonly transferSyntaxUid?: string;
 }
 
-/** Transfer syntaxes whose dataset is not explicit VR little endian: the writer cannot produce them. */
-const NOT_EXPLICIT_LE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']);
-
 /** A complete Part 10 file: 128-byte preamble, "DICM", group 0002 with its group length, then the dataset. */
 export function writePart10(dataset: Dataset, options: Part10Options = {}): Uint8Array {
   const sopClass = options.mediaStorageSopClassUid ?? textValue(dataset, tag(0x0008, 0x0016));
   const sopInstance = options.mediaStorageSopInstanceUid ?? textValue(dataset, tag(0x0008, 0x0018));
   if (sopClass === undefined || sopInstance === undefined) throw new DicomWriteError('SOPClassUID and SOPInstanceUID are required for the file meta');
   const transferSyntax = options.transferSyntaxUid ?? EXPLICIT_VR_LITTLE_ENDIAN;
-  if (NOT_EXPLICIT_LE.has(transferSyntax)) throw new DicomWriteError(`transfer syntax ${transferSyntax} is not explicit VR little endian`);
+  const known = transferSyntaxInfo(transferSyntax);
+  if (known !== undefined && (!known.explicitVr || known.endian === 'big' || known.deflated)) throw new DicomWriteError(`transfer syntax ${transferSyntax} is not explicit VR little endian`);
   const meta: DataElement[] = [
     element(tag(0x0002, 0x0001), 'OB', Uint8Array.of(0x00, 0x01)),
     element(tag(0x0002, 0x0002), 'UI', sopClass),

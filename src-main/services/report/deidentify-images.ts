@@ -8,10 +8,9 @@ import { deidentifyImage, DeidentifyImageError } from '@shared/report/deidentify
 import type { ImageDeidentification } from '@shared/report/deidentify-image';
 import type { DeidentifyOptions } from '@shared/report/deidentify';
 
-export interface DeidentifiedImage extends Omit<ImageDeidentification, 'bytes'> {
+export interface DeidentifiedImage extends ImageDeidentification {
   /** File name inside the output folder (the new SOP Instance UID: nothing of the original). */
   readonly fileName: string;
-  readonly bytes: Uint8Array;
 }
 
 export interface ImageDeidentificationResult {
@@ -27,7 +26,7 @@ export async function deidentifyImages(
 ): Promise<ImageDeidentificationResult> {
   const images: DeidentifiedImage[] = [];
   const skipped: Array<{ sopInstanceUID: string; reason: string }> = [];
-  for (const sop of [...new Set(sopInstanceUIDs)]) {
+  for (const sop of new Set(sopInstanceUIDs)) {
     const bytes = await readBytes(sop);
     if (bytes === null) {
       skipped.push({ sopInstanceUID: sop, reason: 'not found in the study' });

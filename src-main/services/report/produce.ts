@@ -118,7 +118,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
       ? exportEncapsulatedPdf({ ...dicomInput, pdf, sources: sr?.evidence ?? [] })
       : undefined;
     const deidentifiedImages = request.want.deidentifiedImages === true && deid !== undefined
-      ? await deidentifyImages([...referencedSops(request.document), ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid)
+      ? await deidentifyImages([...sops, ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid)
       : undefined;
     return {
       model, scores, text, html, json, study, keyImages,

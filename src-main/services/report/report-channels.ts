@@ -8,7 +8,7 @@ import { chooseKeyImages } from '@shared/report/key-images';
 import type { ReportModel } from '@shared/report/model';
 import type { PageSize } from '@shared/report/html';
 import type { StudySessions } from '../study-session';
-import { produceReport, referencedSops, renderKeyImagePngs } from './produce';
+import { produceReport, renderKeyImagePngs } from './produce';
 import { reportStudyFromIndex } from './study-source';
 import type { ReportStudySource } from './study-source';
 import { outputBaseName, writeOutputs } from './write-outputs';
@@ -77,7 +77,8 @@ export function reportHandlers(deps: ReportChannelDeps): ReportHandlers {
       return { copied: true };
     },
     'report:key-images': async ({ sessionId, document }) => {
-      const source = await sessionReportStudy(deps.studies, sessionId, document, referencedSops(document));
+      // Choosing and rendering key images needs no SOP classes (only the SR does): read no headers for them.
+      const source = await sessionReportStudy(deps.studies, sessionId, document, []);
       try {
         const choices = chooseKeyImages(document, source.info);
         const images = await renderKeyImagePngs(choices, document, source);

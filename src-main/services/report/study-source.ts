@@ -25,19 +25,15 @@ function instanceIds(index: StudyIndex): Map<string, string> {
   return out;
 }
 
-/** Header values of one file: institution, study ID, SOP class. */
-async function headerExtras(bytes: Uint8Array): Promise<{ institutionName?: string; studyId?: string; sopClassUID?: string }> {
+/** The SOP class of one file (the index keeps it per series, the SR references each instance's own). */
+async function sopClassOf(bytes: Uint8Array): Promise<string | undefined> {
   const { dataSet } = await parseDicomBytes(bytes, { inflateRaw: inflateRawNode });
-  const trimmed = (tagName: string): string | undefined => dataSet.string(tagName)?.trim() || undefined;
-  const institutionName = trimmed('x00080080');
-  const studyId = trimmed('x00200010');
-  const sopClassUID = trimmed('x00080016');
-  return { ...(institutionName ? { institutionName } : {}), ...(studyId ? { studyId } : {}), ...(sopClassUID ? { sopClassUID } : {}) };
+  return dataSet.string('x00080016')?.trim() || undefined;
 }
 
 /**
  * Indexes `paths` and returns the study `studyInstanceUID` (or the only/first study). SOP classes are read for
- * the instances in `sopInstanceUIDs` (the ones the report references), plus one file for the study header.
+ * the instances in `sopInstanceUIDs` (the ones the report references).
  */
 export async function openReportStudy(paths: readonly string[], studyInstanceUID: string | null, sopInstanceUIDs: readonly string[]): Promise<ReportStudySource> {
   const index = await indexSources(paths);
@@ -70,25 +66,16 @@ export async function reportStudyFromIndex(
   if (first === null) {
     throw new Error(studyInstanceUID === null ? 'no study found in the given paths' : `study ${studyInstanceUID} not found in the given paths`);
   }
+  // Institution and study ID come from the index (decoded with the file's character set); only the SOP classes of
+  // the referenced instances are read here.
   const sopClasses: Record<string, string> = {};
-  let institutionName: string | undefined;
-  let studyId: string | undefined;
-  const wanted = new Set(sopInstanceUIDs);
-  const firstInstance = first.series[0]?.instances[0]?.sopInstanceUID;
-  if (firstInstance !== undefined) wanted.add(firstInstance);
-  for (const sop of wanted) {
+  for (const sop of new Set(sopInstanceUIDs)) {
     const bytes = await readBytes(sop);
     if (bytes === null) continue;
-    const extras = await headerExtras(bytes);
-    if (extras.sopClassUID !== undefined) sopClasses[sop] = extras.sopClassUID;
-    institutionName ??= extras.institutionName;
-    studyId ??= extras.studyId;
+    const sopClassUID = await sopClassOf(bytes);
+    if (sopClassUID !== undefined) sopClasses[sop] = sopClassUID;
   }
-  const info = studyInfoFromIndex(index, first.studyInstanceUID, {
-    sopClasses,
-    ...(institutionName !== undefined ? { institutionName } : {}),
-    ...(studyId !== undefined ? { studyId } : {}),
-  });
+  const info = studyInfoFromIndex(index, first.studyInstanceUID, { sopClasses });
   if (info === null) throw new Error('study vanished from its own index');
   return { index, info, readBytes, close };
 }

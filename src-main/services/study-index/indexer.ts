@@ -203,7 +203,6 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
         const first = objects[0];
         if (first) emit({ type: 'series-ready', studyUid: studyKeyOf(first), series: buildSeries(objects) });
       }
-      if (touched.size > 0) maybeProgress(true);
       touched.clear();
       lastSeries = Date.now();
     };
@@ -217,13 +216,17 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
           if (key !== undefined) touched.add(key);
           maybeProgress(false);
           // A long batch (one big folder) publishes its growing series as it goes.
-          if (touched.size > 0 && timer === undefined) timer = setTimeout(publish, Math.max(0, seriesInterval - (Date.now() - lastSeries)));
+          if (touched.size > 0 && timer === undefined) timer = setTimeout(() => {
+            publish();
+            maybeProgress(true);
+          }, Math.max(0, seriesInterval - (Date.now() - lastSeries)));
         },
         signal,
       );
     } finally {
       publish();
     }
+    // One progress event after the batch's series events (the timer's publishes send their own).
     maybeProgress(true);
   }
 

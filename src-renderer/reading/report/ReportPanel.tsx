@@ -6,8 +6,9 @@ import type { StudyIndex } from '@shared/dicom/index-model';
 import type { HostApi } from '@shared/ipc/contract';
 import { chooseKeyImages, studyInfoFromIndex } from '@shared/report/index';
 import type { PageSize } from '@shared/report/index';
+import { committedDocument } from '@shared/annotation/history';
 import { useDocumentSnapshot } from '../document-store';
-import { computeScores } from '../scores/use-scores';
+import { useScores } from '../scores/use-scores';
 import type { ReadingSession } from '../use-reading-session';
 import { ExportPanel } from './ExportPanel';
 import { captureStoreFor, useHostRenders } from './key-image-pictures';
@@ -31,7 +32,10 @@ async function copyVia(host: HostApi, text: string): Promise<void> {
 
 export function ReportPanel({ host, session, sessionId, index, mode }: ReportPanelProps): ReactElement {
   const { store } = session.services;
-  const { document: doc } = useDocumentSnapshot(store);
+  // The committed document, not the live one: during a drag it stays the same object, so the report, scores and
+  // key-image renders are rebuilt once on release instead of on every pointer move.
+  const { history } = useDocumentSnapshot(store);
+  const doc = useMemo(() => (history === null ? null : committedDocument(history)), [history]);
   // One capture store per reading session (a new study starts empty), kept while the panel is switched away.
   const captures = captureStoreFor(session.services);
   const captureVersion = useSyncExternalStore(captures.subscribe, captures.getVersion);
@@ -52,7 +56,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const capturedIds = useMemo(() => new Set(captured.keys()), [captured]);
   const renders = useHostRenders(host, sessionId, doc, choices, capturedIds);
   const pictures = useMemo(() => ({ ...renders.images, ...Object.fromEntries(captured) }), [renders.images, captured]);
-  const scores = useMemo(() => (doc === null ? null : computeScores(doc)), [doc]);
+  const scores = useScores(doc);
 
   if (doc === null) return <p className="report-dim">Open a study and resume or start a reading to see its report.</p>;
   if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;

@@ -63,7 +63,8 @@ export const initialViewerState = (): ViewerState => ({
 });
 
 export type ViewerAction =
-  | { readonly type: 'hang'; readonly hanging: Hanging; readonly initialSlice: (seriesKey: string) => number }
+  /** keepSameSeries: a viewport that keeps its series keeps its view (slice, window, zoom, pan); used on re-hang. */
+  | { readonly type: 'hang'; readonly hanging: Hanging; readonly initialSlice: (seriesKey: string) => number; readonly keepSameSeries?: boolean }
   | { readonly type: 'assign'; readonly viewport: number; readonly seriesKey: string; readonly sliceIndex: number }
   | { readonly type: 'slice'; readonly viewport: number; readonly index: number; readonly count: number }
   /** The image on screen moved within the catalogue (a series grew while indexing): same view, new place. */
@@ -99,6 +100,8 @@ export function viewerReducer(state: ViewerState, action: ViewerAction): ViewerS
     case 'hang': {
       const viewports = Array.from({ length: MAX_VIEWPORTS }, (_, i) => {
         const key = action.hanging.viewports[i] ?? null;
+        const before = state.viewports[i];
+        if (action.keepSameSeries === true && key !== null && before?.seriesKey === key) return { ...before, cine: false, notice: null };
         return key === null ? emptyViewport() : { ...emptyViewport(key), sliceIndex: action.initialSlice(key) };
       });
       return { ...state, layout: action.hanging.layout, viewports, active: 0, selectedMeasurementId: null };
