@@ -8,7 +8,9 @@ import { buildHostApi } from './build-api';
  * first page load, so these same-origin requests carry it without any script ever seeing it.
  */
 /** Chromium allows 64 KiB of keepalive request bodies in flight per page; two saves may overlap on close. */
-const KEEPALIVE_MAX_CHARS = 30_000;
+const KEEPALIVE_MAX_BYTES = 30_000;
+/** The cap counts bytes; UTF-16 length undercounts non-ASCII text (names, notes), so measure the UTF-8 body. */
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
 
 export function httpHost(): HostApi {
   let source: EventSource | undefined;
@@ -22,7 +24,7 @@ export function httpHost(): HostApi {
       body,
       credentials: 'same-origin',
       // A draft save must outlive the page (closing the tab right after an edit); browsers cap keepalive bodies.
-      keepalive: channel === 'draft:save' && body.length <= KEEPALIVE_MAX_CHARS,
+      keepalive: channel === 'draft:save' && body.length <= KEEPALIVE_MAX_BYTES && utf8Length(body) <= KEEPALIVE_MAX_BYTES,
     });
     if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
       const problem = `(root): HTTP ${response.status} ${(await response.text()).trim()}`;

@@ -70,7 +70,7 @@ export class Autosaver {
     this.pending = null;
     // If the page survives after all (bfcache, a cancelled unload), the outcome is shown like any other save.
     this.host.draftSave({ studyInstanceUID: doc.studyInstanceUID, document: doc }).then(
-      (result) => this.setState(result.saved ? { kind: 'saved', at: doc.updatedAt, revision: result.revision } : { kind: 'failed', message: result.message }),
+      (result) => this.setState(this.outcome(doc, result)),
       (error: unknown) => this.setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
   }
@@ -92,6 +92,12 @@ export class Autosaver {
     if (doc !== null) this.save(doc);
   }
 
+  /** What a save's answer means for the reader; a blocked file stops autosave however the save was sent. */
+  private outcome(doc: AnnotationDocument, result: z.output<Row<'draft:save'>['response']>): SaveState {
+    if (result.saved) return { kind: 'saved', at: doc.updatedAt, revision: result.revision };
+    return result.code.startsWith('blocked') ? { kind: 'blocked', message: result.message } : { kind: 'failed', message: result.message };
+  }
+
   private async drain(): Promise<void> {
     while (this.pending !== null && !this.stopped) {
       const doc = this.pending;
@@ -99,12 +105,11 @@ export class Autosaver {
       this.setState({ kind: 'saving' });
       try {
         const result = await this.host.draftSave({ studyInstanceUID: doc.studyInstanceUID, document: doc });
+        this.setState(this.outcome(doc, result));
         if (!result.saved) {
           this.pending = null;
-          this.setState(result.code.startsWith('blocked') ? { kind: 'blocked', message: result.message } : { kind: 'failed', message: result.message });
           break;
         }
-        this.setState({ kind: 'saved', at: doc.updatedAt, revision: result.revision });
       } catch (error) {
         // The next edit tries again; the reader sees that the last change is not on disk.
         this.setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
