@@ -127,7 +127,7 @@ describe('cli report on the sample study', () => {
     const again = await cli(['report', '--study', 'sample', '--annotations', o('export.json'), '--text', o('report-again.txt')]);
     expect(again.code).toBe(0);
     expect(readFileSync(o('report-again.txt'), 'utf8')).toBe(readFileSync(o('report.txt'), 'utf8'));
-  }, 180_000);
+  });
 
   it('--deidentify leaves none of the sample identifiers or UIDs in any output', async () => {
     const docPath = documentVariant('document', false);
@@ -149,5 +149,5 @@ describe('cli report on the sample study', () => {
       const v = spawnSync('dciodvfy', [o(file)], { encoding: 'utf8' });
       expect(`${v.stdout}${v.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
     }
-  }, 180_000);
+  });
 });
