@@ -9,7 +9,7 @@ import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
 import { produceReport, ReportInputError } from '../../services/report/produce';
 import { ChromiumMissingError } from '../../services/report/pdf-chromium';
 import { writeDeidentifiedImages } from '../../services/report/deidentify-images';
-import { EXIT } from '../io';
+import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
 
 export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
@@ -91,7 +91,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   try {
     text = await io.readFile(args.annotations ?? '');
   } catch (error) {
-    io.stderr(`(root): cannot read ${args.annotations ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`(root): cannot read ${args.annotations ?? ''}: ${readErrorText(error)}\n`);
     return EXIT.invalid;
   }
   const loaded = loadDocumentText(text);
