@@ -31,6 +31,7 @@ describe('cli decode', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(r.stdout)).toEqual({ rows: 512, columns: 512, samplesPerPixel: 1, bitsAllocated: 16, pixelRepresentation: 1, photometricInterpretation: 'MONOCHROME2' });
     const raw = readFileSync(out);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(raw.length).toBe(512 * 512 * 2);
     expect(raw.readInt16LE((256 * 512 + 256) * 2)).toBe(1091);
   });
