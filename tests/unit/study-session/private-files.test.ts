@@ -71,7 +71,7 @@ describe('files the app writes are private', () => {
 
   it('de-identified image copies and the folder made for them', async () => {
     const dir = join(root, 'made-here', 'images');
-    await writeDeidentifiedImages(dir, [{ fileName: 'a.dcm', bytes: new Uint8Array([1, 2]) }] as Parameters<typeof writeDeidentifiedImages>[1]);
+    await writeDeidentifiedImages(dir, [{ fileName: 'a.dcm', bytes: new Uint8Array([1, 2]), sopInstanceUID: '2.25.1', seriesInstanceUID: '2.25.2', burnedInAnnotation: 'NO', transferSyntaxUID: '1.2.840.10008.1.2.1' }]);
     expectPrivateTree(join(root, 'made-here'));
   });
 
