@@ -5,8 +5,9 @@
 
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { AnnotationDocumentSchema, LEVEL_LABEL_PATTERN } from '@shared/annotation/schema';
+import { AnnotationDocumentSchema, KpsSchema, LEVEL_LABEL_PATTERN, PatientSchema } from '@shared/annotation/schema';
 import {
+  BAUER_ITEMS,
   ESCC_GRADES,
   HISTOLOGIES,
   NOMS_DECISIONS,
@@ -20,7 +21,9 @@ import {
   TOKUHASHI_VISCERAL,
   TOMITA_BONE,
   TOMITA_PRIMARY_GROWTH,
+  TOKUHASHI_KPS,
   TOMITA_VISCERAL,
+  rangePoints,
   scoringInputSchema,
 } from '@shared/scoring/index';
 import { ALL_LEVELS, LUMBAR_COUNTS, THORACIC_COUNTS } from '@shared/spine/levels';
@@ -250,5 +253,37 @@ describe('level labels', () => {
   it('LEVEL_LABEL_PATTERN accepts exactly the labels of the longest count, which the contract accepts', () => {
     expect(candidates.filter((c) => LEVEL_LABEL_PATTERN.test(c)).sort()).toEqual([...ALL_LEVELS].sort());
     expect(sorted(contractEnums.get('lesions[].levels[]') ?? [])).toEqual([...ALL_LEVELS].sort());
+  });
+});
+
+describe('other shared vocabulary', () => {
+  /** Past optional/nullable/default wrappers. */
+  const unwrap = (schema: z.ZodType): z.ZodType => {
+    let node = schema;
+    for (let inner = defOf(node).innerType; inner !== undefined; inner = defOf(node).innerType) node = inner;
+    return node;
+  };
+  /** The field names of the object at `path`. */
+  const shapeKeys = (schema: z.ZodType, path: readonly string[]): string[] => {
+    let node = unwrap(schema);
+    for (const key of path) {
+      const child = defOf(node).shape?.[key];
+      if (child === undefined) throw new Error(`no field ${key}`);
+      node = unwrap(child);
+    }
+    return Object.keys(defOf(node).shape ?? {}).sort();
+  };
+
+  it('the Bauer items of the document and of the contract are the rows of bauer.items', () => {
+    const items = BAUER_ITEMS.map((i) => i.input).sort();
+    expect(shapeKeys(PatientSchema as unknown as z.ZodType, ['prognosis', 'bauer'])).toEqual(items);
+    expect(shapeKeys(scoringInputSchema as unknown as z.ZodType, ['patient', 'prognosis', 'bauer'])).toEqual(items);
+  });
+
+  it('every KPS the document accepts falls in exactly one tokuhashi.kps row, and no other value is accepted', () => {
+    const accepted = Array.from({ length: 121 }, (_, i) => i - 10).filter((kps) => KpsSchema.safeParse(kps).success);
+    expect(accepted).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    for (const kps of accepted) expect(TOKUHASHI_KPS.filter((r) => kps >= r.min && kps <= r.max), `KPS ${kps}`).toHaveLength(1);
+    expect(accepted.map((kps) => rangePoints(TOKUHASHI_KPS, kps))).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2]);
   });
 });
