@@ -1,12 +1,17 @@
 /**
- * Standard report phrases, one table per finding, so the preview, the dictation text, the PDF and the SR say the
- * same thing in the same words. Unknown answers are worded as "not assessed", never guessed.
+ * The words of a reading, one table per finding: the live scores panel, the preview, the dictation text, the PDF and
+ * the SR import these functions, so they say the same thing in the same words (NOMS conditions, pathway names, SINS
+ * bands, ESCC categories, flags, prognosis bands). Unknown answers are worded as "not assessed", never guessed; no
+ * programme identifier (band or flag code) reaches the reader.
  */
 import type { SpineCounts } from '../spine/levels';
 import { displayLevelName } from '../spine/variants';
-import { ESCC_GRADES, NOMS_DECISIONS, SINS_BANDS } from '../scoring/index';
-import type { Alternative, EsccResult, Pathway, SinsBand } from '../scoring/index';
+import {
+  BAUER_BANDS, ESCC_GRADES, LESION_FLAGS, NOMS_DECISIONS, PATIENT_FLAGS, SINS_BANDS, SINS_SURGICAL_CONSULTATION, TOKUHASHI_BANDS, TOMITA_BANDS,
+} from '../scoring/index';
+import type { Alternative, EsccResult, Mechanical, Neurologic, Oncologic, Pathway, SinsBand, Systemic } from '../scoring/index';
 import type { Lesion } from '../annotation/schema';
+import type { FactSource } from './derive';
 
 export const NOT_ASSESSED = 'not assessed';
 
@@ -99,18 +104,65 @@ export function pathwayText(pathway: Pathway): string {
   return label === undefined ? pathway : `${pathway} (${label})`;
 }
 
-const CONDITION_WORDS: Record<string, Record<string, string>> = {
-  neurologic: { low: 'neurologic low grade', high: 'neurologic high grade' },
-  oncologic: { sensitive: 'radiosensitive', resistant: 'radioresistant' },
-  mechanical: { stable: 'mechanically stable', unstable: 'mechanically unstable' },
-  systemic: { yes: 'able to tolerate surgery', no: 'unable to tolerate surgery' },
-};
+/** The NOMS inputs as the reader reads them (the same words in a condition, "if … and …", and as a value). */
+export const NEUROLOGIC_TEXT: Record<Neurologic, string> = { low: 'low grade', high: 'high grade', unknown: NOT_ASSESSED };
+export const ONCOLOGIC_TEXT: Record<Oncologic, string> = { sensitive: 'radiosensitive', resistant: 'radioresistant', unknown: NOT_ASSESSED };
+export const SYSTEMIC_TEXT: Record<Systemic, string> = { yes: 'can tolerate surgery', no: 'cannot tolerate surgery', unknown: NOT_ASSESSED };
+export const MECHANICAL_TEXT: Record<Mechanical, string> = { stable: 'stable', indeterminate: 'indeterminate (7–12)', unstable: 'unstable', unknown: 'undetermined (SINS range spans bands)' };
+
+/** "if neurologic high grade and can tolerate surgery": what an alternative pathway depends on, in the input words. */
+export function conditionText(alternative: Alternative): string {
+  const c = alternative.if;
+  const conditions = [
+    c.neurologic === undefined ? null : `neurologic ${NEUROLOGIC_TEXT[c.neurologic]}`,
+    c.oncologic === undefined ? null : ONCOLOGIC_TEXT[c.oncologic],
+    c.mechanical === undefined ? null : `mechanically ${c.mechanical}`,
+    c.systemic === undefined ? null : SYSTEMIC_TEXT[c.systemic],
+  ].filter((x): x is string => x !== null);
+  return conditions.length > 0 ? `if ${conditions.join(' and ')}` : 'otherwise';
+}
 
 export function alternativeText(alternative: Alternative): string {
-  const conditions = Object.entries(alternative.if).map(([dim, value]) => CONDITION_WORDS[dim]?.[String(value)] ?? `${dim} ${String(value)}`);
-  const when = conditions.length > 0 ? `if ${conditions.join(' and ')}` : 'otherwise';
-  return `${when}: ${pathwayText(alternative.pathway)}`;
+  return `${conditionText(alternative)}: ${pathwayText(alternative.pathway)}`;
 }
+
+export function surgicalConsultationText(value: boolean | null): string {
+  if (value === true) return SINS_SURGICAL_CONSULTATION.label;
+  if (value === false) return 'SINS < 7: no surgical consultation triggered by SINS';
+  return `the range crosses ${SINS_SURGICAL_CONSULTATION.threshold}: surgical consultation possibly indicated`;
+}
+
+export function flagLabel(code: string): string {
+  return [...LESION_FLAGS, ...PATIENT_FLAGS].find((f) => f.code === code)?.label ?? code;
+}
+
+const PROGNOSIS_BANDS = { tokuhashi: TOKUHASHI_BANDS, tomita: TOMITA_BANDS, modifiedBauer: BAUER_BANDS } as const;
+export const PROGNOSIS_NAMES = { tokuhashi: 'Revised Tokuhashi', tomita: 'Tomita', modifiedBauer: 'Modified Bauer' } as const;
+
+/** "10 (6 months or more)", or why there is no score. */
+export function prognosisText(score: keyof typeof PROGNOSIS_BANDS, value: { readonly total: number; readonly band: string } | undefined): string {
+  if (value === undefined) return 'not computed: inputs missing';
+  const bands: ReadonlyArray<{ band: string; label: string }> = PROGNOSIS_BANDS[score];
+  return `${value.total} (${bands.find((b) => b.band === value.band)?.label ?? value.band})`;
+}
+
+/** Why a lesion of a draft has no scores yet, e.g. "level not assigned: not scored". */
+export const notScoredText = (message: string): string => `${message}: not scored`;
+
+/** Heads the list of a draft's lesions that have no scores yet (report and panel). */
+export const INCOMPLETE_HEADING = 'Not yet complete: lesions recorded but not scored';
+
+/** "Lesion 2" (its place in the document) with its levels. */
+export const lesionTitle = (number: number, levels: readonly string[], counts: SpineCounts): string => `Lesion ${number}: ${levelsText(levels, counts)}`;
+
+/** How the source of a value is printed beside it. */
+export const SOURCE_WORDS: Record<FactSource | 'header', string> = {
+  measured: 'measured',
+  reader: 'reader',
+  table: 'derived',
+  convention: 'convention',
+  header: 'image header',
+};
 
 export const YES_NO: Record<'true' | 'false' | 'unknown', string> = { true: 'yes', false: 'no', unknown: NOT_ASSESSED };
 export const yesNo = (value: boolean | 'unknown'): string => YES_NO[String(value) as 'true' | 'false' | 'unknown'];
