@@ -72,7 +72,12 @@ export interface DerivedReading {
   readonly counts: SpineCounts;
   /** Every lesion of the document, in its order. */
   readonly lesions: readonly DerivedLesion[];
-  readonly patient: PatientOutput & { readonly radiosensitivity: Fact<Radiosensitivity | null> };
+  readonly patient: PatientOutput & {
+    /** The radiosensitivity NOMS uses: the reader's override, else the table's value for the histology. */
+    readonly radiosensitivity: Fact<Radiosensitivity | null>;
+    /** What the table says for the histology, override or not (shown beside the override choice). */
+    readonly tableRadiosensitivity: Radiosensitivity | null;
+  };
   /** The scoring contract's output for the scored lesions: exactly what `cli score` prints for this document. */
   readonly output: ScoringOutput;
   /** Where a value had to be filled (e.g. an unknown sign scored as false), by document path. */
@@ -150,7 +155,7 @@ export function deriveReading(doc: AnnotationDocument, options: ScoringOptions =
   // Notes about a lesion that is not scored would describe scores that do not exist.
   const unscoredPaths = lesions.filter((l) => l.status === 'not-scored').map((l) => `lesions[${l.index}].`);
   const notes = projection.notes.filter((n) => !unscoredPaths.some((p) => n.path.startsWith(p)));
-  return { rulesVersion: output.rulesVersion, counts, lesions, patient: { ...output.patient, radiosensitivity }, output, notes };
+  return { rulesVersion: output.rulesVersion, counts, lesions, patient: { ...output.patient, radiosensitivity, tableRadiosensitivity: radiosensitivityOf(doc.patient.histology, null, table).value }, output, notes };
 }
 
 export function derivedLesion(reading: DerivedReading, id: string): DerivedLesion | undefined {

@@ -1,7 +1,9 @@
 import type { Patient } from '@shared/annotation';
-import { HISTOLOGIES, radiosensitivityOf } from '@shared/scoring';
+import { HISTOLOGIES } from '@shared/scoring';
+import { ONCOLOGIC_TEXT } from '@shared/reading/wording';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
+import { useDerivedReading } from '../scores/use-scores';
 
 type Choice = readonly [value: string, label: string];
 const YES_NO: readonly Choice[] = [['unknown', 'unknown'], ['true', 'yes'], ['false', 'no']];
@@ -25,7 +27,9 @@ function get(patient: Patient, path: string): string {
 export function PatientPanel() {
   const { store } = useReading();
   const { document: doc } = useDocumentSnapshot(store);
-  if (doc === null) return null;
+  // The table's answer comes from the one derivation (the same table the scores use).
+  const reading = useDerivedReading(doc);
+  if (doc === null || reading === null) return null;
   const p = doc.patient;
   const field = (path: string, label: string, choices: readonly Choice[]) => (
     <label className="rd-select" key={path}>
@@ -39,12 +43,12 @@ export function PatientPanel() {
       </select>
     </label>
   );
-  const table = radiosensitivityOf(p.histology, null).value;
+  const table = reading.patient.tableRadiosensitivity;
   return (
     <section className="rd-section" aria-label="Patient">
       <h2 className="panel-title">Patient</h2>
       {field('histology', 'Primary histology', HISTOLOGIES.map((h) => [h.value, h.label] as const))}
-      {field('radiosensitivityOverride', `Radiosensitivity (table: ${table ?? 'not in table'})`, [['null', 'from the table'], ['sensitive', 'sensitive (override)'], ['resistant', 'resistant (override)']])}
+      {field('radiosensitivityOverride', `Radiosensitivity (table: ${table === null ? 'not in table' : ONCOLOGIC_TEXT[table]})`, [['null', 'from the table'], ['sensitive', 'sensitive (override)'], ['resistant', 'resistant (override)']])}
       {field('myelopathy', 'Myelopathy', YES_NO)}
       {field('frankel', 'Frankel grade', GRADES)}
       {field('asia', 'ASIA grade', GRADES)}
