@@ -155,6 +155,26 @@ export const INCOMPLETE_HEADING = 'Not yet complete: lesions recorded but not sc
 /** "Lesion 2" (its place in the document) with its levels. */
 export const lesionTitle = (number: number, levels: readonly string[], counts: SpineCounts): string => `Lesion ${number}: ${levelsText(levels, counts)}`;
 
+const NOTE_FIELDS: Record<string, string> = {
+  cordSignalChange: 'cord signal change',
+  rapidWeaknessProgression: 'rapid weakness progression',
+  newInabilityToWalk: 'new inability to walk',
+  newBladderDysfunction: 'new bladder dysfunction',
+  bilateralSymptoms: 'bilateral symptoms',
+};
+
+/** A derivation note in the reader's words: "lesions[1].cordSignalChange" becomes "Lesion 2, cord signal change". */
+export function noteText(note: { readonly path: string; readonly message: string }): string {
+  const lesion = /^lesions\[(\d+)\](?:\.(\w+))?/.exec(note.path);
+  if (lesion !== null) {
+    const field = lesion[2] === undefined ? '' : `, ${NOTE_FIELDS[lesion[2]] ?? lesion[2]}`;
+    return `Lesion ${Number(lesion[1]) + 1}${field}: ${note.message}`;
+  }
+  const sign = /^patient\.emergency\.(\w+)$/.exec(note.path);
+  if (sign !== null) return `Emergency sign ${NOTE_FIELDS[sign[1] ?? ''] ?? sign[1] ?? ''}: ${note.message}`;
+  return `${note.path}: ${note.message}`;
+}
+
 /** How the source of a value is printed beside it. */
 export const SOURCE_WORDS: Record<FactSource | 'header', string> = {
   measured: 'measured',

@@ -23,7 +23,7 @@ import { findInstance } from './study-info';
 import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
 import {
   CLINICAL_REVIEW_STATEMENT, MECHANICAL_TEXT, NEUROLOGIC_TEXT, NOT_ASSESSED, ONCOLOGIC_TEXT, PAIN_WORDING, PROGNOSIS_NAMES, SYSTEMIC_TEXT,
-  alternativeText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, notScoredText, pathwayText, prognosisText,
+  alternativeText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, noteText, notScoredText, pathwayText, prognosisText,
   sinsBandText, sinsTotalText, surgicalConsultationText, yesNo,
 } from '../reading/wording';
 
@@ -461,7 +461,7 @@ export function buildReport(input: ReportInput): ReportModel {
       rulesVersion: reading.rulesVersion,
       appVersion: doc.appVersion,
       conventions,
-      notes: [...(input.notes ?? []), ...reading.notes].map((n) => `${n.path}: ${n.message}`),
+      notes: [...(input.notes ?? []), ...reading.notes].map(noteText),
       statement: CLINICAL_REVIEW_STATEMENT,
     },
   };

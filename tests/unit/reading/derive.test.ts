@@ -5,6 +5,7 @@ import type { Command } from '@shared/annotation/commands';
 import { defaultLesion } from '@shared/annotation/defaults';
 import type { AnnotationDocument, Lesion } from '@shared/annotation/schema';
 import { deriveReading } from '@shared/reading/derive';
+import { noteText } from '@shared/reading/wording';
 import type { DerivedLesion, LesionFacts } from '@shared/reading/derive';
 import { body, emptyDoc, FOR, SOURCE } from '../annotation/fixtures';
 
@@ -38,6 +39,14 @@ describe('what a draft scores', () => {
     const reading = deriveReading(withLesions(defaultLesion('les-1', []), defaultLesion('les-2', ['L2'])));
     const lesionNotes = reading.notes.filter((n) => n.path.startsWith('lesions['));
     expect(lesionNotes.map((n) => n.path)).toEqual(['lesions[1].cordSignalChange']);
+    // In the report the notes read as clinical words, not programme paths.
+    expect(reading.notes.map(noteText)).toEqual([
+      'Emergency sign rapid weakness progression: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
+      'Emergency sign new inability to walk: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
+      'Emergency sign new bladder dysfunction: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
+      'Emergency sign bilateral symptoms: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
+      'Lesion 2, cord signal change: not assessed, counted as no for scoring: neurologic status is high only through ESCC 2/3 or myelopathy',
+    ]);
   });
 });
 
