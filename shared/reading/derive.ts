@@ -158,9 +158,5 @@ export function deriveReading(doc: AnnotationDocument, options: ScoringOptions =
   return { rulesVersion: output.rulesVersion, counts, lesions, patient: { ...output.patient, radiosensitivity, tableRadiosensitivity: radiosensitivityOf(doc.patient.histology, null, table).value }, output, notes };
 }
 
-export function derivedLesion(reading: DerivedReading, id: string): DerivedLesion | undefined {
-  return reading.lesions.find((l) => l.id === id);
-}
-
 export const scoredLesions = (reading: DerivedReading): ScoredLesion[] => reading.lesions.filter((l): l is ScoredLesion => l.status === 'scored');
 export const unscoredLesions = (reading: DerivedReading): UnscoredLesion[] => reading.lesions.filter((l): l is UnscoredLesion => l.status === 'not-scored');
