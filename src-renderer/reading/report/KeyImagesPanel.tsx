@@ -19,7 +19,8 @@ export interface KeyImagesPanelProps {
   readonly pictures: Readonly<Record<string, string>>;
   readonly captures: CaptureStore;
   readonly dispatch: (command: Command) => { ok: boolean };
-  readonly latestDocument: () => AnnotationDocument | null;
+  /** The id the next key image gets (given to addKeyImage, so its picture is filed under it). */
+  readonly newKeyImageId: () => string;
 }
 
 const ALL_OVERLAYS = { labels: true, lesions: true, measurements: true } as const;
@@ -76,9 +77,11 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
       setError(e instanceof Error ? e.message : String(e));
       return;
     }
+    const id = props.newKeyImageId();
     const result = dispatch({
       type: 'addKeyImage',
       args: {
+        id,
         seriesInstanceUID: found.series.uid,
         instance: { sopInstanceUID: view.sopInstanceUID, frame: view.frame },
         viewState: { viewport: view.viewport, seriesKey: view.seriesKey, ...(view.voi !== null ? { windowCenter: view.voi.windowCenter, windowWidth: view.voi.windowWidth } : {}) },
@@ -86,8 +89,7 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
         caption: viewLabel(view),
       },
     });
-    const added = result.ok ? props.latestDocument()?.report.keyImages.at(-1) : undefined;
-    if (added !== undefined) captures.set(added.id, { sopInstanceUID: view.sopInstanceUID, frame: view.frame, url });
+    if (result.ok) captures.set(id, { sopInstanceUID: view.sopInstanceUID, frame: view.frame, url });
   };
 
   const acceptProposed = (): void => {
