@@ -19,16 +19,18 @@ const draftsDir = join(PROJECT_DIR, 'tests', 'output', 'e2e-text-drafts');
 const SAG = 0;
 let app: E2eHost;
 
-test.beforeAll(async () => {
-  app = await startE2eHost(draftsDir);
-});
-test.afterAll(async () => app.close());
-
-/** Every test starts from the sample document as the study's only draft. */
+/**
+ * Every test starts from the sample document as the study's only draft, on a host of its own: the host remembers
+ * the newest revision it took of a document lineage (stale page-exit saves are dropped), and every test resumes the
+ * same lineage from revision 0.
+ */
 test.beforeEach(async () => {
   rmSync(draftsDir, { recursive: true, force: true });
-  await new DraftStore(draftsDir).save(SAMPLE_UIDS.study, sampleDocument());
+  const drafts = new DraftStore(draftsDir);
+  await drafts.save(SAMPLE_UIDS.study, sampleDocument());
+  app = await startE2eHost(drafts);
 });
+test.afterEach(async () => app.close());
 
 const readingDoc = (page: Page): Promise<AnnotationDocument | null> => page.evaluate(() => window.__readingModel?.document() ?? null);
 const commits = (page: Page): Promise<number> => page.evaluate(() => window.__readingModel?.commits() ?? -1);
