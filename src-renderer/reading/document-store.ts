@@ -37,6 +37,16 @@ type CommitListener = (doc: AnnotationDocument) => void;
 
 const EMPTY: DocumentSnapshot = { history: null, document: null, canUndo: false, canRedo: false, lastError: null };
 
+/**
+ * What the reader reads when a command is refused, in our words. Conflicts and missing items already are ("level L1
+ * is already labelled"); invalid arguments carry the validator's own text, which goes to the console instead.
+ */
+function refusalText(error: AnnotationCommandError): string {
+  if (error.code !== 'invalid-args') return error.message;
+  console.warn(`refused edit: ${error.message}`);
+  return 'This change was not recorded: one of its values is not one the record allows.';
+}
+
 export class DocumentStore {
   private snap: DocumentSnapshot = EMPTY;
   private commits = 0;
@@ -103,8 +113,9 @@ export class DocumentStore {
     } catch (error) {
       // Command errors are the reader's to see (e.g. "level L1 is already labelled"); anything else is a bug.
       if (!(error instanceof AnnotationCommandError)) throw error;
-      this.set(h, error.message, false);
-      return { ok: false, message: error.message };
+      const message = refusalText(error);
+      this.set(h, message, false);
+      return { ok: false, message };
     }
   }
 

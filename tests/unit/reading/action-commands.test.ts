@@ -1,7 +1,7 @@
 // One reader action, one undo step, through the reading layer: the store's batch (one commit, one autosave), the
 // alignment aid's and the height tool's commands with the ids chosen before dispatch.
-import { describe, expect, it } from 'vitest';
-import { createDocument, defaultLesion } from '@shared/annotation';
+import { describe, expect, it, vi } from 'vitest';
+import { createDocument, defaultLesion, MAX_TEXT } from '@shared/annotation';
 import type { AnnotationDocument, Lesion } from '@shared/annotation';
 import { DocumentStore } from '../../../src-renderer/reading/document-store';
 import { aidCommands } from '../../../src-renderer/reading/measure/alignment-capture';
@@ -49,6 +49,20 @@ describe('DocumentStore.dispatchBatch', () => {
     expect(store.commitCount).toBe(0);
     expect(store.document()?.measurements).toEqual([]);
     expect(store.getSnapshot().canUndo).toBe(false);
+  });
+});
+
+describe('refusals in plain words', () => {
+  it("a value the record does not allow is refused with our words, not the validator's", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const store = storeWith(defaultLesion('les-1', ['L1']));
+    const result = store.dispatch({ type: 'updateLesion', args: { id: 'les-1', field: 'note', value: 'x'.repeat(MAX_TEXT + 1) } });
+    expect(result).toEqual({ ok: false, message: 'This change was not recorded: one of its values is not one the record allows.' });
+    expect(store.getSnapshot().lastError).toBe(result.ok ? null : result.message);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+    // Our own refusals keep their words.
+    expect(store.dispatch({ type: 'deleteLesion', args: { id: 'les-404' } })).toEqual({ ok: false, message: 'no lesion les-404' });
   });
 });
 
