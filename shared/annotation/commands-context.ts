@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnnotationCommandError, defineCommand, removeById } from './command-kit';
-import { nextId } from './ids';
+import { claimId, NewId } from './ids';
 import type { AnnotationDocument } from './schema';
 import { KeyImageSchema, MAX_TEXT, PatientSchema } from './schema';
 
@@ -45,10 +45,10 @@ export const contextCommands = {
   }),
   addKeyImage: defineCommand({
     undo: 'now',
-    args: KeyImageSchema.omit({ id: true }).extend({ caption: z.string().max(MAX_TEXT).default('') }),
-    apply: (doc, keyImage) => ({
+    args: KeyImageSchema.omit({ id: true }).extend({ id: NewId.optional(), caption: z.string().max(MAX_TEXT).default('') }),
+    apply: (doc, { id, ...keyImage }) => ({
       ...doc,
-      report: { ...doc.report, keyImages: [...doc.report.keyImages, { id: nextId('keyImage', doc.report.keyImages), ...keyImage }] },
+      report: { ...doc.report, keyImages: [...doc.report.keyImages, { id: claimId('keyImage', id, doc.report.keyImages), ...keyImage }] },
     }),
   }),
   removeKeyImage: defineCommand({

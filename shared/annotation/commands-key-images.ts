@@ -4,11 +4,11 @@
  */
 import { z } from 'zod';
 import { AnnotationCommandError, defineCommand, replaceById } from './command-kit';
-import { nextId } from './ids';
+import { claimId, NewId } from './ids';
 import type { KeyImage } from './schema';
 import { KeyImageSchema, MAX_TEXT } from './schema';
 
-const NewKeyImage = KeyImageSchema.omit({ id: true }).extend({ caption: z.string().max(MAX_TEXT).default('') });
+const NewKeyImage = KeyImageSchema.omit({ id: true }).extend({ id: NewId.optional(), caption: z.string().max(MAX_TEXT).default('') });
 
 export const keyImageCommands = {
   /** Several key images at once (the reader accepts the proposed set): one undo step, not one per image. */
@@ -17,7 +17,7 @@ export const keyImageCommands = {
     args: z.strictObject({ keyImages: z.array(NewKeyImage).min(1).max(64) }),
     apply: (doc, { keyImages }) => {
       const out: KeyImage[] = [...doc.report.keyImages];
-      for (const k of keyImages) out.push({ id: nextId('keyImage', out), ...k });
+      for (const { id, ...k } of keyImages) out.push({ id: claimId('keyImage', id, out), ...k });
       return { ...doc, report: { ...doc.report, keyImages: out } };
     },
   }),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { AnnotationCommandError, defineCommand, findById, removeById, replaceById } from './command-kit';
-import { nextId } from './ids';
+import { claimId, NewId } from './ids';
 import type { AnnotationDocument, LevelLabelRecord } from './schema';
 import { CountingMethodSchema, InstanceRefSchema, LevelLabelSchema, LpsPointSchema, VariantsSchema } from './schema';
 
 const NewLabelSchema = z.strictObject({
+  id: NewId.optional(),
   label: LevelLabelSchema,
   point: LpsPointSchema,
   frameOfReferenceUID: z.string().min(1).max(64),
@@ -20,9 +21,10 @@ function assertLabelFree(doc: AnnotationDocument, label: string, exceptId?: stri
 
 function appendLabels(doc: AnnotationDocument, labels: ReadonlyArray<z.output<typeof NewLabelSchema>>): AnnotationDocument {
   const all: LevelLabelRecord[] = [...doc.labels];
-  for (const label of labels) {
+  for (const { id, ...label } of labels) {
+    const claimed = claimId('label', id, all);
     assertLabelFree({ ...doc, labels: all }, label.label);
-    all.push({ id: nextId('label', all), ...label });
+    all.push({ id: claimed, ...label });
   }
   return { ...doc, labels: all };
 }

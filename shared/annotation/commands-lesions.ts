@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AnnotationCommandError, defineCommand, findById, removeById, replaceById } from './command-kit';
 import { defaultLesion } from './defaults';
 import { assessHeights } from './heights';
-import { nextId } from './ids';
+import { claimId, NewId } from './ids';
 import type { AnnotationDocument, Lesion } from './schema';
 import { CollapseValueSchema, LesionSchema, LevelLabelSchema } from './schema';
 
@@ -24,8 +24,8 @@ function heightsMeasurement(doc: AnnotationDocument, id: string) {
 export const lesionCommands = {
   addLesion: defineCommand({
     undo: 'now',
-    args: z.strictObject({ levels: z.array(LevelLabelSchema).default([]) }),
-    apply: (doc, { levels }) => ({ ...doc, lesions: [...doc.lesions, defaultLesion(nextId('lesion', doc.lesions), levels)] }),
+    args: z.strictObject({ id: NewId.optional(), levels: z.array(LevelLabelSchema).default([]) }),
+    apply: (doc, { id, levels }) => ({ ...doc, lesions: [...doc.lesions, defaultLesion(claimId('lesion', id, doc.lesions), levels)] }),
   }),
   /** One field of one lesion; the value is checked against that field's schema. */
   updateLesion: defineCommand({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnnotationCommandError, defineCommand, findById, removeById, replaceById } from './command-kit';
-import { nextId } from './ids';
+import { claimId, NewId } from './ids';
 import { isRecord } from './json';
 import type { AnnotationDocument, LpsPoint, Measurement } from './schema';
 import { BODY_ROLES, BodyHeightsSchema, HEIGHT_NAMES, LpsPointSchema, MeasurementSchema, MAX_TEXT } from './schema';
@@ -52,10 +52,10 @@ function unlinkMeasurement(doc: AnnotationDocument, id: string): AnnotationDocum
 export const measurementCommands = {
   addMeasurement: defineCommand({
     undo: 'now',
-    args: z.strictObject({ measurement: z.custom<NewMeasurement>(isRecord, 'expected a measurement object') }),
-    apply: (doc, { measurement }) => ({
+    args: z.strictObject({ id: NewId.optional(), measurement: z.custom<NewMeasurement>(isRecord, 'expected a measurement object') }),
+    apply: (doc, { id, measurement }) => ({
       ...doc,
-      measurements: [...doc.measurements, validMeasurement({ ...measurement, id: nextId('measurement', doc.measurements) })],
+      measurements: [...doc.measurements, validMeasurement({ ...measurement, id: claimId('measurement', id, doc.measurements) })],
     }),
   }),
   moveMeasurementHandle: defineCommand({

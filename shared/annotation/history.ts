@@ -5,9 +5,12 @@
  * - 'on-release': the first transient edit remembers the document before the drag; `release` turns the whole drag
  *   into one step (`cancelDrag` restores it, e.g. on Escape);
  * - 'never': applied to the present and to every stored snapshot, so no later undo or redo reverts it.
- * Every committed change (step, release, undo, redo, never) raises `revision` and, given a time, sets `updatedAt`:
+ * - a batch (`dispatchBatch`): several commands that make one reader action (an alignment aid and its link to the
+ *   lesion) applied in order as one step, all or nothing.
+ * Every committed change (step, batch, release, undo, redo, never) raises `revision` and, given a time, sets `updatedAt`:
  * the draft store sees a strictly increasing revision even when undo brings back older content.
  */
+import { AnnotationCommandError } from './command-kit';
 import { applyCommand, commandDef } from './commands';
 import type { Command } from './commands';
 import { deepEqual } from './equal';
@@ -70,6 +73,23 @@ export function dispatch(h: History, command: Command, at: CommitStamp = {}): Hi
     }
   };
   return { ...settled, past: settled.past.map(rewrite), future: settled.future.map(rewrite), present: stamp(next, settled.present.revision, at) };
+}
+
+/**
+ * One reader action made of several commands, as one undo step. The commands run in order, each on the result of
+ * the one before (so a later one can refer to what an earlier one created, by the id the caller gave it). All or
+ * nothing: when one throws, the error propagates and `h` is untouched. Only undoable commands can be batched: a
+ * 'never' command (bookkeeping) is refused; an 'on-release' one is applied as part of the step. A drag in progress
+ * is committed first, as `dispatch` does. An empty batch, or one that changes nothing, adds no step.
+ */
+export function dispatchBatch(h: History, commands: readonly Command[], at: CommitStamp = {}): History {
+  const refused = commands.find((c) => commandDef(c.type).undo === 'never');
+  if (refused !== undefined) throw new AnnotationCommandError('invalid-args', `${refused.type} cannot be part of a batch: it is not undoable`);
+  if (commands.length === 0) return h;
+  const settled = release(h, at);
+  const next = commands.reduce((doc, command) => applyCommand(doc, command), settled.present);
+  if (next === settled.present || deepEqual(next, settled.present)) return settled;
+  return pushStep(settled, settled.present, next, at);
 }
 
 export function canUndo(h: History): boolean {

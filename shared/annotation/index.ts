@@ -1,7 +1,8 @@
 // Public API of the annotation document.
 export * from './schema';
 export * from './defaults';
-export { nextId } from './ids';
+export { nextId, ID_PREFIX } from './ids';
+export type { IdKind } from './ids';
 export { MIGRATIONS, OLDEST_VERSION, migrate } from './migrations';
 export type { Migration } from './migrations';
 export { loadDocument, loadDocumentText } from './load';

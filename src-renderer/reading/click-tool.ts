@@ -9,8 +9,8 @@ import type { ClickTool, ViewportClick } from '../viewer/extension';
 import type { ViewerInstance } from '../viewer/types';
 import type { ReadingServices } from './context';
 import { firstFreeLabel, nextLabel } from './labels/sequence';
-import { addPoint, capturedBodies, isComplete, stepPrompt } from './measure/height-capture';
-import { aidMeasurement, aidPrompt } from './measure/alignment-capture';
+import { addPoint, capturedBodies, heightCommands, isComplete, stepPrompt } from './measure/height-capture';
+import { aidCommands, aidMeasurement, aidPrompt } from './measure/alignment-capture';
 
 /** Which image a point was placed on: its SOPInstanceUID (or the viewer's image id when the file has none). */
 export function sourceInstanceOf(instance: ViewerInstance): InstanceRef {
@@ -68,10 +68,10 @@ export function createClickTool(services: ReadingServices): ClickTool {
           const result = store.dispatch({ type: 'updateLesion', args: { id: selected.id, field: 'levels', value: levels } });
           return clicks.say(result.ok ? `Lesion now ${levels.join('–')}.` : result.message);
         }
-        const result = store.dispatch({ type: 'addLesion', args: { levels: [level] } });
+        const id = store.newId('lesion');
+        const result = store.dispatch({ type: 'addLesion', args: { id, levels: [level] } });
         if (!result.ok) return clicks.say(result.message);
-        const created = store.document()?.lesions.at(-1);
-        clicks.selectLesion(created?.id ?? null);
+        clicks.selectLesion(id);
         clicks.say(`Lesion at ${level} created. Shift+click adjacent bodies to add levels; Esc to finish.`);
         return;
       }
@@ -79,13 +79,10 @@ export function createClickTool(services: ReadingServices): ClickTool {
         const capture = { ...mode.capture, points: [...mode.capture.points, lps(click)] };
         const measurement = aidMeasurement(capture, { frameOfReferenceUID: frame, sourceInstance: sourceInstanceOf(click.instance) });
         if (measurement === null) return clicks.set({ ...mode, capture }, aidPrompt(capture));
-        const added = store.dispatch({ type: 'addMeasurement', args: { measurement } });
-        const lesion = store.document()?.lesions.find((l) => l.id === mode.lesionId);
-        const id = store.document()?.measurements.at(-1)?.id;
-        // The aid is linked to the lesion's alignment record; the alignment value itself stays the reader's.
-        if (added.ok && lesion && id) {
-          store.dispatch({ type: 'updateLesion', args: { id: lesion.id, field: 'alignment', value: { ...lesion.alignment, measurementIds: [...lesion.alignment.measurementIds, id] } } });
-        }
+        const lesion = doc.lesions.find((l) => l.id === mode.lesionId);
+        if (lesion === undefined) return clicks.set({ kind: 'none' }, 'The lesion of this aid is gone (undone or deleted).');
+        // One click, one undo step: the measurement and its link to the lesion's alignment record together.
+        const added = store.dispatchBatch(aidCommands(store.newId('measurement'), measurement, lesion));
         clicks.set({ kind: 'none' }, added.ok ? 'Alignment aid measured: choose the alignment below.' : added.message);
         return;
       }
@@ -95,10 +92,9 @@ export function createClickTool(services: ReadingServices): ClickTool {
         if (!isComplete(next)) return clicks.set({ ...mode, capture: next }, stepPrompt(next));
         const bodies = capturedBodies(next);
         if (bodies === null || next.sourceInstance === null) return clicks.set({ kind: 'none' }, 'Height capture incomplete.');
-        const result = store.dispatch({
-          type: 'addMeasurement',
-          args: { measurement: { kind: 'vertebral-heights', frameOfReferenceUID: frame, sourceInstance: next.sourceInstance, note: '', ...bodies } },
-        });
+        const measurement = { kind: 'vertebral-heights' as const, frameOfReferenceUID: frame, sourceInstance: next.sourceInstance, note: '', ...bodies };
+        const lesion = doc.lesions.find((l) => l.id === mode.lesionId);
+        const result = store.dispatchBatch(heightCommands(store.newId('measurement'), measurement, lesion));
         clicks.set({ kind: 'none' }, result.ok ? 'Heights measured: review the suggestion below.' : result.message);
       }
     },

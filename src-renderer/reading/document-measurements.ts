@@ -86,10 +86,9 @@ export function createDocumentMeasurementStore(doc: DocumentStore): MeasurementS
     add(measurement) {
       checkPoints(measurement);
       if (doc.document() === null) return { ok: false, message: NOT_OPEN };
-      const result = doc.dispatch({ type: 'addMeasurement', args: { measurement: toDocumentMeasurement(measurement) } });
-      if (!result.ok) return result;
-      const id = doc.document()?.measurements.at(-1)?.id;
-      return id === undefined ? { ok: false, message: 'the document did not keep the measurement' } : { ok: true, id };
+      const id = doc.newId('measurement');
+      const result = doc.dispatch({ type: 'addMeasurement', args: { id, measurement: toDocumentMeasurement(measurement) } });
+      return result.ok ? { ok: true, id } : result;
     },
     update(id, patch) {
       const current = get(id);

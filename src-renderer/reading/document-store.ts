@@ -12,12 +12,14 @@ import {
   committedDocument,
   createHistory,
   dispatch as dispatchCommand,
+  dispatchBatch,
   historyShortcut,
+  nextId,
   redo as redoHistory,
   release as releaseHistory,
   undo as undoHistory,
 } from '@shared/annotation';
-import type { AnnotationDocument, Command, History } from '@shared/annotation';
+import type { AnnotationDocument, Command, History, IdKind } from '@shared/annotation';
 
 export type DispatchResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
@@ -35,8 +37,19 @@ type CommitListener = (doc: AnnotationDocument) => void;
 
 const EMPTY: DocumentSnapshot = { history: null, document: null, canUndo: false, canRedo: false, lastError: null };
 
+/**
+ * What the reader reads when a command is refused, in our words. Conflicts and missing items already are ("level L1
+ * is already labelled"); invalid arguments carry the validator's own text, which goes to the console instead.
+ */
+function refusalText(error: AnnotationCommandError): string {
+  if (error.code !== 'invalid-args') return error.message;
+  console.warn(`refused edit: ${error.message}`);
+  return 'This change was not recorded: one of its values is not one the record allows.';
+}
+
 export class DocumentStore {
   private snap: DocumentSnapshot = EMPTY;
+  private commits = 0;
   private readonly listeners = new Set<() => void>();
   private readonly commitListeners = new Set<CommitListener>();
   /** Clock injected so tests can pin `updatedAt`. */
@@ -67,17 +80,42 @@ export class DocumentStore {
     return this.snap.history ? committedDocument(this.snap.history) : null;
   }
 
+  /** Committed changes since this store was made (the test hook's evidence that typing commits nothing). */
+  get commitCount(): number {
+    return this.commits;
+  }
+
+  /**
+   * The id a command creating a `kind` item should be given now (pass it in the command's `id`): the caller knows
+   * what it creates, so it can link or select it, instead of guessing afterwards which item is the new one.
+   */
+  newId(kind: IdKind): string {
+    const doc = this.snap.document;
+    const items = doc === null ? [] : { label: doc.labels, lesion: doc.lesions, measurement: doc.measurements, keyImage: doc.report.keyImages }[kind];
+    return nextId(kind, items);
+  }
+
   dispatch(command: Command): DispatchResult {
+    return this.apply((h) => dispatchCommand(h, command, { now: this.now() }));
+  }
+
+  /** One reader action made of several commands: one undo step, one autosave, all or nothing (history.ts). */
+  dispatchBatch(commands: readonly Command[]): DispatchResult {
+    return this.apply((h) => dispatchBatch(h, commands, { now: this.now() }));
+  }
+
+  private apply(change: (h: History) => History): DispatchResult {
     const h = this.snap.history;
     if (h === null) return { ok: false, message: 'no study is open' };
     try {
-      this.set(dispatchCommand(h, command, { now: this.now() }), null, true);
+      this.set(change(h), null, true);
       return { ok: true };
     } catch (error) {
       // Command errors are the reader's to see (e.g. "level L1 is already labelled"); anything else is a bug.
       if (!(error instanceof AnnotationCommandError)) throw error;
-      this.set(h, error.message, false);
-      return { ok: false, message: error.message };
+      const message = refusalText(error);
+      this.set(h, message, false);
+      return { ok: false, message };
     }
   }
 
@@ -107,7 +145,10 @@ export class DocumentStore {
     this.listeners.forEach((l) => l());
     const after = committedDocument(history);
     // The revision rises on every committed change (history.ts), so it is the commit test.
-    if (mayCommit && (before === null || after.revision !== before.revision)) this.commitListeners.forEach((l) => l(after));
+    if (mayCommit && (before === null || after.revision !== before.revision)) {
+      this.commits += 1;
+      this.commitListeners.forEach((l) => l(after));
+    }
   }
 }
 

@@ -16,6 +16,8 @@ export interface ReadingModelHook {
   document(): AnnotationDocument | null;
   scores(): ScoresView | null;
   saveState(): string;
+  /** Committed document changes since the session opened (typing in a field commits none until it is left). */
+  commits(): number;
   mode(): string;
   /** Per viewport: the level readout, why labels are hidden, which markers are drawn. */
   viewports(): { viewport: number; seriesKey: string; orientation: string; readout: string | null; hiddenReason: string | null; markers: readonly string[] }[];
@@ -40,6 +42,7 @@ export function installReadingHook(services: ReadingServices): () => void {
       return { ok: true, output: reading.output, notScored: unscoredLesions(reading).map((l) => ({ id: l.id, message: l.message })) };
     },
     saveState: () => services.saver.getState().kind,
+    commits: () => services.store.commitCount,
     mode: () => services.clicks.get().kind,
     viewports: () =>
       overlayRegistry.all().map(([viewport, f]) => ({ viewport, seriesKey: f.seriesKey, orientation: f.orientation, readout: f.readout, hiddenReason: f.hiddenReason, markers: f.markers })),

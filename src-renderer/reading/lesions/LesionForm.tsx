@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { MAX_TEXT } from '@shared/annotation';
 import type { Lesion } from '@shared/annotation';
 import { levelSequence, levelsProblem, sortLevels } from '@shared/spine';
+import { LimitedText } from '../../text/LimitedText';
+import { useTextEdit } from '../../text/use-text-edit';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
 import { AlignmentCard } from '../measure/AlignmentCard';
@@ -13,8 +15,8 @@ import { RadioField } from './RadioField';
 export function LesionForm({ lesion, number }: { lesion: Lesion; number: number }) {
   const { store } = useReading();
   const { document: doc } = useDocumentSnapshot(store);
-  const [note, setNote] = useState(lesion.note);
-  useEffect(() => setNote(lesion.note), [lesion.note]);
+  // One undo step per edit of the note (committed when the field is left, or when the page goes), not per keystroke.
+  const note = useTextEdit(lesion.note, (value) => store.dispatch({ type: 'updateLesion', args: { id: lesion.id, field: 'note', value } }));
   if (doc === null) return null;
   const sequence = levelSequence(doc.spine.variants);
 
@@ -70,15 +72,7 @@ export function LesionForm({ lesion, number }: { lesion: Lesion; number: number 
       ))}
       <label className="rd-note">
         Note
-        <textarea
-          value={note}
-          rows={2}
-          onChange={(e) => setNote(e.target.value)}
-          // One undo step per edit session of the note, not per keystroke.
-          onBlur={() => {
-            if (note !== lesion.note) store.dispatch({ type: 'updateLesion', args: { id: lesion.id, field: 'note', value: note } });
-          }}
-        />
+        <LimitedText label="Note" edit={note} limit={MAX_TEXT} rows={2} />
       </label>
     </form>
   );

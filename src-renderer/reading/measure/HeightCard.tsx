@@ -21,7 +21,8 @@ export function HeightCard({ lesion }: { lesion: Lesion }) {
   const [override, setOverride] = useState(false);
   if (doc === null) return null;
   const level = lesion.levels[0];
-  const measurement = doc.measurements.find(
+  // The linked measurement, else the newest at the lesion's level ("Measure again" shows the new one).
+  const measurement = doc.measurements.findLast(
     (m): m is Heights => m.kind === 'vertebral-heights' && (lesion.collapse.measurementId !== undefined ? m.id === lesion.collapse.measurementId : lesion.levels.includes(m.index.level)),
   );
   const capturing = mode.kind === 'heights' && mode.lesionId === lesion.id ? mode.capture : null;

@@ -4,7 +4,7 @@
  * the document keeps exactly these two points), on a sagittal image. They are aids: they are recorded next to the lesion and shown with
  * their values, but never set the SINS alignment, which stays the reader's choice.
  */
-import type { LpsPoint, Measurement } from '@shared/annotation';
+import type { Command, Lesion, LpsPoint, Measurement, NewMeasurement } from '@shared/annotation';
 import { segmentalKyphosis, vec3 } from '@shared/geometry';
 
 export type AlignmentAid = 'kyphosis' | 'translation';
@@ -50,6 +50,17 @@ export function aidMeasurement(c: AidCapture, base: Base) {
   const [a, b] = c.points;
   if (a === undefined || b === undefined) return null;
   return { ...common, kind: 'translation' as const, points: [a, b] as [LpsPoint, LpsPoint], levels: [c.upper, c.lower] as [string, string] };
+}
+
+/**
+ * What one completed aid records, as one undo step: the measurement under the id the caller chose, and its link to
+ * the lesion's alignment record (the alignment value itself stays the reader's).
+ */
+export function aidCommands(id: string, measurement: NewMeasurement, lesion: Lesion): Command[] {
+  return [
+    { type: 'addMeasurement', args: { id, measurement } },
+    { type: 'updateLesion', args: { id: lesion.id, field: 'alignment', value: { ...lesion.alignment, measurementIds: [...lesion.alignment.measurementIds, id] } } },
+  ];
 }
 
 const v = (p: LpsPoint) => vec3(p[0], p[1], p[2]);

@@ -3,8 +3,8 @@
  * below, the reader clicks the superior and inferior endplate at the anterior wall, the middle and the posterior
  * wall: 6 points per body, 18 in all. A reference body can be skipped (none normal there).
  */
-import type { BodyHeights, BodyRole, HeightName, LpsPoint } from '@shared/annotation';
-import { BODY_ROLES, HEIGHT_NAMES } from '@shared/annotation';
+import type { BodyHeights, BodyRole, Command, HeightName, Lesion, LpsPoint, Measurement } from '@shared/annotation';
+import { assessHeights, BODY_ROLES, HEIGHT_NAMES } from '@shared/annotation';
 
 export type Point = LpsPoint;
 
@@ -94,4 +94,22 @@ export function capturedBodies(c: HeightCapture): { index: BodyHeights; above: B
   };
   const index = body('index');
   return index === null ? null : { index, above: body('above'), below: body('below') };
+}
+
+type NewHeights = Omit<Extract<Measurement, { kind: 'vertebral-heights' }>, 'id'>;
+
+/**
+ * What a completed capture records, as one undo step: the measurement under the id the caller chose and, when the
+ * lesion's collapse choice was linked to an earlier height measurement ("Measure again"), the link moved to the new
+ * one: the same choice, re-checked against the new suggestion (confirmed / overridden), or kept as the reader's own
+ * when the new measurement cannot be assessed or the choice is "unknown". Never a stale link to the old one.
+ */
+export function heightCommands(id: string, measurement: NewHeights, lesion: Lesion | undefined): Command[] {
+  const add: Command = { type: 'addMeasurement', args: { id, measurement } };
+  if (lesion === undefined || lesion.collapse.measurementId === undefined) return [add];
+  const { value } = lesion.collapse;
+  if (value !== 'unknown' && assessHeights({ ...measurement, id }).computable) {
+    return [add, { type: 'chooseCollapseWithMeasurement', args: { lesionId: lesion.id, measurementId: id, value } }];
+  }
+  return [add, { type: 'updateLesion', args: { id: lesion.id, field: 'collapse', value: { value, source: 'reader' } } }];
 }

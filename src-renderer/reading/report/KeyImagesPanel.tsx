@@ -3,9 +3,12 @@
 // command, so Undo/Redo and autosave cover them like any other edit.
 import { useState } from 'react';
 import type { ReactElement } from 'react';
+import { MAX_TEXT } from '@shared/annotation';
 import type { AnnotationDocument, Command } from '@shared/annotation';
 import type { KeyImageChoice, StudyInfo } from '@shared/report/index';
 import { findInstance } from '@shared/report/index';
+import { LimitedText } from '../../text/LimitedText';
+import { useTextEdit } from '../../text/use-text-edit';
 import { captureViewport } from './capture-view';
 import type { CaptureStore } from './key-image-pictures';
 import { useViews, viewRegistry } from './view-probe';
@@ -19,7 +22,8 @@ export interface KeyImagesPanelProps {
   readonly pictures: Readonly<Record<string, string>>;
   readonly captures: CaptureStore;
   readonly dispatch: (command: Command) => { ok: boolean };
-  readonly latestDocument: () => AnnotationDocument | null;
+  /** The id the next key image gets (given to addKeyImage, so its picture is filed under it). */
+  readonly newKeyImageId: () => string;
 }
 
 const ALL_OVERLAYS = { labels: true, lesions: true, measurements: true } as const;
@@ -29,30 +33,9 @@ function viewLabel(v: ViewFacts): string {
 }
 
 function CaptionField({ id, caption, dispatch }: { id: string; caption: string; dispatch: KeyImagesPanelProps['dispatch'] }) {
-  const [text, setText] = useState(caption);
-  const [editing, setEditing] = useState(false);
-  const shown = editing ? text : caption;
-  // One undo step per edit, committed when the field is left (or Enter), not per keystroke.
-  const commit = (): void => {
-    setEditing(false);
-    if (text !== caption) dispatch({ type: 'setKeyImageCaption', args: { id, caption: text } });
-  };
-  return (
-    <input
-      type="text"
-      aria-label={`Caption of key image ${id}`}
-      value={shown}
-      onFocus={() => {
-        setText(caption);
-        setEditing(true);
-      }}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') e.currentTarget.blur();
-      }}
-    />
-  );
+  // One undo step per edit, committed when the field is left (or Enter, or the page goes), not per keystroke.
+  const edit = useTextEdit(caption, (text) => dispatch({ type: 'setKeyImageCaption', args: { id, caption: text } }));
+  return <LimitedText label={`Caption of key image ${id}`} edit={edit} limit={MAX_TEXT} />;
 }
 
 export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
@@ -76,9 +59,11 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
       setError(e instanceof Error ? e.message : String(e));
       return;
     }
+    const id = props.newKeyImageId();
     const result = dispatch({
       type: 'addKeyImage',
       args: {
+        id,
         seriesInstanceUID: found.series.uid,
         instance: { sopInstanceUID: view.sopInstanceUID, frame: view.frame },
         viewState: { viewport: view.viewport, seriesKey: view.seriesKey, ...(view.voi !== null ? { windowCenter: view.voi.windowCenter, windowWidth: view.voi.windowWidth } : {}) },
@@ -86,8 +71,7 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
         caption: viewLabel(view),
       },
     });
-    const added = result.ok ? props.latestDocument()?.report.keyImages.at(-1) : undefined;
-    if (added !== undefined) captures.set(added.id, { sopInstanceUID: view.sopInstanceUID, frame: view.frame, url });
+    if (result.ok) captures.set(id, { sopInstanceUID: view.sopInstanceUID, frame: view.frame, url });
   };
 
   const acceptProposed = (): void => {

@@ -80,7 +80,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         pictures={pictures}
         captures={captures}
         dispatch={(command) => store.dispatch(command)}
-        latestDocument={() => store.document()}
+        newKeyImageId={() => store.newId('keyImage')}
       />
       {renders.error !== null ? <p className="report-error">Key images could not be rendered: {renders.error}</p> : null}
       <ExportPanel

@@ -1,12 +1,19 @@
 // Live report preview for the reading screen: the same HTML as the PDF, in a sandboxed iframe (no scripts), with
 // editable impression and free text (kept in the document by the caller's commands) and "copy report as text".
 // Styled by report.css (the CSP allows no inline style attributes).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
+import { MAX_TEXT } from '@shared/annotation/schema';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { DerivedReading } from '@shared/reading/derive';
 import { buildReport, chooseKeyImages, renderReportHtml, renderReportText } from '@shared/report/index';
 import type { PageSize, StudyInfo } from '@shared/report/index';
+import { LimitedText } from '../../text/LimitedText';
+import { useSettled } from '../../text/use-settled';
+import { useTextEdit } from '../../text/use-text-edit';
+
+/** How long typing pauses before the preview shows the typed text. */
+const PREVIEW_PAUSE_MS = 300;
 
 export interface ReportPreviewProps {
   readonly document: AnnotationDocument;
@@ -16,7 +23,7 @@ export interface ReportPreviewProps {
   /** Key image id → PNG data URL (rendered by the viewer with overlays); missing ones show as captions only. */
   readonly images?: Readonly<Record<string, string>>;
   readonly page?: PageSize;
-  /** Called when a field is left with new text; the caller applies setReportText (one undo step per edit). */
+  /** Called when a field is left (or the page goes) with new text; the caller applies setReportText (one undo step per edit). */
   readonly onReportText: (field: 'impression' | 'freeText', text: string) => void;
   /** Clipboard access comes from the host (navigator.clipboard in the browser, Electron clipboard otherwise). */
   readonly copyText: (text: string) => Promise<void>;
@@ -25,18 +32,23 @@ export interface ReportPreviewProps {
 export function ReportPreview(props: ReportPreviewProps): ReactElement {
   const { document: saved, reading, study } = props;
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  // The text being typed shows in the preview at once; it enters the document (and undo history) when the field is left.
-  const [impression, setImpression] = useState(saved.report.impression);
-  const [freeText, setFreeText] = useState(saved.report.freeText);
-  useEffect(() => setImpression(saved.report.impression), [saved.report.impression]);
-  useEffect(() => setFreeText(saved.report.freeText), [saved.report.freeText]);
+  // The text being typed enters the document (and undo history) once, when the field is left or the page goes. The
+  // preview follows it once typing pauses: rebuilding and re-parsing the whole report on every keystroke is what
+  // froze the field after a long paste.
+  const impression = useTextEdit(saved.report.impression, (text) => props.onReportText('impression', text));
+  const freeText = useTextEdit(saved.report.freeText, (text) => props.onReportText('freeText', text));
+  const settledImpression = useSettled(impression.value, PREVIEW_PAUSE_MS);
+  const settledFreeText = useSettled(freeText.value, PREVIEW_PAUSE_MS);
+  // Outside an edit the preview is the document itself (an undo or a commit shows at once).
+  const shownImpression = impression.editing ? settledImpression : saved.report.impression;
+  const shownFreeText = freeText.editing ? settledFreeText : saved.report.freeText;
   const doc = useMemo(
-    () => (impression === saved.report.impression && freeText === saved.report.freeText ? saved : { ...saved, report: { ...saved.report, impression, freeText } }),
-    [saved, impression, freeText],
+    () =>
+      shownImpression === saved.report.impression && shownFreeText === saved.report.freeText
+        ? saved
+        : { ...saved, report: { ...saved.report, impression: shownImpression, freeText: shownFreeText } },
+    [saved, shownImpression, shownFreeText],
   );
-  const commit = (field: 'impression' | 'freeText', text: string): void => {
-    if (text !== saved.report[field]) props.onReportText(field, text);
-  };
   const model = useMemo(() => buildReport({ document: doc, study, reading, keyImages: chooseKeyImages(doc, study) }), [doc, study, reading]);
   const html = useMemo(() => renderReportHtml(model, { page: props.page ?? 'A4', images: props.images ?? {} }), [model, props.page, props.images]);
   const copy = (): void => {
@@ -55,11 +67,11 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
       <iframe className="report-frame" title="Report preview" sandbox="" srcDoc={html} data-testid="report-frame" />
       <label className="report-field">
         Impression
-        <textarea aria-label="Impression" value={impression} onChange={(e) => setImpression(e.target.value)} onBlur={() => commit('impression', impression)} rows={4} />
+        <LimitedText label="Impression" edit={impression} limit={MAX_TEXT} rows={4} />
       </label>
       <label className="report-field">
         Comments
-        <textarea aria-label="Comments" value={freeText} onChange={(e) => setFreeText(e.target.value)} onBlur={() => commit('freeText', freeText)} rows={3} />
+        <LimitedText label="Comments" edit={freeText} limit={MAX_TEXT} rows={3} />
       </label>
     </section>
   );

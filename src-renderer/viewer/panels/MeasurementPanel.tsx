@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { MAX_TEXT } from '@shared/annotation/schema';
+import { LimitedText } from '../../text/LimitedText';
+import { useTextEdit } from '../../text/use-text-edit';
 import { useMeasurements, useViewerSelect, useViewerServices } from '../context';
 import { sourceImageOf } from '../measurements/model';
 import type { SourceImage } from '../measurements/model';
@@ -60,26 +62,16 @@ export function MeasurementPanel() {
 }
 
 /**
- * An arrow's text is edited locally and committed once, on Enter or when the field loses focus, so typing a word is
- * one edit (one undo step, one autosave) rather than one per keystroke. Escape puts the committed text back.
+ * An arrow's text is edited locally and committed once, on Enter, when the field loses focus or when the page goes,
+ * so typing a word is one edit (one undo step, one autosave) rather than one per keystroke. Escape puts the
+ * committed text back. Its limit is the document's (MAX_TEXT), shown where it is typed.
  */
 function ArrowTextField({ text, onCommit }: { readonly text: string; readonly onCommit: (text: string) => void }) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const commit = (): void => {
-    if (draft !== null && draft !== text) onCommit(draft);
-    setDraft(null);
-  };
+  const edit = useTextEdit(text, onCommit);
   return (
-    <input
-      value={draft ?? text}
-      aria-label="Arrow text"
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') e.currentTarget.blur();
-        if (e.key === 'Escape') setDraft(null);
-      }}
-      onClick={(e) => e.stopPropagation()}
-    />
+    // Clicks in the field must not select (and jump to) the measurement.
+    <span className="vw-m-text" onClick={(e) => e.stopPropagation()}>
+      <LimitedText label="Arrow text" edit={edit} limit={MAX_TEXT} escapeCancels />
+    </span>
   );
 }

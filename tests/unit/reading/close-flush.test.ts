@@ -5,6 +5,7 @@ import { Autosaver } from '../../../src-renderer/reading/autosave';
 import type { DraftHost } from '../../../src-renderer/reading/autosave';
 import { installCloseFlush, registerExitFlusher } from '../../../src-renderer/reading/close-flush';
 import { DocumentStore } from '../../../src-renderer/reading/document-store';
+import { registerPendingEdit } from '../../../src-renderer/text/pending-edits';
 
 // Autosave's coalescing and the flush when the page or window goes away.
 const doc = () => createDocument({ studyInstanceUID: '1.2.3', readerName: '', now: '2026-01-01T00:00:00.000Z', appVersion: 't', rulesVersion: 'r' });
@@ -108,5 +109,50 @@ describe('autosave flush on exit', () => {
     await openAll();
     await vi.waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
     expect(written).toEqual([1, 2, 3]);
+  });
+
+  // A field still being typed in when the page goes: its text is committed first, then saved with the document.
+  const EXITS: readonly { name: string; fire: (target: EventTarget, hidden: { value: boolean }, beforeClose: () => void) => void }[] = [
+    { name: 'pagehide', fire: (t) => t.dispatchEvent(new Event('pagehide')) },
+    { name: 'beforeunload', fire: (t) => t.dispatchEvent(new Event('beforeunload')) },
+    { name: 'visibilitychange to hidden (tab switch)', fire: (t, hidden) => { hidden.value = true; t.dispatchEvent(new Event('visibilitychange')); } },
+    { name: 'app:before-close (Electron window close)', fire: (_t, _h, beforeClose) => beforeClose() },
+  ];
+  it.each(EXITS)('$name commits the text being typed before saving', async ({ fire }) => {
+    const { store, saver, sent, openAll } = session();
+    cleanups.push(registerExitFlusher(saver));
+    let beforeClose: () => void = () => undefined;
+    const host = {
+      on: ((event: string, handler: () => void) => {
+        if (event === 'app:before-close') beforeClose = handler;
+        return () => undefined;
+      }) as never,
+      appReadyToClose: vi.fn(async () => ({})),
+    };
+    const target = new EventTarget();
+    const hidden = { value: false };
+    cleanups.push(installCloseFlush(host, target as unknown as Window, () => hidden.value));
+    store.dispatch(label('T12', 0));
+    const typed = { type: 'setReportText' as const, args: { field: 'impression' as const, text: 'typed, never blurred' } };
+    let commits = 0;
+    cleanups.push(registerPendingEdit(() => { commits += 1; store.dispatch(typed); }));
+    fire(target, hidden, beforeClose);
+    expect(commits).toBe(1);
+    await openAll();
+    await saver.flush();
+    await openAll();
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(store.committed()?.report.impression).toBe('typed, never blurred');
+  });
+
+  it('visibilitychange back to visible commits nothing', () => {
+    const { saver } = session();
+    cleanups.push(registerExitFlusher(saver));
+    const target = new EventTarget();
+    cleanups.push(installCloseFlush({ on: (() => () => undefined) as never, appReadyToClose: vi.fn(async () => ({})) }, target as unknown as Window, () => false));
+    let commits = 0;
+    cleanups.push(registerPendingEdit(() => { commits += 1; }));
+    target.dispatchEvent(new Event('visibilitychange'));
+    expect(commits).toBe(0);
   });
 });
