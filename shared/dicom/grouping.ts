@@ -45,14 +45,15 @@ export interface SeriesOptions {
  * Objects without a valid SOP Instance UID get a derived one (flagged on the instance).
  */
 export function buildSeries(objects: ReadonlyArray<IndexedObject>, options: SeriesOptions = {}): Series {
-  const first = objects[0];
+  const sorted = [...objects].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // The first by label, not by arrival: the same files give the same series in any order.
+  const first = sorted[0];
   const key = first ? seriesKeyOf(first) : 'missing:series';
   const problems: Problem[] = [];
   const seen = new Map<string, string>();
   const frames: FrameItem[] = [];
   const others: NonImageObject[] = [];
   const derivedLabels: string[] = [];
-  const sorted = [...objects].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   for (const original of sorted) {
     const { object: o, derived } = withInstanceUid(original);
     const uid = o.header.sopInstanceUid ?? '';
