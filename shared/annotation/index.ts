@@ -1,6 +1,7 @@
 // Public API of the annotation document.
 export * from './schema';
 export * from './defaults';
+export * from './subject';
 export { nextId } from './ids';
 export { MIGRATIONS, OLDEST_VERSION, migrate } from './migrations';
 export type { Migration } from './migrations';
