@@ -65,6 +65,7 @@ export function scrubText(text: string, identifiers: readonly string[]): string 
 export function deidentifyStudyInfo(study: StudyInfo, options: DeidentifyOptions): StudyInfo {
   return {
     studyInstanceUID: remapUid(study.studyInstanceUID, options),
+    ...(study.studyInstanceUIDDerived === true ? { studyInstanceUIDDerived: true } : {}),
     patientName: DEIDENTIFIED_NAME,
     patientId: pseudonymousId(study.patientId, options),
     patientBirthDate: '',
