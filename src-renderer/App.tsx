@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { subjectInIndex } from '@shared/annotation/subject';
 import type { HostApi } from '@shared/ipc/contract';
 import { FindingsPanel } from './shell/FindingsPanel';
 import { Notices } from './shell/Notices';
@@ -29,7 +30,9 @@ export function App({ host }: { readonly host: HostApi }) {
   const mode = info.status === 'ready' ? info.info.mode : null;
   // One reading session (annotation document, autosave) per open study; the viewer draws its overlays.
   const studyUid = session.state.status === 'ready' ? (session.state.studies[0]?.key ?? null) : null;
-  const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '');
+  const index = session.state.status === 'ready' ? session.state.index : null;
+  const subject = useMemo(() => (index === null || studyUid === null ? null : subjectInIndex(index, studyUid)), [index, studyUid]);
+  const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '', subject);
   // The report's key images need to know what each viewport shows: the reading overlay is probed for it.
   const readingExtension = reading?.extension;
   const extension = useMemo(() => (readingExtension ? withViewProbe(readingExtension) : undefined), [readingExtension]);

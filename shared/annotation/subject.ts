@@ -4,7 +4,7 @@
  * reader sees both and decides (a record belongs to exactly one patient and one study).
  */
 import { z } from 'zod';
-import type { Patient, Study } from '../dicom/index-model';
+import type { Patient, Study, StudyIndex } from '../dicom/index-model';
 
 export const SubjectSchema = z.strictObject({
   patient: z.strictObject({ name: z.string().max(500), id: z.string().max(200), birthDate: z.string().max(20) }),
@@ -34,6 +34,15 @@ export function subjectOfStudy(patient: Pick<Patient, 'name' | 'id' | 'birthDate
       modalities: study.modalities.slice(0, 32).map((m) => m.slice(0, 16)),
     },
   };
+}
+
+/** The subject of the study `uid` of an index; null when the index has no such study. */
+export function subjectInIndex(index: StudyIndex, uid: string): Subject | null {
+  for (const patient of index.patients) {
+    const study = patient.studies.find((s) => s.uid === uid);
+    if (study !== undefined) return subjectOfStudy(patient, study);
+  }
+  return null;
 }
 
 /** One field where the draft and the opened study disagree, in words for the reader. */
