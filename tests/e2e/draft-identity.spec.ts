@@ -79,7 +79,9 @@ test("another patient's draft is refused and explained; the reader sets it aside
   const offer = page.getByTestId('draft-offer');
   await expect(offer).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('draft-whose')).toContainText('OTHER, ALPHA (ID ALPHA-1');
-  await expect(page.getByTestId('draft-whose')).toContainText('study 2012-01-01 L-SPINE');
+  const alpha = findStudy(index, 'OTHER^ALPHA').study;
+  expect(alpha.date).toBe('20120101');
+  await expect(page.getByTestId('draft-whose')).toContainText(`study 2012-01-01 ${alpha.description ?? '?'}`);
   await page.getByTestId('resume-draft').click();
   await expect.poll(async () => (await readingDoc(page))?.lesions.length ?? 0).toBe(1);
 
