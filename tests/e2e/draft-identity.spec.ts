@@ -110,3 +110,25 @@ test("opening another patient's draft anyway is an explicit choice, and the draf
   await expect.poll(async () => (await readingDoc(page))?.lesions.length ?? 0).toBe(1);
   expect((await readingDoc(page))?.subject?.patient.name).toBe('OTHER^BETA');
 });
+
+test('a folder of three studies: the reading follows the study shown, and each study offers only its own draft', async ({ page }) => {
+  test.setTimeout(240_000);
+  const alpha = findStudy(index, 'OTHER^ALPHA');
+  const beta = findStudy(index, 'OTHER^BETA');
+  const store = new DraftStore(draftsDir);
+  await store.quarantine(beta.study.uid, { otherPatient: true });
+  await store.save(beta.study.uid, { ...documentOnStudy(alpha.patient, alpha.study), studyInstanceUID: beta.study.uid });
+
+  await page.goto(app.host.url);
+  await waitForImages(page);
+  await page.getByRole('textbox', { name: 'Study path' }).fill(data.root);
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await expect(page.getByTestId('study-summary')).toContainText('31 DICOM of 31 files', { timeout: 60_000 });
+  await expect(page.getByTestId('study-row')).toHaveCount(3);
+  // OTHER^ALPHA's study comes first: its own draft is offered, naming its patient.
+  await expect(page.getByTestId('draft-whose')).toContainText('OTHER, ALPHA (ID ALPHA-1', { timeout: 60_000 });
+  // The reader shows OTHER^BETA's study: the reading follows, and the draft on file for it is refused.
+  await page.locator(`[data-testid="study-row"][data-study-key="${beta.study.uid}"]`).click();
+  await expect(page.getByTestId('draft-other-patient')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('draft-offer')).toHaveCount(0);
+});
