@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { subjectInIndex } from '@shared/annotation/subject';
 import type { HostApi } from '@shared/ipc/contract';
 import { FindingsPanel } from './shell/FindingsPanel';
 import { Notices } from './shell/Notices';
@@ -28,8 +29,13 @@ export function App({ host }: { readonly host: HostApi }) {
   const [right, setRight] = useState<HTMLDivElement | null>(null);
   const mode = info.status === 'ready' ? info.info.mode : null;
   // One reading session (annotation document, autosave) per open study; the viewer draws its overlays.
-  const studyUid = session.state.status === 'ready' ? (session.state.studies[0]?.key ?? null) : null;
-  const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '');
+  // The reading follows the study the viewer shows (a folder may hold several patients' studies), else the first.
+  const [shownStudy, setShownStudy] = useState<string | null>(null);
+  const readyStudies = session.state.status === 'ready' ? session.state.studies : null;
+  const studyUid = readyStudies === null ? null : ((readyStudies.find((s) => s.key === shownStudy) ?? readyStudies[0])?.key ?? null);
+  const index = session.state.status === 'ready' ? session.state.index : null;
+  const subject = useMemo(() => (index === null || studyUid === null ? null : subjectInIndex(index, studyUid)), [index, studyUid]);
+  const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '', subject);
   // The report's key images need to know what each viewport shows: the reading overlay is probed for it.
   const readingExtension = reading?.extension;
   const extension = useMemo(() => (readingExtension ? withViewProbe(readingExtension) : undefined), [readingExtension]);
@@ -40,7 +46,7 @@ export function App({ host }: { readonly host: HostApi }) {
     <div className={`shell${showReport ? ' shell-report' : ''}`}>
       <TopBar info={info} />
       <StudyBrowser host={host} mode={mode} session={session} dropMessage={dropMessage} viewerSlotRef={setLeft} />
-      <ViewportArea state={session.state} decoder={decoder} slots={{ left, right }} {...(extension ? { extension } : {})} />
+      <ViewportArea state={session.state} decoder={decoder} slots={{ left, right }} onStudyShown={setShownStudy} {...(extension ? { extension } : {})} />
       <div className="right-column">
         <div className="measurement-slot" ref={setRight} />
         {reading ? (

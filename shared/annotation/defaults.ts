@@ -1,5 +1,6 @@
 import type { AnnotationDocument, Lesion, Patient } from './schema';
 import { ANNOTATION_KIND, CURRENT_VERSION } from './schema';
+import type { Subject } from './subject';
 
 /** Every clinical answer starts as 'unknown': nothing is assumed on the reader's behalf. */
 export function defaultPatient(): Patient {
@@ -53,6 +54,8 @@ export function defaultLesion(id: string, levels: readonly string[]): Lesion {
 
 export interface NewDocumentInit {
   readonly studyInstanceUID: string;
+  /** The patient and study the reading is made on (subject.ts); null when not known. */
+  readonly subject?: Subject | null;
   readonly readerName: string;
   /** ISO 8601 time; passed in so this module stays pure. */
   readonly now: string;
@@ -65,6 +68,7 @@ export function createDocument(init: NewDocumentInit): AnnotationDocument {
     kind: ANNOTATION_KIND,
     version: CURRENT_VERSION,
     studyInstanceUID: init.studyInstanceUID,
+    subject: init.subject ?? null,
     revision: 0,
     reader: { name: init.readerName },
     createdAt: init.now,

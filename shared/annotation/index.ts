@@ -1,6 +1,7 @@
 // Public API of the annotation document.
 export * from './schema';
 export * from './defaults';
+export * from './subject';
 export { nextId, ID_PREFIX } from './ids';
 export type { IdKind } from './ids';
 export { MIGRATIONS, OLDEST_VERSION, migrate } from './migrations';

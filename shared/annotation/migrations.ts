@@ -17,6 +17,10 @@
  * - a Cobb angle had to name both endplate levels; version 2 allows null levels for purpose 'cobb' (drawn with the
  *   viewer's plain tool). That is a relaxation, so no data changes, but it is why the version rose: a version-1 build
  *   would call such a document damaged, whereas it now reports it as written by a newer version and leaves it alone.
+ *
+ * Version 2 differed from version 3 in this way (a draft knows whose it is):
+ * - it did not record the patient and study it was made on; version 3 has `subject` (subject.ts). A version-2 draft
+ *   gets `subject: null`, "not recorded", never a guess from the study it happens to be opened with.
  */
 import type { JsonRecord } from './json';
 import { isRecord, mapRecords } from './json';
@@ -109,6 +113,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ...doc,
       measurements: mapRecords(doc['measurements'], (m) => (m['kind'] === 'length' && m['calibration'] === undefined ? { ...m, calibration: 'unknown' } : m)),
     }),
+  },
+  {
+    name: 'v2-subject-not-recorded',
+    from: 2,
+    up: (doc) => ({ ...doc, subject: doc['subject'] ?? null }),
   },
 ];
 

@@ -29,9 +29,10 @@ import {
   VISCERAL_METASTASES_VALUES,
   withUnknown,
 } from '../scoring/vocabulary';
+import { SubjectSchema } from './subject';
 
 export const ANNOTATION_KIND = 'spine-annotation';
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 const UNKNOWN = z.literal('unknown');
 /** A field the reader has not (yet) answered; every lesion field allows it. */
@@ -269,6 +270,8 @@ export const AnnotationDocumentSchema = z.looseObject({
   kind: z.literal(ANNOTATION_KIND),
   version: z.literal(CURRENT_VERSION),
   studyInstanceUID: z.string().min(1).max(64),
+  /** Whose reading this is (subject.ts); null in drafts made before it was recorded. */
+  subject: SubjectSchema.nullable(),
   /** Increases on every committed change (history.ts), including undo/redo: the draft store's ordering key. */
   revision: z.number().int().min(0),
   reader: z.strictObject({ name: z.string().max(200) }),

@@ -28,7 +28,8 @@ export const PROBLEM_CODES = [
   'too-large', // header larger than the reading limit
   'zip-failed',
   'parse-warning', // recoverable damage; the file was indexed anyway
-  'missing-uid', // indexed under a placeholder study/series
+  'missing-uid', // no valid study/series/SOP instance UID: a derived one is used (study-identity.ts)
+  'uid-conflict', // a StudyInstanceUID carried by two patients' files: each study gets a derived identity
   'duplicate-instance', // same SOPInstanceUID seen in two files; the later one is ignored
   'no-geometry', // image without usable plane geometry; ordered by InstanceNumber
   'dicomdir-failed',
@@ -50,6 +51,8 @@ export const InstanceSchema = z.object({
   /** 0-based frame of a multi-frame object; absent for single-frame. */
   frame: z.number().int().nonnegative().optional(),
   sopInstanceUid: z.string().optional(),
+  /** The file has no valid SOPInstanceUID: `sopInstanceUid` was derived from its header (study-identity.ts). */
+  sopInstanceUidDerived: z.literal(true).optional(),
   instanceNumber: z.number().optional(),
   acquisitionNumber: z.number().optional(),
   imagePositionPatient: vec3.optional(),
@@ -115,8 +118,9 @@ export const NonImageObjectSchema = z.object({
 export type NonImageObject = z.infer<typeof NonImageObjectSchema>;
 
 export const SeriesSchema = z.object({
-  /** SeriesInstanceUID, or a placeholder starting with "missing:" when the files have none. */
+  /** SeriesInstanceUID, or a UID derived from what the images share when the files have no valid one. */
   uid: z.string(),
+  uidDerived: z.literal(true).optional(),
   number: z.number().optional(),
   description: z.string().optional(),
   modality: z.string().optional(),
@@ -134,7 +138,9 @@ export const SeriesSchema = z.object({
 export type Series = z.infer<typeof SeriesSchema>;
 
 export const StudySchema = z.object({
+  /** The study's identity: its StudyInstanceUID when valid, else a UID derived from its files (study-identity.ts). */
   uid: z.string(),
+  uidDerived: z.literal(true).optional(),
   date: z.string().optional(),
   time: z.string().optional(),
   description: z.string().optional(),
@@ -149,7 +155,7 @@ export const StudySchema = z.object({
 export type Study = z.infer<typeof StudySchema>;
 
 export const PatientSchema = z.object({
-  /** Grouping key: PatientID + name (either may be missing). */
+  /** Grouping key: PatientID + name + birth date (any may be missing). */
   key: z.string(),
   name: z.string().optional(),
   id: z.string().optional(),

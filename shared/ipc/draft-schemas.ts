@@ -31,6 +31,12 @@ export const draftContract = {
       }),
     ]),
   },
-  /** The reader's explicit choice: move a damaged or newer draft aside (never deleted). */
-  'draft:quarantine': { request: StudyRequest, response: z.strictObject({ moved: z.array(z.string()) }) },
+  /**
+   * The reader's explicit choice: move a damaged or newer draft aside (never deleted); with `otherPatient`, also a
+   * readable draft that records another patient than the opened study's.
+   */
+  'draft:quarantine': {
+    request: z.strictObject({ studyInstanceUID: StudyRequest.shape.studyInstanceUID, otherPatient: z.boolean().optional() }),
+    response: z.strictObject({ moved: z.array(z.string()) }),
+  },
 } as const;

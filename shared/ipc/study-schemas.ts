@@ -27,6 +27,14 @@ export const RecentStudySchema = z.strictObject({
   patientName: z.string().max(500),
   description: z.string().max(500),
   studyDate: z.string().max(20),
+  // One entry per study (its identity), with enough to tell similar studies apart. Optional: older lists lack them.
+  studyUid: z.string().max(64).optional(),
+  patientId: z.string().max(200).optional(),
+  patientBirthDate: z.string().max(20).optional(),
+  studyTime: z.string().max(20).optional(),
+  modalities: z.array(z.string().max(16)).max(32).optional(),
+  seriesCount: z.number().int().nonnegative().optional(),
+  instanceCount: z.number().int().nonnegative().optional(),
   /** ISO time of the last open. */
   openedAt: z.string().max(40),
 });

@@ -68,6 +68,8 @@ const KEEP: ReadonlyMap<Tag, KeepVR> = new Map<Tag, KeepVR>([
   [PIXEL_DATA, 'ox'],
 ]);
 
+const INVERSION_TIME = tag(0x0018, 0x0082);
+
 /** UIDs remapped (PS3.15 action U). */
 const REMAP: ReadonlyMap<Tag, string> = new Map([
   [tag(0x0008, 0x0018), 'SOPInstanceUID'], [tag(0x0020, 0x000d), 'StudyInstanceUID'], [tag(0x0020, 0x000e), 'SeriesInstanceUID'],
@@ -205,8 +207,18 @@ function concreteVr(vr: KeepVR, pixelRepresentation: number, bitsAllocated: numb
   return vr;
 }
 
+/**
+ * The image's identity as the study index gives it (study-identity.ts): the file's own UIDs when valid, derived ones
+ * when the file has none. These win over the file's values, so a copy carries what the SR references.
+ */
+export interface ImageIdentity {
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly sopInstanceUID: string;
+}
+
 /** A de-identified copy of one image file; the UIDs it gets are `remapUid(original, options)`. */
-export function deidentifyImage(bytes: Uint8Array, options: DeidentifyOptions): ImageDeidentification {
+export function deidentifyImage(bytes: Uint8Array, options: DeidentifyOptions, identity?: ImageIdentity): ImageDeidentification {
   const r = new Reader(bytes);
   const header = readHeader(bytes, r);
   const explicit = header.transferSyntax !== IMPLICIT_VR_LITTLE_ENDIAN;
@@ -232,9 +244,12 @@ export function deidentifyImage(bytes: Uint8Array, options: DeidentifyOptions): 
   };
 
   const out: DataElement[] = [];
+  // Type 2C: InversionTime only with an inversion-recovery sequence (some scanners write 0 anyway; the copy must be valid).
+  const inversionRecovery = str(tag(0x0018, 0x0020)).split('\\').some((v) => v.trim() === 'IR');
   for (const e of elements) {
     const keep = KEEP.get(e.tag);
     if (keep === undefined) continue;
+    if (e.tag === INVERSION_TIME && !inversionRecovery) continue;
     const vr: VR = e.vr !== null ? (e.vr as VR) : concreteVr(keep, pixelRepresentation, bitsAllocated);
     // Kept text must be plain ASCII: the copy declares no character set.
     if (TEXT_VRS.has(vr) && !isPrintableAscii(e.value)) continue;
@@ -244,8 +259,11 @@ export function deidentifyImage(bytes: Uint8Array, options: DeidentifyOptions): 
     out.push(raw(e.tag, vr, value, e.undefinedLength));
   }
 
+  const known: Readonly<Record<string, string | undefined>> = {
+    SOPInstanceUID: identity?.sopInstanceUID, StudyInstanceUID: identity?.studyInstanceUID, SeriesInstanceUID: identity?.seriesInstanceUID,
+  };
   const uid = (name: string, t: Tag): string | null => {
-    const original = str(t);
+    const original = known[name] ?? str(t);
     if (original === '') {
       if (name === 'FrameOfReferenceUID') return null;
       throw new DeidentifyImageError(`the image has no ${name}`);

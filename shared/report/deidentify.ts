@@ -65,6 +65,7 @@ export function scrubText(text: string, identifiers: readonly string[]): string 
 export function deidentifyStudyInfo(study: StudyInfo, options: DeidentifyOptions): StudyInfo {
   return {
     studyInstanceUID: remapUid(study.studyInstanceUID, options),
+    ...(study.studyInstanceUIDDerived === true ? { studyInstanceUIDDerived: true } : {}),
     patientName: DEIDENTIFIED_NAME,
     patientId: pseudonymousId(study.patientId, options),
     patientBirthDate: '',
@@ -97,6 +98,11 @@ export function deidentifyDocument(doc: AnnotationDocument, study: StudyInfo, op
     kind: ANNOTATION_KIND,
     version: doc.version,
     studyInstanceUID: uid(doc.studyInstanceUID),
+    // Whose it is, as the de-identified study says it (same pseudonym and UID as every other output of this export).
+    subject: doc.subject === null ? null : {
+      patient: { name: DEIDENTIFIED_NAME, id: pseudonymousId(doc.subject.patient.id, options), birthDate: '' },
+      study: { ...doc.subject.study, uid: uid(doc.subject.study.uid), date: '', time: '', description: '', accessionNumber: '' },
+    },
     revision: doc.revision,
     reader: { name: DEIDENTIFIED_READER },
     createdAt: DUMMY_ISO_TIME,

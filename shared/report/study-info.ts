@@ -9,6 +9,8 @@ export type Vec3 = readonly [number, number, number];
 
 export interface InstanceInfo {
   readonly sopInstanceUID: string;
+  /** The file has no valid SOP Instance UID: `sopInstanceUID` is derived from its header (study-identity.ts). */
+  readonly sopInstanceUIDDerived?: boolean;
   /** Absent when unknown (the index does not keep it); the DICOM export reads it from the file. */
   readonly sopClassUID?: string;
   readonly frame: number;
@@ -34,6 +36,8 @@ export interface SeriesInfo {
 
 export interface StudyInfo {
   readonly studyInstanceUID: string;
+  /** The files carry no valid StudyInstanceUID: `studyInstanceUID` is the identity derived from them. */
+  readonly studyInstanceUIDDerived?: boolean;
   readonly patientName: string;
   readonly patientId: string;
   readonly patientBirthDate: string;
@@ -77,6 +81,7 @@ export function studyInfoFromIndex(index: StudyIndex, studyInstanceUID: string |
                   sopInstanceUID: uid,
                   frame: i.frame ?? 0,
                   file: i.file,
+                  ...(i.sopInstanceUidDerived === true ? { sopInstanceUIDDerived: true } : {}),
                   ...(sopClassUID !== undefined ? { sopClassUID } : {}),
                   ...(i.imagePositionPatient !== undefined ? { imagePositionPatient: i.imagePositionPatient } : {}),
                 };
@@ -98,6 +103,7 @@ export function studyInfoFromIndex(index: StudyIndex, studyInstanceUID: string |
         });
       return {
         studyInstanceUID: study.uid,
+        ...(study.uidDerived === true ? { studyInstanceUIDDerived: true } : {}),
         patientName: patient.name ?? '',
         patientId: patient.id ?? '',
         patientBirthDate: patient.birthDate ?? '',
@@ -125,4 +131,32 @@ export function findInstance(study: StudyInfo, sopInstanceUID: string, frame = 0
     if (instance !== undefined) return { series, instance };
   }
   return null;
+}
+
+/** An instance's study, series and SOP Instance UIDs as the index gives them (derived where the file had none). */
+export function imageIdentity(study: StudyInfo, sopInstanceUID: string): { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string } | undefined {
+  const found = findInstance(study, sopInstanceUID);
+  return found === null ? undefined : { studyInstanceUID: study.studyInstanceUID, seriesInstanceUID: found.series.uid, sopInstanceUID };
+}
+
+/**
+ * What the report must say about identity: a study UID derived from the files, images referenced by derived UIDs,
+ * and images the document points at that the study does not hold (those cannot be referenced). Plain notes for the
+ * report's footer, computed on the study as exported (de-identified UIDs when de-identified).
+ */
+export function identityNotes(study: StudyInfo, referencedSops: readonly string[]): { path: string; message: string }[] {
+  const notes: { path: string; message: string }[] = [];
+  if (study.studyInstanceUIDDerived === true) {
+    notes.push({ path: 'study', message: `the files carry no valid StudyInstanceUID; this report and its DICOM outputs identify the study as ${study.studyInstanceUID}, derived from the patient, study and image attributes of its files` });
+  }
+  const found = referencedSops.map((sop) => ({ sop, hit: findInstance(study, sop) }));
+  const derived = found.filter((f) => f.hit?.instance.sopInstanceUIDDerived === true).length;
+  if (derived > 0) {
+    notes.push({ path: 'images', message: `${derived} referenced image(s) have no SOP Instance UID in their files; they are referenced by UIDs derived from their headers, the same in every output of this study` });
+  }
+  const missing = found.filter((f) => f.hit === null).map((f) => f.sop);
+  if (missing.length > 0) {
+    notes.push({ path: 'images', message: `${missing.length} image(s) the reading points at are not in this study, so the SR cannot reference them: ${missing.join(', ')}` });
+  }
+  return notes;
 }

@@ -3,7 +3,7 @@ import { INDEX_VERSION, type FileRef, type StudyIndex } from '@shared/dicom/inde
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
 import type { RecentStudyEntry } from '@shared/ipc/study-schemas';
 import { sampleStudyDir, recentStudiesFile } from './app-paths';
-import { recentStudiesAt, type RecentStudies } from './recent-studies';
+import { recentEntriesOf, recentStudiesAt, type RecentStudies } from './recent-studies';
 import { ensureSampleStudy } from './sample-study';
 import { allowListOf, createLookupBytesReader, type InstanceBytesReader } from './study-index/file-bytes';
 import { indexSources, type IndexEvent, type IndexingView, type IndexOptions } from './study-index/indexer';
@@ -88,20 +88,6 @@ function counts(index: StudyIndex): { studies: number; series: number } {
   return { studies, series };
 }
 
-/** The first study's identity, for the recent list. */
-function recentEntry(paths: readonly string[], index: StudyIndex): RecentStudyEntry | null {
-  const patient = index.patients[0];
-  const study = patient?.studies[0];
-  if (patient === undefined || study === undefined) return null;
-  return {
-    paths: [...paths],
-    patientName: (patient.name ?? '').replace(/\^+/g, ' ').trim().slice(0, 500),
-    description: (study.description ?? '').slice(0, 500),
-    studyDate: (study.date ?? '').slice(0, 20),
-    openedAt: new Date().toISOString(),
-  };
-}
-
 export function createStudySessions(options: StudySessionsOptions): StudySessions {
   const emit: EmitEvent = options.emit ?? (() => undefined);
   const index = options.indexSources ?? indexSources;
@@ -154,9 +140,9 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
       const { scanned, found, failed } = result.stats;
       emit('study:progress', { sessionId, scanned, found, failed, done: true, cancelled: result.cancelled });
       emit('study:indexed', { sessionId, ...counts(result), found, problems: result.problems.length, cancelled: result.cancelled, elapsedMs: result.stats.elapsedMs });
-      const entry = remember && !result.cancelled ? recentEntry(paths, result) : null;
-      // A failed write of the convenience list must not fail the open.
-      if (entry !== null) await recentList.add(entry).catch(() => undefined);
+      const entries = remember && !result.cancelled ? recentEntriesOf(paths, result) : [];
+      // A failed write of the convenience list must not fail the open. Added last first: the first study on top.
+      for (const entry of [...entries].reverse()) await recentList.add(entry).catch(() => undefined);
       return result;
     });
     sessions.set(sessionId, { controller, index: run, paths, ...(pendingView === undefined ? {} : { view: pendingView }) });

@@ -1,6 +1,9 @@
 import { useState } from 'react';
+import type { Subject } from '@shared/annotation';
+import { formatDicomDate } from '@shared/report/dates';
+import { formatPersonName } from '@shared/report/model';
 import { useSaveState } from './autosave';
-import type { SaveState } from './autosave';
+import type { DraftOffer, SaveState } from './autosave';
 import { useClickMode } from './click-mode';
 import { ReadingContext } from './context';
 import { useDocumentSnapshot } from './document-store';
@@ -26,6 +29,62 @@ function saveText(state: SaveState): string {
   }
 }
 
+/** "DOE, JANE (ID 123, born 1950-01-01), study 2012-01-01 L-SPINE": enough to tell two patients' drafts apart. */
+function subjectLine(subject: Subject): string {
+  const p = subject.patient;
+  const who = [p.id !== '' ? `ID ${p.id}` : 'no ID', p.birthDate !== '' ? `born ${formatDicomDate(p.birthDate)}` : 'no birth date'].join(', ');
+  const study = [subject.study.date !== '' ? formatDicomDate(subject.study.date) : 'no study date', subject.study.description || 'no description'].join(' ');
+  return `${formatPersonName(p.name) || '(no name)'} (${who}), study ${study}`;
+}
+
+/** A draft that records another patient: refused as this study's draft, both sides shown, the reader decides. */
+function OtherPatientDraft({ session, offer }: { session: ReadingSession; offer: Extract<DraftOffer, { kind: 'other-patient' }> }) {
+  const recorded = offer.document.subject;
+  return (
+    <div className="rd-card rd-offer rd-conflict" role="alertdialog" aria-label="Draft of another patient" data-testid="draft-other-patient">
+      <p>
+        <strong>The saved draft for this study records another patient.</strong> It has not been opened, and nothing of it is shown
+        in this study.
+      </p>
+      <table className="rd-compare">
+        <thead>
+          <tr>
+            <th />
+            <th>The draft says</th>
+            <th>This study says</th>
+          </tr>
+        </thead>
+        <tbody>
+          {offer.differences.map((d) => (
+            <tr key={d.field} data-testid="draft-difference">
+              <th scope="row">{d.field}</th>
+              <td>{d.draft || '(empty)'}</td>
+              <td>{d.study || '(empty)'}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">study</th>
+            <td>{recorded ? `${formatDicomDate(recorded.study.date) || 'no date'} ${recorded.study.description}` : ''}</td>
+            <td>{session.subject ? `${formatDicomDate(session.subject.study.date) || 'no date'} ${session.subject.study.description}` : ''}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="dim">
+        Saved {new Date(offer.document.updatedAt).toLocaleString()} ({offer.document.labels.length} labels, {offer.document.lesions.length} lesions).
+      </p>
+      <div className="rd-row">
+        <button type="button" onClick={() => void session.setAsideOtherPatient()} data-testid="set-aside-draft">
+          Set the draft aside and start a new one
+        </button>
+        <button type="button" onClick={session.openOtherPatientAnyway} data-testid="open-draft-anyway">
+          Open it anyway as this study&apos;s draft
+        </button>
+      </div>
+      <p className="dim">Set aside keeps the file (nothing is deleted). Opening it anyway records this study&apos;s patient in it from the next change.</p>
+    </div>
+  );
+}
+
 function DraftGate({ session }: { session: ReadingSession }) {
   const { open } = session;
   if (open.kind === 'loading') return <p className="dim">Looking for a saved draft…</p>;
@@ -35,6 +94,13 @@ function DraftGate({ session }: { session: ReadingSession }) {
   if (offer.kind === 'resume') {
     return (
       <div className="rd-card rd-offer" role="dialog" aria-label="Draft found" data-testid="draft-offer">
+        <p data-testid="draft-whose">
+          {offer.subjectRecorded && offer.document.subject !== null ? (
+            <>Draft of <strong>{subjectLine(offer.document.subject)}</strong>.</>
+          ) : (
+            <>This draft was saved by an earlier version that did not record whose it is. Check that it belongs to {session.subject ? <strong>{subjectLine(session.subject)}</strong> : 'this patient'}.</>
+          )}
+        </p>
         <p>
           Resume draft from <strong>{new Date(offer.document.updatedAt).toLocaleString()}</strong>? ({offer.document.labels.length} labels, {offer.document.lesions.length} lesions)
           {offer.recovered ? ' Recovered from the previous version: the latest file was damaged.' : ''}
@@ -50,6 +116,7 @@ function DraftGate({ session }: { session: ReadingSession }) {
       </div>
     );
   }
+  if (offer.kind === 'other-patient') return <OtherPatientDraft session={session} offer={offer} />;
   return (
     <div className="rd-card rd-offer" role="dialog" aria-label="Unreadable draft" data-testid="draft-unreadable">
       <p>

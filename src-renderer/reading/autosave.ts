@@ -6,7 +6,8 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { z } from 'zod';
-import type { AnnotationDocument } from '@shared/annotation';
+import type { AnnotationDocument, Subject, SubjectDifference } from '@shared/annotation';
+import { checkSubject } from '@shared/annotation';
 import type { draftContract } from '@shared/ipc/draft-schemas';
 import type { DocumentStore } from './document-store';
 
@@ -131,13 +132,19 @@ export function useSaveState(saver: Autosaver): SaveState {
 /** What opening a study found in the draft store, as a decision for the reader (never applied silently). */
 export type DraftOffer =
   | { readonly kind: 'none' }
-  | { readonly kind: 'resume'; readonly document: AnnotationDocument; readonly recovered: boolean; readonly notes: readonly string[] }
+  /** `subjectRecorded` false: a draft from before drafts recorded whose they are (shown as such, not assumed). */
+  | { readonly kind: 'resume'; readonly document: AnnotationDocument; readonly recovered: boolean; readonly notes: readonly string[]; readonly subjectRecorded: boolean }
+  /** The draft records another patient than the opened study's: never offered as this study's draft. */
+  | { readonly kind: 'other-patient'; readonly document: AnnotationDocument; readonly differences: readonly SubjectDifference[]; readonly notes: readonly string[] }
   | { readonly kind: 'unreadable'; readonly reason: 'corrupt' | 'newer-version'; readonly notes: readonly string[] };
 
-export function draftOffer(loaded: DraftLoadResponse): DraftOffer {
+/** `opened`: whose the opened study is (null when the index does not say); the draft's recorded patient must match. */
+export function draftOffer(loaded: DraftLoadResponse, opened: Subject | null): DraftOffer {
   const notes = [...loaded.migrationsApplied.map((m) => `migrated: ${m}`), ...loaded.problems.map((p) => `${p.path}: ${p.message}`)];
   if ((loaded.status === 'ok' || loaded.status === 'recovered-from-previous') && loaded.document) {
-    return { kind: 'resume', document: loaded.document, recovered: loaded.status === 'recovered-from-previous', notes };
+    const check = opened === null ? { kind: 'not-recorded' as const } : checkSubject(loaded.document.subject, opened);
+    if (check.kind === 'different') return { kind: 'other-patient', document: loaded.document, differences: check.differences, notes };
+    return { kind: 'resume', document: loaded.document, recovered: loaded.status === 'recovered-from-previous', notes, subjectRecorded: check.kind === 'same' };
   }
   if (loaded.status === 'corrupt' || loaded.status === 'newer-version') return { kind: 'unreadable', reason: loaded.status, notes };
   return { kind: 'none' };

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ComponentType } from 'react';
 import { createDocument } from '@shared/annotation';
+import type { Subject } from '@shared/annotation';
 import { RULES_VERSION } from '@shared/scoring';
 import type { ViewerExtension, ViewportOverlayProps } from '../viewer/extension';
 import { Autosaver, draftOffer } from './autosave';
@@ -29,9 +30,15 @@ export interface ReadingSession {
   readonly services: ReadingServices;
   readonly extension: ViewerExtension;
   readonly open: OpenState;
+  /** Whose the opened study is (the draft records it; a draft of another patient is never resumed silently). */
+  readonly subject: Subject | null;
   resume(): void;
   startFresh(): void;
   quarantine(): Promise<void>;
+  /** Another patient's draft: move it aside (kept, never deleted) and start this study's own draft. */
+  setAsideOtherPatient(): Promise<void>;
+  /** Another patient's draft, the reader's explicit choice: open it as this study's draft from now on. */
+  openOtherPatientAnyway(): void;
 }
 
 /** The overlay bound to one session's services (it renders inside the viewer, outside the panel's context). */
@@ -45,8 +52,8 @@ function boundOverlay(services: ReadingServices): ComponentType<ViewportOverlayP
   };
 }
 
-/** null study (nothing open yet): no session, nothing loaded or saved. */
-export function useReadingSession(host: DraftHost, studyInstanceUID: string | null, appVersion: string): ReadingSession | null {
+/** null study (nothing open yet): no session, nothing loaded or saved. `subject`: whose the opened study is. */
+export function useReadingSession(host: DraftHost, studyInstanceUID: string | null, appVersion: string, subject: Subject | null = null): ReadingSession | null {
   const services = useMemo((): ReadingServices => {
     const store = new DocumentStore();
     return { store, saver: new Autosaver(host, store), clicks: new ClickModeStore() };
@@ -68,9 +75,12 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   // Read at creation time only: the version arriving later must not re-run the draft decision.
   const version = useRef(appVersion);
   version.current = appVersion;
+  // The subject belongs to the study: read through a ref so a re-built index object does not re-run the decision.
+  const subjectRef = useRef(subject);
+  subjectRef.current = subject;
 
   const fresh = useMemo(
-    () => () => createDocument({ studyInstanceUID: studyInstanceUID ?? '', readerName: '', now: new Date().toISOString(), appVersion: version.current || '0.0.0', rulesVersion: RULES_VERSION }),
+    () => () => createDocument({ studyInstanceUID: studyInstanceUID ?? '', subject: subjectRef.current, readerName: '', now: new Date().toISOString(), appVersion: version.current || '0.0.0', rulesVersion: RULES_VERSION }),
     [studyInstanceUID],
   );
 
@@ -81,7 +91,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
     host.draftLoad({ studyInstanceUID }).then(
       (loaded) => {
         if (!live) return;
-        const offer = draftOffer(loaded);
+        const offer = draftOffer(loaded, subjectRef.current);
         if (offer.kind === 'none') {
           services.store.load(fresh());
           setOpen({ kind: 'ready' });
@@ -110,6 +120,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
     services,
     extension,
     open,
+    subject,
     resume: () => {
       if (open.kind !== 'offer' || open.offer.kind !== 'resume') return;
       services.store.load(open.offer.document);
@@ -126,6 +137,20 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
       await host.draftQuarantine({ studyInstanceUID });
       services.saver.unblock(null);
       services.store.load(fresh());
+      setOpen({ kind: 'ready' });
+    },
+    setAsideOtherPatient: async () => {
+      await host.draftQuarantine({ studyInstanceUID, otherPatient: true });
+      services.saver.unblock(null);
+      services.store.load(fresh());
+      setOpen({ kind: 'ready' });
+    },
+    openOtherPatientAnyway: () => {
+      if (open.kind !== 'offer' || open.offer.kind !== 'other-patient') return;
+      // The reader decided this reading belongs to this study: from now on it records this study's patient.
+      const taken = { ...open.offer.document, subject: subjectRef.current };
+      services.store.load(taken);
+      services.saver.markSaved(open.offer.document);
       setOpen({ kind: 'ready' });
     },
   };

@@ -10,6 +10,8 @@ export interface ViewportAreaProps {
   readonly slots: { readonly left: HTMLElement | null; readonly right: HTMLElement | null };
   /** The reading layer's overlays and click tool (src-renderer/reading). */
   readonly extension?: ViewerExtension;
+  /** The study the viewer shows (the reading session follows it). */
+  readonly onStudyShown?: (studyKey: string) => void;
 }
 
 function Placeholder({ state }: { readonly state: StudySessionState }) {
@@ -28,7 +30,7 @@ function showable(state: StudySessionState): { sessionId: string; studies: reado
  * Centre: the reading viewer over the open session (remounted per session, so nothing of the last study lingers).
  * It mounts as soon as the first series is ready and stays mounted when the final index replaces the partial one.
  */
-export function ViewportArea({ state, decoder, slots, extension }: ViewportAreaProps) {
+export function ViewportArea({ state, decoder, slots, extension, onStudyShown }: ViewportAreaProps) {
   const shown = showable(state);
   const sessionId = shown?.sessionId ?? null;
   const pixelSource = useMemo(() => (sessionId === null ? undefined : fetchPixelSource(sessionId)), [sessionId]);
@@ -37,7 +39,7 @@ export function ViewportArea({ state, decoder, slots, extension }: ViewportAreaP
   return (
     <main className="viewport-area" aria-label="Image viewport">
       {ready ? (
-        <Viewer key={shown.sessionId} studies={shown.studies} pixelSource={pixelSource} decoder={decoder} panelSlots={{ left, right }} {...(extension ? { extension } : {})} />
+        <Viewer key={shown.sessionId} studies={shown.studies} pixelSource={pixelSource} decoder={decoder} panelSlots={{ left, right }} {...(extension ? { extension } : {})} {...(onStudyShown ? { onStudyShown } : {})} />
       ) : (
         <Placeholder state={state} />
       )}

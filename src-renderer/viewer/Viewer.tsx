@@ -47,6 +47,8 @@ export interface ViewerProps {
    * viewer lays out its own three columns.
    */
   readonly panelSlots?: { readonly left: HTMLElement; readonly right: HTMLElement };
+  /** Told which study is shown (the reading follows it: a folder may hold several patients' studies). */
+  readonly onStudyShown?: (studyKey: string) => void;
 }
 
 type BaseServices = Omit<ViewerServices, 'measurements'>;
@@ -67,7 +69,7 @@ function createServices(): BaseServices {
 /** The reading viewer: study list and series strip, toolbar, viewport grid, measurement list, help. */
 const NO_EXTENSION: ViewerExtension = {};
 
-export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent, extension, panelSlots }: ViewerProps) {
+export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes, recentStudies, onOpenRecent, extension, panelSlots, onStudyShown }: ViewerProps) {
   const [base] = useState(createServices);
   const [memory] = useState(() => createMemoryMeasurementStore());
   // The measurement record can arrive after mount (the reading session opens its document): follow it.
@@ -156,6 +158,10 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
   }, [services]);
 
   const study = studies.find((s) => s.key === studyKey) ?? studies[0];
+  const shownKey = study?.key;
+  useEffect(() => {
+    if (shownKey !== undefined) onStudyShown?.(shownKey);
+  }, [shownKey, onStudyShown]);
   const [extraVersion, setExtraVersion] = useState(0);
   const seriesList = useMemo((): ViewerSeries[] => {
     if (study === undefined) return [];

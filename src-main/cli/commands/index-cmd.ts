@@ -48,6 +48,7 @@ const stackSummary = (s: Stack): object => ({
 
 const seriesSummary = (s: Series): object => ({
   uid: s.uid,
+  ...(s.uidDerived ? { uidDerived: true } : {}),
   number: s.number,
   description: s.description,
   modality: s.modality,
@@ -70,8 +71,10 @@ export function summarizeIndex(index: StudyIndex): object {
     patients: index.patients.map((p) => ({
       name: p.name,
       id: p.id,
+      birthDate: p.birthDate,
       studies: p.studies.map((st) => ({
         uid: st.uid,
+        ...(st.uidDerived ? { uidDerived: true } : {}),
         date: st.date,
         description: st.description,
         modalities: st.modalities,

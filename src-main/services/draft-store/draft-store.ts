@@ -176,14 +176,17 @@ export class DraftStore {
   /**
    * The user's explicit choice for a damaged or newer draft: moves the bad file(s) aside (never deleted) as
    * `<stem>.corrupt-<time>.json` / `<stem>.newer-<time>.json`. Returns the new paths; good files are left alone.
+   * With `otherPatient`, the reader has seen that the draft records another patient than the opened study's: the
+   * readable files move aside too, as `<stem>.other-patient-<time>.json`, kept for whoever it belongs to.
    */
-  async quarantine(studyUid: string): Promise<string[]> {
+  async quarantine(studyUid: string, options: { readonly otherPatient?: boolean } = {}): Promise<string[]> {
     const paths = this.paths(studyUid);
     const moved: string[] = [];
     for (const file of [paths.main, paths.previous]) {
       const state = await readDraftFile(file);
-      if (state.kind !== 'corrupt' && state.kind !== 'newer-version') continue;
-      const target = join(this.dir, quarantineName(`${paths.stem}${file === paths.previous ? '.prev' : ''}`, state.kind === 'corrupt' ? 'corrupt' : 'newer', this.now()));
+      const why = state.kind === 'corrupt' ? 'corrupt' : state.kind === 'newer-version' ? 'newer' : state.kind === 'ok' && options.otherPatient === true ? 'other-patient' : null;
+      if (why === null) continue;
+      const target = join(this.dir, quarantineName(`${paths.stem}${file === paths.previous ? '.prev' : ''}`, why, this.now()));
       await rename(file, target);
       moved.push(target);
     }

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { deidentifyImage, DeidentifyImageError } from '@shared/report/deidentify-image';
-import type { ImageDeidentification } from '@shared/report/deidentify-image';
+import type { ImageDeidentification, ImageIdentity } from '@shared/report/deidentify-image';
 import type { DeidentifyOptions } from '@shared/report/deidentify';
 import { makePrivateDir, writePrivateFile } from '../private-files';
 
@@ -24,6 +24,8 @@ export async function deidentifyImages(
   sopInstanceUIDs: readonly string[],
   readBytes: (sopInstanceUID: string) => Promise<Uint8Array | null>,
   options: DeidentifyOptions,
+  /** The image's UIDs as the index gives them (derived for files without valid ones), so copies match the SR. */
+  identityOf: (sopInstanceUID: string) => ImageIdentity | undefined = () => undefined,
 ): Promise<ImageDeidentificationResult> {
   const images: DeidentifiedImage[] = [];
   const skipped: Array<{ sopInstanceUID: string; reason: string }> = [];
@@ -34,7 +36,7 @@ export async function deidentifyImages(
       continue;
     }
     try {
-      const copy = deidentifyImage(bytes, options);
+      const copy = deidentifyImage(bytes, options, identityOf(sop));
       images.push({ ...copy, fileName: `${copy.sopInstanceUID}.dcm` });
     } catch (error) {
       if (!(error instanceof DeidentifyImageError)) throw error;

@@ -17,6 +17,7 @@ import { pdfFooterTemplate, pdfHeaderTemplate, renderReportHtml } from '@shared/
 import type { PageSize } from '@shared/report/html';
 import { renderReportText } from '@shared/report/text';
 import type { StudyInfo } from '@shared/report/study-info';
+import { identityNotes, imageIdentity } from '@shared/report/study-info';
 import { openReportStudy } from './study-source';
 import type { ReportStudySource } from './study-source';
 import { renderKeyImages } from './render-key-images';
@@ -100,7 +101,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
     const study = deid === undefined ? source.info : deidentifyStudyInfo(source.info, deid);
     const keyImages = deid === undefined ? choices : choices.map((k) => ({ ...k, seriesInstanceUID: remapUid(k.seriesInstanceUID, deid), sopInstanceUID: remapUid(k.sopInstanceUID, deid) }));
 
-    const model = buildReport({ document: doc, study, reading, notes: request.loadNotes ?? [], keyImages, deidentified: deid !== undefined });
+    const model = buildReport({ document: doc, study, reading, notes: [...(request.loadNotes ?? []), ...identityNotes(study, referencedSops(doc))], keyImages, deidentified: deid !== undefined });
     const html = renderReportHtml(model, { page, images });
     const text = renderReportText(model);
     const json = exportDocumentJson(doc);
@@ -113,7 +114,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
       ? exportEncapsulatedPdf({ ...dicomInput, pdf, sources: sr?.evidence ?? [] })
       : undefined;
     const deidentifiedImages = request.want.deidentifiedImages === true && deid !== undefined
-      ? await deidentifyImages([...sops, ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid)
+      ? await deidentifyImages([...sops, ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid, (sop) => imageIdentity(source.info, sop))
       : undefined;
     return {
       model, reading, text, html, json, study, keyImages,

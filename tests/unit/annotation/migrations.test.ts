@@ -96,8 +96,8 @@ describe('migrations', () => {
     };
     const loaded = loadDocument(v1);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown']);
-    expect(loaded.document.version).toBe(2);
+    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown', 'v2-subject-not-recorded']);
+    expect(loaded.document.version).toBe(CURRENT_VERSION);
     expect(loaded.document.measurements[0]).toMatchObject({ kind: 'length', calibration: 'unknown' });
     expect(loaded.document.measurements[1]).toMatchObject({ kind: 'cobb', upperEndplate: { level: 'T12' }, lowerEndplate: { level: 'L2' } });
   });
@@ -108,6 +108,17 @@ describe('migrations', () => {
     const kyphosis = loadDocument({ ...emptyDoc(), measurements: [{ ...cobb, purpose: 'segmental-kyphosis' }] });
     expect(kyphosis).toMatchObject({ ok: false, reason: 'invalid' });
     if (!kyphosis.ok) expect(kyphosis.problems.map((p) => p.message)).toContain('segmental kyphosis needs both endplate levels');
+  });
+
+  it('v2-subject-not-recorded: a version-2 draft says whose it is was not recorded, never a guess', () => {
+    const { subject: _dropped, ...v2 } = { ...emptyDoc(), version: 2 };
+    expect('subject' in v2).toBe(false);
+    expect(run('v2-subject-not-recorded', v2)['subject']).toBeNull();
+    const loaded = loadDocument(v2);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.migrationsApplied).toEqual(['v2-subject-not-recorded']);
+    expect(loaded.document.subject).toBeNull();
+    expect(loaded.document.version).toBe(CURRENT_VERSION);
   });
 
   it('migrate runs every step in order and sets the version', () => {

@@ -93,13 +93,13 @@ describe('buildSeries (synthetic headers)', () => {
 describe('buildPatients', () => {
   it('groups by patient, then study, then series, deterministically', () => {
     const objects = [
-      object({ patientId: 'P1', studyInstanceUid: 'S1', seriesInstanceUid: 'A', seriesNumber: 2 }),
-      object({ patientId: 'P1', studyInstanceUid: 'S1', seriesInstanceUid: 'B', seriesNumber: 1 }),
-      object({ patientId: 'P2', studyInstanceUid: 'S2', seriesInstanceUid: 'C', modality: 'CT' }),
+      object({ patientId: 'P1', studyInstanceUid: '1.9.1', seriesInstanceUid: '1.9.1.1', seriesNumber: 2 }),
+      object({ patientId: 'P1', studyInstanceUid: '1.9.1', seriesInstanceUid: '1.9.1.2', seriesNumber: 1 }),
+      object({ patientId: 'P2', studyInstanceUid: '1.9.2', seriesInstanceUid: '1.9.2.1', modality: 'CT' }),
     ];
     const forward = buildPatients(objects);
     expect(forward.map((p) => p.id)).toEqual(['P1', 'P2']);
-    expect(forward[0]?.studies[0]?.series.map((s) => s.uid)).toEqual(['B', 'A']);
+    expect(forward[0]?.studies[0]?.series.map((s) => s.uid)).toEqual(['1.9.1.2', '1.9.1.1']);
     expect(forward[1]?.studies[0]?.modalities).toEqual(['CT']);
     expect(buildPatients([...objects].reverse())).toEqual(forward);
   });

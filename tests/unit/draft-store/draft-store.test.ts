@@ -134,6 +134,18 @@ describe('damaged and newer files', () => {
     expect(await store.quarantine(UID)).toEqual([join(dir, `${UID}.newer-2025-01-02T03-04-05-678Z.json`)]);
   });
 
+  it.each([
+    { name: 'a readable draft is left alone by a plain quarantine', otherPatient: false, moved: [] as string[] },
+    { name: "another patient's draft moves aside only when the reader says so", otherPatient: true, moved: [`${UID}.other-patient-2025-01-02T03-04-05-678Z.json`] },
+  ])('$name', async ({ otherPatient, moved }) => {
+    const store = new DraftStore(dir, { now: fixedNow });
+    await store.save(UID, doc(1));
+    expect(await store.quarantine(UID, { otherPatient })).toEqual(moved.map((m) => join(dir, m)));
+    expect((await store.load(UID)).status).toBe(otherPatient ? 'none' : 'ok');
+    // Kept, never deleted.
+    for (const m of moved) expect(JSON.parse(await readFile(join(dir, m), 'utf8'))).toBeTruthy();
+  });
+
   it('reports a newer draft format as newer-version too', async () => {
     await writeFile(join(dir, `${UID}.json`), JSON.stringify({ format: 'spine-annotation-draft', formatVersion: 2, sha256: 'x', document: {} }));
     expect((await new DraftStore(dir).load(UID)).status).toBe('newer-version');

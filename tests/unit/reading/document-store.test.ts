@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDocument } from '@shared/annotation';
-import type { AnnotationDocument } from '@shared/annotation';
+import type { AnnotationDocument, Subject } from '@shared/annotation';
 import { Autosaver, draftOffer } from '../../../src-renderer/reading/autosave';
 import type { DraftHost } from '../../../src-renderer/reading/autosave';
 import { DocumentStore } from '../../../src-renderer/reading/document-store';
@@ -98,13 +98,32 @@ describe('autosave', () => {
 
   it('turns a draft load into an offer: resume, unreadable (with the reasons) or nothing', () => {
     const d = doc();
-    expect(draftOffer({ status: 'none', migrationsApplied: [], problems: [] })).toEqual({ kind: 'none' });
-    expect(draftOffer({ status: 'ok', document: d, migrationsApplied: [], problems: [] })).toMatchObject({ kind: 'resume', recovered: false });
-    expect(draftOffer({ status: 'recovered-from-previous', document: d, migrationsApplied: [], problems: [] })).toMatchObject({ kind: 'resume', recovered: true });
-    expect(draftOffer({ status: 'newer-version', migrationsApplied: [], problems: [{ path: 'version', message: 'newer' }] })).toEqual({
+    expect(draftOffer({ status: 'none', migrationsApplied: [], problems: [] }, null)).toEqual({ kind: 'none' });
+    expect(draftOffer({ status: 'ok', document: d, migrationsApplied: [], problems: [] }, null)).toMatchObject({ kind: 'resume', recovered: false });
+    expect(draftOffer({ status: 'recovered-from-previous', document: d, migrationsApplied: [], problems: [] }, null)).toMatchObject({ kind: 'resume', recovered: true });
+    expect(draftOffer({ status: 'newer-version', migrationsApplied: [], problems: [{ path: 'version', message: 'newer' }] }, null)).toEqual({
       kind: 'unreadable',
       reason: 'newer-version',
       notes: ['version: newer'],
     });
+  });
+
+  const subject = (name: string, id: string, birthDate: string): Subject => ({
+    patient: { name, id, birthDate },
+    study: { uid: '1.2.3', uidDerived: false, date: '20120101', time: '', description: 'L-SPINE', accessionNumber: '', modalities: ['MR'] },
+  });
+  const opened = subject('OTHER^BETA', 'BETA-2', '19500101');
+  it.each([
+    { name: 'same patient', recorded: subject('OTHER^BETA', 'BETA-2', '19500101'), kind: 'resume', fields: [] as string[] },
+    { name: 'same patient, name spelled with trailing carets and lower case', recorded: subject('other^beta^^', 'BETA-2', '19500101'), kind: 'resume', fields: [] },
+    { name: 'another patient', recorded: subject('OTHER^ALPHA', 'ALPHA-1', '19500101'), kind: 'other-patient', fields: ['patient name', 'patient ID'] },
+    { name: 'same name, another birth date', recorded: subject('OTHER^BETA', 'BETA-2', '19600101'), kind: 'other-patient', fields: ['birth date'] },
+    { name: 'same name, no ID in the draft', recorded: subject('OTHER^BETA', '', '19500101'), kind: 'other-patient', fields: ['patient ID'] },
+    { name: 'not recorded (an older draft)', recorded: null, kind: 'resume', fields: [] },
+  ])('a draft of $name: $kind', ({ recorded, kind, fields }) => {
+    const offer = draftOffer({ status: 'ok', document: { ...doc(), subject: recorded }, migrationsApplied: [], problems: [] }, opened);
+    expect(offer.kind).toBe(kind);
+    if (offer.kind === 'other-patient') expect(offer.differences.map((x) => x.field)).toEqual(fields);
+    if (offer.kind === 'resume') expect(offer.subjectRecorded).toBe(recorded !== null);
   });
 });

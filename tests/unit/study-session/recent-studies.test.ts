@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECENT_STUDIES } from '@shared/ipc/study-schemas';
 import { browserDataDir, recentStudiesFile } from '../../../src-main/services/app-paths';
-import { recentStudiesAt } from '../../../src-main/services/recent-studies';
+import { recentEntriesOf, recentStudiesAt } from '../../../src-main/services/recent-studies';
+import { indexSources } from '../../../src-main/services/study-index/indexer';
+import { makeUidlessStudies } from '../../support/uidless-studies';
 import { createStudySessions } from '../../../src-main/services/study-session';
 import { DICOM_DATA } from '../../support/shared-data';
 
@@ -49,5 +51,31 @@ describe('recent studies', () => {
     expect(browserDataDir({ XDG_CACHE_HOME: '/x/cache' }, '/home/u')).toBe('/x/cache/spine-met-annotator');
     expect(browserDataDir({}, '/home/u')).toBe('/home/u/.cache/spine-met-annotator');
     expect(browserDataDir({ XDG_CACHE_HOME: 'relative' }, '/home/u')).toBe('/home/u/.cache/spine-met-annotator');
+  });
+
+  it('keeps one entry per study, with what tells similar studies apart (real UID-less copies of one series)', async () => {
+    const data = makeUidlessStudies();
+    try {
+      const index = await indexSources([data.root]);
+      const entries = recentEntriesOf([data.root], index, '2026-12-01T00:00:00.000Z');
+      expect(entries.map((e) => [e.patientName, e.patientId, e.modalities, e.seriesCount, e.instanceCount])).toEqual([
+        ['OTHER ALPHA', 'ALPHA-1', ['MR'], 1, 12],
+        ['OTHER BETA', 'BETA-2', ['MR'], 1, 12],
+        ['ANON THORACOLUMBAR_CT', 'SPINE-CT-0001', ['CT'], 1, 7],
+      ]);
+      const file = join(mkdtempSync(join(tmpdir(), 'recent-')), 'recent.json');
+      const recent = recentStudiesAt(file);
+      for (const e of entries) await recent.add(e);
+      // The same study opened again from elsewhere replaces its entry; the others stay.
+      const beta = entries[1];
+      if (beta === undefined) throw new Error('no entry for OTHER^BETA');
+      await recent.add({ ...beta, paths: [data.beta] });
+      const listed = await recent.list();
+      expect(listed).toHaveLength(3);
+      expect(listed[0]?.paths).toEqual([data.beta]);
+      expect(new Set(listed.map((e) => e.studyUid)).size).toBe(3);
+    } finally {
+      data.remove();
+    }
   });
 });
