@@ -24,7 +24,7 @@ export function openFailureMessage(error: unknown): string {
     case 'session-gone':
       return 'The study was closed by the app and could not be opened again.';
     case 'forbidden-sender':
-      return 'The app refused this window. Close it and open the app again.';
+      return 'The app did not accept requests from this window. Close it and open the app again.';
     default:
       return 'Something went wrong while reading it. The details are in the app’s log.';
   }

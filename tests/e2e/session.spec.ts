@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createEventHub } from '../../src-main/ipc/events';
-import { createHandlers } from '../../src-main/ipc/handlers';
+import { createHandlers, type Handlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
@@ -33,10 +33,11 @@ const hostLog: string[] = [];
 const originalConsoleError = console.error;
 
 /** One host process as serve.ts builds it: the last-study file on, sessions in memory only. */
-async function startHost(): Promise<RunningHost> {
+async function startHost(override: Partial<Handlers> = {}): Promise<RunningHost> {
   const hub = createEventHub();
   const studies = createStudySessions({ dataDir, lastStudyFile, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: (line) => hostLog.push(line) });
+  const base = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: (line) => hostLog.push(line) });
+  const handlers: Handlers = { ...base, ...override };
   const host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: (line) => hostLog.push(line) });
   return {
     host,
@@ -66,9 +67,9 @@ test.afterEach(async () => {
   running = undefined;
 });
 
-async function restartHost(): Promise<WebHost> {
+async function restartHost(override: Partial<Handlers> = {}): Promise<WebHost> {
   await running?.close();
-  running = await startHost();
+  running = await startHost(override);
   return running.host;
 }
 
@@ -183,5 +184,25 @@ test('a restarted host whose last study moved shows the start page and says so i
   await waitForImages(page);
   await expect(page.getByTestId('start-page')).toHaveCount(0);
   expect(problems).toEqual([]);
+  expectPlainHostLog();
+});
+
+test('a page told about a session that is gone opens its study again from its source', async ({ page }) => {
+  // The host answers study:initial with a session it no longer holds (closed, as after many opens in another tab):
+  // study:get-index is then refused as 'session-gone', and the page reopens the study from the answer's paths.
+  const host = await restartHost({
+    'study:initial': async () => ({ status: 'open', sessionId: 'GoneSession_0001', opened: 'current', source: { kind: 'paths', paths: [LUMBAR] } }),
+  });
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+  await expect(page.getByTestId('study-summary')).toContainText('lumbar-mr-axial-t2', { timeout: 120_000 });
+  expect((await waitForImages(page)).series.reduce((n, s) => n + s.count, 0)).toBe(12);
+  await expectNoRawError(page);
+  // Chromium reports any non-2xx answer in the console: here the 410 (Gone) of the refused index requests, nothing else.
+  expect(problems.filter((p) => !p.includes('status of 410 (Gone)'))).toEqual([]);
+  expect(problems.length).toBeGreaterThan(0);
+  // The host logged each refused request (the index and the partial index) as one plain line, nothing as a failure.
+  const gone = (channel: string): string => `[web-host] refused ${channel}: session-gone: (root): study session GoneSession_0001 is not open (closed, or the host restarted)`;
+  expect(hostLog.filter((line) => line.includes('session-gone')).sort()).toEqual([gone('study:get-index'), gone('study:get-partial-index')]);
   expectPlainHostLog();
 });
