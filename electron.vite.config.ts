@@ -19,9 +19,11 @@ function dropCspMetaInDev(): Plugin {
 
 // Explicit entries for each process. The preload is emitted as CommonJS so that the
 // window can stay sandboxed (a sandboxed preload cannot be an ES module).
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   main: {
     resolve: { alias },
+    // The renderer URL override is compiled in only for the dev server (src-main/window/dev-server.ts).
+    define: { __DEV_SERVER_BUILD__: JSON.stringify(command === 'serve') },
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { main: resolve(__dirname, 'src-main/main.ts') } },
@@ -48,4 +50,4 @@ export default defineConfig({
     },
     worker: { format: 'es' },
   },
-});
+}));

@@ -11,6 +11,7 @@ import { forwardEvents, registerIpc } from './ipc/register';
 import { registerAppSchemePrivileges, serveRenderer } from './window/app-protocol';
 import { installCloseHandshake, type CloseHandshake } from './window/close-handshake';
 import { createMainWindow } from './window/create-window';
+import { devServerUrl as devServerUrlFor } from './window/dev-server';
 import { applyContentsGuards, applySessionGuards } from './window/guards';
 import { installMenu } from './window/menu';
 import { pickFolderDialog, pickPathsDialog } from './window/pick-dialog';
@@ -20,8 +21,8 @@ import { printReportPdf } from './window/print-pdf';
 const outDir = join(import.meta.dirname, '..');
 const preloadPath = join(outDir, 'preload', 'preload.cjs');
 const rendererDir = join(outDir, 'renderer');
-// electron-vite sets this while `electron-vite dev` runs; a packaged app never trusts it.
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+// Only a main process built by `electron-vite dev` looks at ELECTRON_RENDERER_URL; `npm start` never does.
+const devServerUrl = devServerUrlFor({ devBuild: __DEV_SERVER_BUILD__, packaged: app.isPackaged, env: process.env });
 
 registerAppSchemePrivileges();
 app.enableSandbox();

@@ -10,6 +10,7 @@ import { normaliseDocument } from './normalise';
 import { repairAt } from './repairs';
 import type { AnnotationDocument } from './schema';
 import { ANNOTATION_KIND, AnnotationDocumentSchema, CURRENT_VERSION } from './schema';
+import { parseJsonText } from '../validation/json-text';
 
 export type LoadResult =
   | {
@@ -30,13 +31,8 @@ export type LoadResult =
 const MAX_REPAIR_PASSES = 8;
 
 export function loadDocumentText(text: string): LoadResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: 'corrupt', problems: [{ path: '(root)', message: `not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
-  return loadDocument(value);
+  const parsed = parseJsonText(text);
+  return parsed.ok ? loadDocument(parsed.value) : { ok: false, reason: 'corrupt', problems: parsed.problems };
 }
 
 export function loadDocument(value: unknown): LoadResult {

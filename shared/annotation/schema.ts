@@ -8,6 +8,27 @@
  * here: load.ts reports it as `newer-version`.
  */
 import { z } from 'zod';
+import { ALL_LEVELS, LUMBAR_COUNTS, THORACIC_COUNTS } from '../spine/levels';
+import {
+  ALIGNMENT_VALUES,
+  BONE_LESION_VALUES,
+  BONE_METASTASES_VALUES,
+  CASTELLVI_VALUES,
+  COLLAPSE_VALUES,
+  ESCC_GRADE_VALUES,
+  FRANKEL_VALUES,
+  HISTOLOGY_VALUES,
+  JUDGEMENT_VALUES,
+  PAIN_VALUES,
+  POSTEROLATERAL_VALUES,
+  RADIOSENSITIVITY_VALUES,
+  SURGERY_TOLERANCE_VALUES,
+  TOKUHASHI_PRIMARY_VALUES,
+  TOMITA_GROWTH_VALUES,
+  TOMITA_VISCERAL_VALUES,
+  VISCERAL_METASTASES_VALUES,
+  withUnknown,
+} from '../scoring/vocabulary';
 
 export const ANNOTATION_KIND = 'spine-annotation';
 export const CURRENT_VERSION = 2;
@@ -24,21 +45,21 @@ const isoTime = z.iso.datetime({ offset: true });
 export const MAX_COORDINATE_MM = 10_000;
 const mm = z.number().min(-MAX_COORDINATE_MM).max(MAX_COORDINATE_MM);
 
-// ---- vocabulary shared with the scoring contract (values are the contract's, clinical-rules.md) ----
-export const LEVEL_LABEL_PATTERN = /^(C[1-7]|T([1-9]|1[0-3])|L[1-6]|S[1-5]|Co)$/;
+// ---- vocabulary shared with the scoring contract: read from the rule tables (scoring/vocabulary.ts), so a row
+// added to a table is a value here too; the few document-only enums are audited in tests/unit/annotation/vocabulary.test.ts ----
+/** Every label of the longest count (13 thoracic, 6 lumbar): whether the patient's count has it is checked elsewhere. */
+export const LEVEL_LABEL_PATTERN = new RegExp(`^(${ALL_LEVELS.join('|')})$`);
 export const LevelLabelSchema = z.string().regex(LEVEL_LABEL_PATTERN, 'expected a vertebral level such as T12, L1, S1 or Co');
-export const PainSchema = z.enum(['mechanical', 'occasional', 'none', 'unknown']);
-export const BoneLesionSchema = z.enum(['lytic', 'mixed', 'blastic', 'unknown']);
-export const AlignmentValueSchema = z.enum(['subluxation', 'deformity', 'normal', 'unknown']);
-export const CollapseValueSchema = z.enum(['gt50', 'lt50', 'involved_gt50', 'none', 'unknown']);
-export const PosterolateralSchema = z.enum(['bilateral', 'unilateral', 'none', 'unknown']);
-export const EsccGradeSchema = z.enum(['0', '1a', '1b', '1c', '2', '3', 'unknown']);
-export const InstabilityJudgementSchema = z.enum(['stable', 'unstable', 'unknown']);
-export const HistologySchema = z.enum([
-  'lymphoma', 'myeloma', 'seminoma_germ_cell', 'breast', 'prostate', 'ovarian', 'neuroendocrine', 'small_cell_lung',
-  'renal_cell', 'thyroid', 'hepatocellular', 'colorectal', 'non_small_cell_lung', 'sarcoma', 'melanoma', 'other',
-  'unknown',
-]);
+export const PainSchema = z.enum(withUnknown(PAIN_VALUES));
+export const BoneLesionSchema = z.enum(withUnknown(BONE_LESION_VALUES));
+export const AlignmentValueSchema = z.enum(withUnknown(ALIGNMENT_VALUES));
+export const CollapseValueSchema = z.enum(withUnknown(COLLAPSE_VALUES));
+export const PosterolateralSchema = z.enum(withUnknown(POSTEROLATERAL_VALUES));
+export const EsccGradeSchema = z.enum(withUnknown(ESCC_GRADE_VALUES));
+/** `unknown` here is the contract's null (not judged). */
+export const InstabilityJudgementSchema = z.enum(withUnknown(JUDGEMENT_VALUES));
+/** The table's rows include `other` and `unknown`. */
+export const HistologySchema = z.enum(HISTOLOGY_VALUES);
 
 // ---- image references and points ----
 export const LpsPointSchema = z.tuple([mm, mm, mm]);
@@ -64,10 +85,10 @@ export const LevelLabelRecordSchema = z.strictObject({
 export type LevelLabelRecord = z.infer<typeof LevelLabelRecordSchema>;
 
 export const CountingMethodSchema = z.enum(['whole-spine-localizer', 'partial', 'unknown']);
-export const CastellviSchema = z.enum(['Ia', 'Ib', 'IIa', 'IIb', 'IIIa', 'IIIb', 'IV']);
+export const CastellviSchema = z.enum(CASTELLVI_VALUES);
 export const VariantsSchema = z.strictObject({
-  thoracicCount: z.union([z.literal(11), z.literal(12), z.literal(13)]),
-  lumbarCount: z.union([z.literal(4), z.literal(5), z.literal(6)]),
+  thoracicCount: z.literal(THORACIC_COUNTS),
+  lumbarCount: z.literal(LUMBAR_COUNTS),
   castellvi: CastellviSchema.nullable(),
 });
 export type Variants = z.infer<typeof VariantsSchema>;
@@ -186,16 +207,18 @@ export const LesionSchema = z.strictObject({
 export type Lesion = z.infer<typeof LesionSchema>;
 
 // ---- patient context ----
-const grade = z.enum(['A', 'B', 'C', 'D', 'E', 'unknown']);
+/** Frankel grades are the Tokuhashi palsy rows; ASIA (ISNCSCI AIS A–E) is context only, in no rule table. */
+const FrankelSchema = z.enum(withUnknown(FRANKEL_VALUES));
+const AsiaSchema = z.enum(['A', 'B', 'C', 'D', 'E', 'unknown']);
 export const KpsSchema = orUnknown(z.number().int().min(0).max(100).multipleOf(10));
 export const EcogSchema = orUnknown(z.number().int().min(0).max(5));
 export const PatientSchema = z.strictObject({
   histology: HistologySchema,
   /** null: radiosensitivity comes from the histology table (clinical-rules.md §5 O). */
-  radiosensitivityOverride: z.enum(['sensitive', 'resistant']).nullable(),
+  radiosensitivityOverride: z.enum(RADIOSENSITIVITY_VALUES).nullable(),
   myelopathy: orUnknown(z.boolean()),
-  frankel: grade,
-  asia: grade,
+  frankel: FrankelSchema,
+  asia: AsiaSchema,
   ambulatory: z.enum(['ambulatory', 'ambulatory-with-aid', 'non-ambulatory', 'unknown']),
   emergency: z.strictObject({
     rapidWeaknessProgression: orUnknown(z.boolean()),
@@ -208,18 +231,15 @@ export const PatientSchema = z.strictObject({
   /** Recorded as context only: never turned into canTolerateSurgery (clinical-rules.md §5 S). */
   ecog: EcogSchema,
   kps: KpsSchema,
-  canTolerateSurgery: z.enum(['yes', 'no', 'unknown']),
+  canTolerateSurgery: z.enum(withUnknown(SURGERY_TOLERANCE_VALUES)),
   prognosis: z.strictObject({
     extraspinalBoneMetastases: orUnknown(z.number().int().min(0).max(1000)),
     vertebralMetastases: orUnknown(z.number().int().min(1).max(33)),
-    visceralMetastases: z.enum(['none', 'removable', 'unremovable', 'unknown']),
-    tokuhashiPrimary: z.enum([
-      'lung_osteosarcoma_stomach_bladder_oesophagus_pancreas', 'liver_gallbladder_unidentified', 'other',
-      'kidney_uterus', 'rectum', 'thyroid_breast_prostate_carcinoid', 'unknown',
-    ]),
-    tomitaPrimaryGrowth: z.enum(['slow', 'moderate', 'rapid', 'unknown']),
-    tomitaVisceral: z.enum(['none', 'treatable', 'untreatable', 'unknown']),
-    boneMetastases: z.enum(['solitary', 'multiple', 'unknown']),
+    visceralMetastases: z.enum(withUnknown(VISCERAL_METASTASES_VALUES)),
+    tokuhashiPrimary: z.enum(withUnknown(TOKUHASHI_PRIMARY_VALUES)),
+    tomitaPrimaryGrowth: z.enum(withUnknown(TOMITA_GROWTH_VALUES)),
+    tomitaVisceral: z.enum(withUnknown(TOMITA_VISCERAL_VALUES)),
+    boneMetastases: z.enum(withUnknown(BONE_METASTASES_VALUES)),
     bauer: z.strictObject({
       visceralMetastases: orUnknown(z.boolean()),
       lungPrimary: orUnknown(z.boolean()),

@@ -4,8 +4,17 @@
 
 export type Confidence = 'H' | 'M';
 
-/** `published`: the row restates a published table. `convention`: ours, unpublished, shown to the reader as such. */
-export type RuleKind = 'published' | 'convention';
+/**
+ * Where a rule row's content comes from:
+ * - `published`: the row restates a table or rule of its cited (primary) publication;
+ * - `convention`: ours, where the literature is silent or sources disagree (clinical-rules.md CONVENTION); the
+ *   citation is the publication the convention extends;
+ * - `design`: taken from the project's design seed (the NOMS decision table, the default radiosensitivity table, the
+ *   flags), not restated from a primary table; the citation is the primary publication where one exists.
+ * Every row that is not `published` says why (`reason`), so the reader can be shown that it is ours.
+ */
+export type RuleKind = 'published' | 'convention' | 'design';
+export const RULE_KINDS = ['published', 'convention', 'design'] as const satisfies readonly RuleKind[];
 
 export interface Citation {
   readonly text: string;
@@ -34,6 +43,10 @@ export const CITATIONS = {
   castellvi1984: {
     text: 'Castellvi AE et al. Lumbosacral transitional vertebrae and their relationship with lumbar extradural defects. Spine 1984;9:493-5.',
     confidence: 'M',
+  },
+  genant1993: {
+    text: 'Genant HK et al. Vertebral fracture assessment using a semiquantitative technique. J Bone Miner Res 1993;8:1137-48.',
+    confidence: 'H',
   },
   buckens2013: {
     text: 'Buckens CF et al. Intra and interobserver reliability and agreement of semiquantitative vertebral fracture assessment on chest CT. PLoS One 2013;8:e71204.',
@@ -72,25 +85,23 @@ export function isCitationId(id: string): id is CitationId {
   return Object.prototype.hasOwnProperty.call(CITATIONS, id);
 }
 
-/** The common shape of every rule row in the scoring tables. */
-export interface RuleRow {
-  readonly label: string;
-  readonly citation: CitationId;
-  readonly kind: RuleKind;
-}
+/** The common shape of every rule row in the scoring tables: a published row, or one of ours that says why. */
+export type RuleRow =
+  | { readonly label: string; readonly citation: CitationId; readonly kind: 'published'; readonly reason?: never }
+  | { readonly label: string; readonly citation: CitationId; readonly kind: 'convention' | 'design'; readonly reason: string };
 
 /** An option of a scored item: its contract value, label and points. */
-export interface PointRow<V extends string = string> extends RuleRow {
+export type PointRow<V extends string = string> = RuleRow & {
   readonly value: V;
   readonly points: number;
-}
+};
 
 /** A band of a total, inclusive bounds. */
-export interface BandRow<B extends string = string> extends RuleRow {
+export type BandRow<B extends string = string> = RuleRow & {
   readonly band: B;
   readonly min: number;
   readonly max: number;
-}
+};
 
 export function pointsOf<V extends string>(rows: readonly PointRow<V>[], value: V): number {
   const row = rows.find((r) => r.value === value);

@@ -6,19 +6,34 @@ import { z } from 'zod';
 import { ALL_LEVELS, LUMBAR_COUNTS, THORACIC_COUNTS, levelsProblem } from '../spine/levels';
 import { parseUnknown } from '../validation/parse';
 import type { ParseResult } from '../validation/parse';
-import { ESCC_GRADES } from './escc';
 import type { EsccResult } from './escc';
 import type { LesionFlag, PatientFlag } from './flags';
 import type { Alternative, Mechanical, Neurologic, Oncologic, Pathway, Systemic } from './noms';
-import { TOKUHASHI_FRANKEL, TOKUHASHI_PRIMARY, TOKUHASHI_VISCERAL } from './prognosis/tokuhashi';
 import type { TokuhashiBand } from './prognosis/tokuhashi';
-import { TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL } from './prognosis/tomita';
 import type { TomitaBand } from './prognosis/tomita';
 import type { BauerBand } from './prognosis/bauer';
 import type { ScoreValue } from './prognosis/common';
-import { HISTOLOGIES } from './radiosensitivity';
-import { SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE, SINS_PAIN, SINS_POSTEROLATERAL, UNKNOWN } from './sins';
+import { UNKNOWN } from './sins';
 import type { SinsResult } from './sins';
+import {
+  ALIGNMENT_VALUES,
+  BONE_LESION_VALUES,
+  BONE_METASTASES_VALUES,
+  COLLAPSE_VALUES,
+  ESCC_GRADE_VALUES,
+  FRANKEL_VALUES,
+  HISTOLOGY_VALUES,
+  JUDGEMENT_VALUES,
+  PAIN_VALUES,
+  POSTEROLATERAL_VALUES,
+  RADIOSENSITIVITY_VALUES,
+  SURGERY_TOLERANCE_VALUES,
+  TOKUHASHI_PRIMARY_VALUES,
+  TOMITA_GROWTH_VALUES,
+  TOMITA_VISCERAL_VALUES,
+  VISCERAL_METASTASES_VALUES,
+  withUnknown,
+} from './vocabulary';
 
 // --- message helpers ---------------------------------------------------------------------------------------------
 
@@ -32,8 +47,6 @@ const list = (values: ReadonlyArray<string | number>): string => values.join(', 
 function oneOf<const T extends readonly string[]>(values: T) {
   return z.enum(values, says(`expected one of ${list(values)}`));
 }
-
-const valuesOf = <V extends string>(rows: ReadonlyArray<{ value: V }>): V[] => rows.map((r) => r.value);
 
 /** Strict object: an unknown field is an error that names it. */
 function strict<T extends z.core.$ZodLooseShape>(shape: T) {
@@ -93,30 +106,25 @@ const prognosisSchema = strict({
     .optional(),
   extraspinalBoneMetastases: integerAtLeast(0).optional(),
   vertebralMetastases: integerAtLeast(1).optional(),
-  visceralMetastases: oneOf(valuesOf(TOKUHASHI_VISCERAL)).optional(),
-  tokuhashiPrimary: oneOf(valuesOf(TOKUHASHI_PRIMARY)).optional(),
-  frankel: oneOf(valuesOf(TOKUHASHI_FRANKEL)).optional(),
-  tomitaPrimaryGrowth: oneOf(valuesOf(TOMITA_PRIMARY_GROWTH)).optional(),
-  tomitaVisceral: oneOf(valuesOf(TOMITA_VISCERAL)).optional(),
-  boneMetastases: oneOf(valuesOf(TOMITA_BONE)).optional(),
+  visceralMetastases: oneOf(VISCERAL_METASTASES_VALUES).optional(),
+  tokuhashiPrimary: oneOf(TOKUHASHI_PRIMARY_VALUES).optional(),
+  frankel: oneOf(FRANKEL_VALUES).optional(),
+  tomitaPrimaryGrowth: oneOf(TOMITA_GROWTH_VALUES).optional(),
+  tomitaVisceral: oneOf(TOMITA_VISCERAL_VALUES).optional(),
+  boneMetastases: oneOf(BONE_METASTASES_VALUES).optional(),
   bauer: bauerSchema.optional(),
 });
 
 const patientSchema = strict({
-  histology: oneOf(valuesOf(HISTOLOGIES)),
-  radiosensitivity: oneOf(['sensitive', 'resistant']).nullable().default(null),
+  histology: oneOf(HISTOLOGY_VALUES),
+  radiosensitivity: oneOf(RADIOSENSITIVITY_VALUES).nullable().default(null),
   myelopathy: z
     .union([z.boolean(), z.literal(UNKNOWN)], says('expected true, false or "unknown"'))
     .default(false),
-  canTolerateSurgery: oneOf(['yes', 'no', UNKNOWN]).default(UNKNOWN),
+  canTolerateSurgery: oneOf(withUnknown(SURGERY_TOLERANCE_VALUES)).default(UNKNOWN),
   emergency: emergencySchema,
   prognosis: prognosisSchema.optional(),
 });
-
-const withUnknown = <V extends string>(rows: ReadonlyArray<{ value: V }>): Array<V | typeof UNKNOWN> => [
-  ...valuesOf(rows),
-  UNKNOWN,
-];
 
 const lesionSchema = strict({
   id: z.string(says('expected a non-empty string')).min(1, 'expected a non-empty string'),
@@ -126,19 +134,19 @@ const lesionSchema = strict({
       says('expected a non-empty array of levels'),
     )
     .min(1, 'expected a non-empty array of levels'),
-  pain: oneOf(withUnknown(SINS_PAIN)),
-  boneLesion: oneOf(withUnknown(SINS_BONE_LESION)),
-  alignment: oneOf(withUnknown(SINS_ALIGNMENT)),
-  collapse: oneOf(withUnknown(SINS_COLLAPSE)),
-  posterolateral: oneOf(withUnknown(SINS_POSTEROLATERAL)),
+  pain: oneOf(withUnknown(PAIN_VALUES)),
+  boneLesion: oneOf(withUnknown(BONE_LESION_VALUES)),
+  alignment: oneOf(withUnknown(ALIGNMENT_VALUES)),
+  collapse: oneOf(withUnknown(COLLAPSE_VALUES)),
+  posterolateral: oneOf(withUnknown(POSTEROLATERAL_VALUES)),
   collapseMeasuredPercent: z
     .number(says('expected a number from 0 to 100 or null'))
     .refine((v) => v >= 0 && v <= 100, 'expected a number from 0 to 100 or null')
     .nullable()
     .default(null),
-  escc: oneOf(withUnknown(ESCC_GRADES)),
+  escc: oneOf(withUnknown(ESCC_GRADE_VALUES)),
   cordSignalChange: bool(false),
-  instabilityJudgement: oneOf(['stable', 'unstable']).nullable().default(null),
+  instabilityJudgement: oneOf(JUDGEMENT_VALUES).nullable().default(null),
 });
 
 /** Cross-field rules: levels must exist in this patient's count and be contiguous; lesion ids are unique. */

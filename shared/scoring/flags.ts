@@ -8,21 +8,21 @@ import type { EsccResult } from './escc';
 import type { Neurologic } from './noms';
 import type { Alignment, Collapse, Pain, Posterolateral } from './sins';
 
-export interface FlagRow<C extends string = string> extends RuleRow {
+export type FlagRow<C extends string = string> = RuleRow & {
   readonly code: C;
-}
+};
 
 export const LESION_FLAGS = [
-  { code: 'augmentation_candidate', label: 'Vertebral augmentation (kyphoplasty/vertebroplasty) may be considered', citation: 'designSeed', kind: 'published' },
-  { code: 'collapse_borderline', label: 'Measured height loss 45–55%: borderline, confirm the collapse category visually', citation: 'buckens2013', kind: 'convention' },
-  { code: 'escc_1c_indeterminate', label: 'ESCC 1c: low grade, but sources disagree', citation: 'bilsky2010', kind: 'convention' },
-  { code: 'location_not_scored', label: 'Lesion touches Co, outside SINS: location counted as unknown (0–3)', citation: 'fisher2010', kind: 'convention' },
-  { code: 'transitional_level', label: "Lesion touches a level whose SINS region depends on the patient's count", citation: 'castellvi1984', kind: 'convention' },
+  { code: 'augmentation_candidate', label: 'Vertebral augmentation (kyphoplasty/vertebroplasty) may be considered', citation: 'designSeed', kind: 'design', reason: "The criteria (collapse, mechanical pain, normal alignment, no posterolateral involvement, N low with ESCC 0–1b) are the design seed's, not a published table." },
+  { code: 'collapse_borderline', label: 'Measured height loss 45–55%: borderline, confirm the collapse category visually', citation: 'buckens2013', kind: 'convention', reason: 'SINS does not say how to treat a measured loss near 50%; the 45–55% window is our choice, sized by the ±12.5% observer limits of agreement Buckens 2013 reports.' },
+  { code: 'escc_1c_indeterminate', label: 'ESCC 1c: low grade, but sources disagree', citation: 'bilsky2010', kind: 'convention', reason: 'Sources disagree on where 1c belongs; raising a flag for it is our choice.' },
+  { code: 'location_not_scored', label: 'Lesion touches Co, outside SINS: location counted as unknown (0–3)', citation: 'fisher2010', kind: 'convention', reason: 'Fisher 2010 gives no region for the coccyx; counting its location as unknown over 0–3 is our choice.' },
+  { code: 'transitional_level', label: "Lesion touches a level whose SINS region depends on the patient's count", citation: 'castellvi1984', kind: 'convention', reason: 'The region of such a level follows our transitional-anatomy convention (sins.rules), so the report points it out.' },
 ] as const satisfies readonly FlagRow[];
 
 export const PATIENT_FLAGS = [
-  { code: 'mscc_emergency', label: 'Emergency: suspected malignant spinal cord compression', citation: 'designSeed', kind: 'published' },
-  { code: 'paralysis_over_48h', label: 'Complete paralysis for more than 48 h: surgery is unlikely to restore function', citation: 'designSeed', kind: 'published' },
+  { code: 'mscc_emergency', label: 'Emergency: suspected malignant spinal cord compression', citation: 'designSeed', kind: 'design', reason: "The triggers (rapidly progressive weakness, new inability to walk, new bladder dysfunction, bilateral symptoms) are the design seed's spinal-metastases page, not a published table." },
+  { code: 'paralysis_over_48h', label: 'Complete paralysis for more than 48 h: surgery is unlikely to restore function', citation: 'designSeed', kind: 'design', reason: 'The design seed gives 48–72 h; raising the flag from more than 48 h is our reading of it.' },
   { code: 'transitional_anatomy', label: 'Transitional anatomy: a count other than 12 thoracic / 5 lumbar', citation: 'sdsgManual', kind: 'published' },
 ] as const satisfies readonly FlagRow[];
 

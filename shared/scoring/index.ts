@@ -24,3 +24,8 @@ export * from './prognosis/tomita';
 export * from './prognosis/bauer';
 export { RULE_TABLES } from './tables';
 export type { RuleTable } from './tables';
+export * from './measured-collapse';
+export * from './vocabulary';
+export { RULES_RELEASES } from './rules-version';
+export type { RulesRelease } from './rules-version';
+export { canonicalJson, rulesFingerprint, ruleSet } from './fingerprint';

@@ -10,8 +10,12 @@ import type { SinsBand } from './sins';
 export type Neurologic = 'low' | 'high' | 'unknown';
 export type Oncologic = Radiosensitivity | 'unknown';
 export type Mechanical = SinsBand | 'unknown';
-export type Systemic = 'yes' | 'no' | 'unknown';
-export type Judgement = 'stable' | 'unstable';
+/** The answers to "can the patient tolerate surgery" that the decision table distinguishes. */
+export const SURGERY_TOLERANCE = ['yes', 'no'] as const;
+export type Systemic = (typeof SURGERY_TOLERANCE)[number] | 'unknown';
+/** The reader's call on a SINS 7–12 lesion, which decides M in the decision table. */
+export const JUDGEMENTS = ['stable', 'unstable'] as const;
+export type Judgement = (typeof JUDGEMENTS)[number];
 
 export const PATHWAYS = [
   'cEBRT',
@@ -25,15 +29,23 @@ export const PATHWAYS = [
 ] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 
-export interface NomsRow extends RuleRow {
+export type NomsRow = RuleRow & {
   readonly n: 'low' | 'high';
   readonly o: Radiosensitivity;
   readonly m: Judgement;
   readonly s: 'yes' | 'no' | 'any';
   readonly pathway: Pathway;
-}
+};
 
-const seed = { citation: 'designSeed', kind: 'published' } as const;
+/**
+ * The decision table is the design seed's ("How doctors choose treatment (NOMS)"), written after the NOMS framework
+ * of Laufer 2013; its cells are the seed's reading, not a table restated from the paper.
+ */
+const seed = {
+  citation: 'laufer2013',
+  kind: 'design',
+  reason: 'Decision table from the design seed ("How doctors choose treatment (NOMS)"), after the framework of Laufer 2013; the cells are not restated from a published table.',
+} as const;
 
 export const NOMS_DECISIONS = [
   { n: 'low', o: 'sensitive', m: 'stable', s: 'any', pathway: 'cEBRT', label: 'Conventional external-beam radiotherapy', ...seed },
@@ -58,6 +70,15 @@ export const NOMS_MECHANICAL_RULE = {
   label: "M from the SINS band; 7–12 → the reader's judgement, both pathways without it; a range straddling bands → unknown",
   citation: 'laufer2013',
   kind: 'convention',
+  reason: "Laufer 2013 takes M from SINS and leaves 7–12 to clinical judgement; showing the pathway for both judgements when the reader has not given one, and M unknown for a range straddling bands, is our choice.",
+} as const satisfies RuleRow;
+
+/** How unknown inputs are handled by scoreNoms (every pathway they allow, each with its conditions). */
+export const NOMS_UNKNOWN_INPUT = {
+  label: 'An input the decision table needs that is unknown gives no single pathway: every pathway the unknowns allow is listed with the conditions that lead to it',
+  citation: 'laufer2013',
+  kind: 'convention',
+  reason: 'The framework assumes every input is known; listing the alternatives is our choice.',
 } as const satisfies RuleRow;
 
 export interface NeurologicInput {

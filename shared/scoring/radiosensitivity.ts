@@ -3,32 +3,50 @@
 
 import type { RuleRow } from './citations';
 
-export type Radiosensitivity = 'sensitive' | 'resistant';
+export const RADIOSENSITIVITIES = ['sensitive', 'resistant'] as const;
+export type Radiosensitivity = (typeof RADIOSENSITIVITIES)[number];
 
-export interface HistologyRow extends RuleRow {
+export type HistologyRow = RuleRow & {
   readonly value: string;
   /** null: not in the table, unknown until the reader chooses. */
   readonly radiosensitivity: Radiosensitivity | null;
-}
+};
+
+/** The default table is a project default (it is configurable), not a published table: every row says so. */
+const laufer = {
+  citation: 'laufer2013',
+  kind: 'design',
+  reason: 'Default table from the design seed (configurable); this class is attributed to Laufer 2013 (clinical-rules §5 O, confidence M).',
+} as const;
+const seedOnly = {
+  citation: 'designSeed',
+  kind: 'design',
+  reason: "Default table from the design seed (configurable); the class of this histology is the seed's, not taken from Laufer 2013.",
+} as const;
+const unlisted = {
+  citation: 'designSeed',
+  kind: 'design',
+  reason: 'Default table from the design seed: no default class here, so radiosensitivity is unknown until the reader chooses.',
+} as const;
 
 export const HISTOLOGIES = [
-  { value: 'lymphoma', label: 'Lymphoma', radiosensitivity: 'sensitive', citation: 'laufer2013', kind: 'published' },
-  { value: 'myeloma', label: 'Myeloma / plasmacytoma', radiosensitivity: 'sensitive', citation: 'laufer2013', kind: 'published' },
-  { value: 'seminoma_germ_cell', label: 'Seminoma / germ-cell', radiosensitivity: 'sensitive', citation: 'laufer2013', kind: 'published' },
-  { value: 'breast', label: 'Breast', radiosensitivity: 'sensitive', citation: 'laufer2013', kind: 'published' },
-  { value: 'prostate', label: 'Prostate', radiosensitivity: 'sensitive', citation: 'laufer2013', kind: 'published' },
-  { value: 'ovarian', label: 'Ovarian', radiosensitivity: 'sensitive', citation: 'designSeed', kind: 'published' },
-  { value: 'neuroendocrine', label: 'Neuroendocrine', radiosensitivity: 'sensitive', citation: 'designSeed', kind: 'published' },
-  { value: 'small_cell_lung', label: 'Small-cell lung', radiosensitivity: 'sensitive', citation: 'designSeed', kind: 'published' },
-  { value: 'renal_cell', label: 'Renal cell', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'thyroid', label: 'Thyroid', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'hepatocellular', label: 'Hepatocellular', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'colorectal', label: 'Colorectal', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'non_small_cell_lung', label: 'Non-small-cell lung', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'sarcoma', label: 'Sarcoma', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'melanoma', label: 'Melanoma', radiosensitivity: 'resistant', citation: 'laufer2013', kind: 'published' },
-  { value: 'other', label: 'Other histology', radiosensitivity: null, citation: 'designSeed', kind: 'convention' },
-  { value: 'unknown', label: 'Histology unknown', radiosensitivity: null, citation: 'designSeed', kind: 'convention' },
+  { value: 'lymphoma', label: 'Lymphoma', radiosensitivity: 'sensitive', ...laufer },
+  { value: 'myeloma', label: 'Myeloma / plasmacytoma', radiosensitivity: 'sensitive', ...laufer },
+  { value: 'seminoma_germ_cell', label: 'Seminoma / germ-cell', radiosensitivity: 'sensitive', ...laufer },
+  { value: 'breast', label: 'Breast', radiosensitivity: 'sensitive', ...laufer },
+  { value: 'prostate', label: 'Prostate', radiosensitivity: 'sensitive', ...laufer },
+  { value: 'ovarian', label: 'Ovarian', radiosensitivity: 'sensitive', ...seedOnly },
+  { value: 'neuroendocrine', label: 'Neuroendocrine', radiosensitivity: 'sensitive', ...seedOnly },
+  { value: 'small_cell_lung', label: 'Small-cell lung', radiosensitivity: 'sensitive', ...seedOnly },
+  { value: 'renal_cell', label: 'Renal cell', radiosensitivity: 'resistant', ...laufer },
+  { value: 'thyroid', label: 'Thyroid', radiosensitivity: 'resistant', ...laufer },
+  { value: 'hepatocellular', label: 'Hepatocellular', radiosensitivity: 'resistant', ...laufer },
+  { value: 'colorectal', label: 'Colorectal', radiosensitivity: 'resistant', ...laufer },
+  { value: 'non_small_cell_lung', label: 'Non-small-cell lung', radiosensitivity: 'resistant', ...laufer },
+  { value: 'sarcoma', label: 'Sarcoma', radiosensitivity: 'resistant', ...laufer },
+  { value: 'melanoma', label: 'Melanoma', radiosensitivity: 'resistant', ...laufer },
+  { value: 'other', label: 'Other histology', radiosensitivity: null, ...unlisted },
+  { value: 'unknown', label: 'Histology unknown', radiosensitivity: null, ...unlisted },
 ] as const satisfies readonly HistologyRow[];
 
 export type Histology = (typeof HISTOLOGIES)[number]['value'];

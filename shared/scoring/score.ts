@@ -10,10 +10,11 @@ import { scoreTokuhashi } from './prognosis/tokuhashi';
 import { scoreTomita } from './prognosis/tomita';
 import { radiosensitivityOf, DEFAULT_RADIOSENSITIVITY } from './radiosensitivity';
 import type { RadiosensitivityTable } from './radiosensitivity';
+import { RULES_VERSION } from './rules-version';
 import { scoreSins } from './sins';
 
-/** Bump when any rule table or rule changes: reports carry it. */
-export const RULES_VERSION = 'spine-met-rules/1.0.0';
+/** Reports carry it; it changes with the rule tables (rules-version.ts, checked against their fingerprint). */
+export { RULES_VERSION };
 
 export interface ScoringOptions {
   /** Histology → radiosensitivity; defaults to the table in radiosensitivity.ts. */

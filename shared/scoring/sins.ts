@@ -66,12 +66,22 @@ export const SINS_MULTI_LEVEL = {
   label: 'A lesion spanning contiguous levels takes the highest-scoring region touched',
   citation: 'fisher2010',
   kind: 'convention',
+  reason: 'Fisher 2010 scores the location of one level; how a lesion spanning several contiguous levels is scored is our choice (the per-level regions stay visible).',
 } as const satisfies RuleRow;
 
 export const SINS_UNKNOWN_COMPONENT = {
   label: 'An unknown component gives no total: the range [min, max] is reported, and a band only if the range lies in one band',
   citation: 'rdes21',
   kind: 'convention',
+  reason: 'RDES21 allows a component to be recorded as unknown but says nothing of the total; reporting the range and a band only when the range lies in one is our choice.',
+} as const satisfies RuleRow;
+
+/** The region rules for a patient's own count (spine/regions.ts implements them). */
+export const SINS_VARIANT_REGIONS = {
+  label: 'With 11–13 thoracic or 4–6 lumbar vertebrae: T11, T12, T13 (when present) and L1 are thoracolumbar junctional; the last lumbar vertebra and S1 lumbosacral junctional; the lumbar vertebrae between are mobile',
+  citation: 'fisher2010',
+  kind: 'convention',
+  reason: "Fisher 2010's regions are given for a standard 12 thoracic / 5 lumbar spine; where the junctions lie with transitional anatomy is our choice.",
 } as const satisfies RuleRow;
 
 type ValueOf<R extends readonly PointRow[]> = R[number]['value'];

@@ -1,10 +1,13 @@
 // Every rule table in one list, so tests (and a "rules" view in the app) can walk them: each row names a
-// citation and says whether it is published or our convention.
+// citation and says whether it is published, our convention or the design seed's (citations.ts, RuleKind).
+// rules-version.ts fingerprints this list: a change here needs a new RULES_VERSION.
 
 import type { RuleRow } from './citations';
-import { ESCC_GRADES } from './escc';
+import { CASTELLVI_TYPES } from '../spine/variants';
+import { ESCC_CAUDA_EQUINA, ESCC_GRADES } from './escc';
 import { LESION_FLAGS, PATIENT_FLAGS } from './flags';
-import { NOMS_DECISIONS, NOMS_MECHANICAL_RULE, NOMS_NEUROLOGIC_RULE } from './noms';
+import { COLLAPSE_SUGGESTIONS, GENANT_GRADES, HEIGHT_LOSS_RULE } from './measured-collapse';
+import { NOMS_DECISIONS, NOMS_MECHANICAL_RULE, NOMS_NEUROLOGIC_RULE, NOMS_UNKNOWN_INPUT } from './noms';
 import { BAUER_BANDS, BAUER_ITEMS } from './prognosis/bauer';
 import {
   TOKUHASHI_BANDS,
@@ -28,6 +31,7 @@ import {
   SINS_POSTEROLATERAL,
   SINS_SURGICAL_CONSULTATION,
   SINS_UNKNOWN_COMPONENT,
+  SINS_VARIANT_REGIONS,
 } from './sins';
 
 export interface RuleTable {
@@ -43,10 +47,15 @@ export const RULE_TABLES: readonly RuleTable[] = [
   { name: 'sins.collapse', rows: SINS_COLLAPSE },
   { name: 'sins.posterolateral', rows: SINS_POSTEROLATERAL },
   { name: 'sins.bands', rows: SINS_BANDS },
-  { name: 'sins.rules', rows: [SINS_SURGICAL_CONSULTATION, SINS_MULTI_LEVEL, SINS_UNKNOWN_COMPONENT] },
+  { name: 'sins.rules', rows: [SINS_SURGICAL_CONSULTATION, SINS_MULTI_LEVEL, SINS_UNKNOWN_COMPONENT, SINS_VARIANT_REGIONS] },
+  { name: 'spine.castellvi', rows: CASTELLVI_TYPES },
+  { name: 'collapse.heightLoss', rows: [HEIGHT_LOSS_RULE] },
+  { name: 'collapse.suggestion', rows: COLLAPSE_SUGGESTIONS },
+  { name: 'collapse.genant', rows: GENANT_GRADES },
   { name: 'escc.grades', rows: ESCC_GRADES },
+  { name: 'escc.rules', rows: [ESCC_CAUDA_EQUINA] },
   { name: 'noms.decisions', rows: NOMS_DECISIONS },
-  { name: 'noms.rules', rows: [NOMS_NEUROLOGIC_RULE, NOMS_MECHANICAL_RULE] },
+  { name: 'noms.rules', rows: [NOMS_NEUROLOGIC_RULE, NOMS_MECHANICAL_RULE, NOMS_UNKNOWN_INPUT] },
   { name: 'radiosensitivity', rows: HISTOLOGIES },
   { name: 'flags.lesion', rows: LESION_FLAGS },
   { name: 'flags.patient', rows: PATIENT_FLAGS },

@@ -1,8 +1,23 @@
 // Transitional anatomy: which studies and levels depend on a non-standard count, and how the report names them
 // (clinical-rules.md §1; Castellvi et al., Spine 1984 for lumbosacral transitional vertebrae).
 
+import type { RuleRow } from '../scoring/citations';
 import { STANDARD_COUNTS } from './levels';
 import type { SpineCounts } from './levels';
+
+const castellvi = { citation: 'castellvi1984', kind: 'published' } as const;
+
+/** Castellvi types of a lumbosacral transitional vertebra (recorded by the reader, named in the report). */
+export const CASTELLVI_TYPES = [
+  { value: 'Ia', label: 'Type Ia: dysplastic transverse process (≥ 19 mm craniocaudal), unilateral', ...castellvi },
+  { value: 'Ib', label: 'Type Ib: dysplastic transverse processes, bilateral', ...castellvi },
+  { value: 'IIa', label: 'Type IIa: incomplete lumbarization/sacralization (enlarged transverse process forming a joint with the sacrum), unilateral', ...castellvi },
+  { value: 'IIb', label: 'Type IIb: incomplete lumbarization/sacralization, bilateral', ...castellvi },
+  { value: 'IIIa', label: 'Type IIIa: complete lumbarization/sacralization (transverse process fused with the sacrum), unilateral', ...castellvi },
+  { value: 'IIIb', label: 'Type IIIb: complete lumbarization/sacralization, bilateral', ...castellvi },
+  { value: 'IV', label: 'Type IV: mixed, type II on one side and type III on the other', ...castellvi },
+] as const satisfies ReadonlyArray<RuleRow & { readonly value: string }>;
+export type CastellviType = (typeof CASTELLVI_TYPES)[number]['value'];
 
 export function isTransitionalAnatomy(counts: SpineCounts): boolean {
   return counts.thoracicCount !== STANDARD_COUNTS.thoracicCount || counts.lumbarCount !== STANDARD_COUNTS.lumbarCount;

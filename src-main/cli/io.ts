@@ -22,5 +22,18 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+};
+
+/** Why a file could not be read, in our words (never Node's message with its syscall and errno). */
+export function readErrorText(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  return READ_ERRORS[code] ?? 'it could not be read';
+}
+
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, internal: 1, invalid: 2 } as const;

@@ -1,7 +1,8 @@
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { StudySourceSchema, type StudySource } from '@shared/ipc/study-schemas';
+import { ensureAppDir, writePrivateFile } from './private-files';
 
 /**
  * The last study this app showed, recorded in the app data folder when its indexing ends, so a restarted host (web
@@ -27,9 +28,10 @@ export function lastStudyAt(file: string): LastStudyStore {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function write(last: LastStudy): Promise<void> {
-    await mkdir(dirname(file), { recursive: true });
+    // It names a patient and a folder: private, like the recent list (private-files.ts).
+    await ensureAppDir(dirname(file));
     const temp = `${file}.tmp-${process.pid}`;
-    await writeFile(temp, `${JSON.stringify({ version: 1, ...last }, null, 2)}\n`);
+    await writePrivateFile(temp, `${JSON.stringify({ version: 1, ...last }, null, 2)}\n`);
     await rename(temp, file);
   }
 

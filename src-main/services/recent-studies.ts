@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { MAX_RECENT_STUDIES, RecentStudySchema, type RecentStudyEntry } from '@shared/ipc/study-schemas';
+import { ensureAppDir, writePrivateFile } from './private-files';
 
 /**
  * The recent-studies list: a small JSON file in the app data folder (paths, patient name, study description and
@@ -33,9 +34,9 @@ export function recentStudiesAt(file: string): RecentStudies {
   async function write(entry: RecentStudyEntry): Promise<void> {
     const kept = (await list()).filter((s) => !samePaths(s.paths, entry.paths));
     const studies = [entry, ...kept].slice(0, MAX_RECENT_STUDIES);
-    await mkdir(dirname(file), { recursive: true });
+    await ensureAppDir(dirname(file));
     const temp = `${file}.tmp-${process.pid}`;
-    await writeFile(temp, `${JSON.stringify({ version: 1, studies }, null, 2)}\n`);
+    await writePrivateFile(temp, `${JSON.stringify({ version: 1, studies }, null, 2)}\n`);
     await rename(temp, file);
   }
 

@@ -1,8 +1,9 @@
 // Writes the generated sample study (synthetic spine phantom) into a folder, once: regenerated only when
 // files are missing or the generator version changed. Used by "Open sample study", the CLI and the tests.
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SAMPLE_GENERATOR_VERSION, SAMPLE_UIDS, sampleStudyFiles, sampleStudyPaths } from '@shared/sample';
+import { ensureAppDir, makePrivateDir, writePrivateFile } from './private-files';
 
 export const SAMPLE_STAMP_FILE = 'sample-study.json';
 
@@ -63,16 +64,16 @@ async function ensure(dir: string): Promise<SampleStudyLocation> {
   if (current && (await allPresent(dir, expected))) return { dir, files: absolute, generated: false };
 
   // The stamp goes last: an interrupted run leaves no stamp and is redone next time.
-  await mkdir(dir, { recursive: true });
+  await ensureAppDir(dir);
   await rm(join(dir, SAMPLE_STAMP_FILE), { force: true });
   for (const file of sampleStudyFiles()) {
     const target = join(dir, ...file.path.split('/'));
-    await mkdir(dirname(target), { recursive: true });
+    await makePrivateDir(dirname(target));
     const temp = `${target}.tmp-${process.pid}`;
-    await writeFile(temp, file.bytes);
+    await writePrivateFile(temp, file.bytes);
     await rename(temp, target);
   }
   const newStamp: Stamp = { generatorVersion: SAMPLE_GENERATOR_VERSION, studyInstanceUid: SAMPLE_UIDS.study, files: expected };
-  await writeFile(join(dir, SAMPLE_STAMP_FILE), `${JSON.stringify(newStamp, null, 2)}\n`);
+  await writePrivateFile(join(dir, SAMPLE_STAMP_FILE), `${JSON.stringify(newStamp, null, 2)}\n`);
   return { dir, files: absolute, generated: true };
 }

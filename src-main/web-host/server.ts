@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { HostResult, RefusalCode } from '@shared/ipc/result';
 import { refused } from '@shared/ipc/result';
+import { parseJsonText } from '@shared/validation/json-text';
+import { formatProblems } from '@shared/validation/parse';
 import { dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import type { Handlers } from '../ipc/handlers';
@@ -23,6 +25,8 @@ export interface WebHostOptions {
   /** Serves `GET /pixels/<sessionId>/<instanceId>` (DICOM bytes of indexed instances) when given. */
   readonly studies?: StudySessions;
   readonly log?: (line: string) => void;
+  /** Overrides for tests; the defaults are HEADERS_TIMEOUT_MS and REQUEST_TIMEOUT_MS. */
+  readonly timeouts?: { readonly headersMs: number; readonly requestMs: number };
 }
 
 export interface WebHost {
@@ -39,6 +43,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REPORT_BODY_BYTES = 80 * 1024 * 1024;
 const maxBodyBytes = (channel: string): number => (channel.startsWith('report:') ? MAX_REPORT_BODY_BYTES : MAX_BODY_BYTES);
 const LOOPBACK = '127.0.0.1';
+/**
+ * A client that trickles its headers or body holds a connection for at most this long (Node's defaults are 60 s
+ * and 5 min). Generous for loopback: a page sends a request in one write, and an 80 MB report body in well under a
+ * second, so only a stalled or hostile client meets these.
+ */
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const REQUEST_TIMEOUT_MS = 120_000;
 
 const STATUS_OF: Readonly<Record<RefusalCode, number>> = {
   'unknown-channel': 404,
@@ -109,13 +120,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const channel = safeDecode(path.slice('/api/'.length));
     const body = await readBody(request, maxBodyBytes(channel));
     if (body === 'too-large') return sendText(response, 413, 'request body too large');
-    let payload: unknown;
-    try {
-      payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      return sendResult(response, refused('invalid-json', channel, ['(root): body is not valid JSON']));
-    }
-    const result = await dispatch(channel, payload, options.handlers);
+    const payload = body.length === 0 ? { ok: true as const, value: {} } : parseJsonText(body.toString('utf8'));
+    if (!payload.ok) return sendResult(response, refused('invalid-json', channel, formatProblems(payload.problems)));
+    const result = await dispatch(channel, payload.value, options.handlers);
     if (!result.ok) log(`[web-host] refused ${channel}: ${result.refusal.code}: ${result.refusal.problems.join('; ')}`);
     sendResult(response, result);
   }
@@ -155,7 +162,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(response, 200, request.method === 'HEAD' ? '' : file.body, { 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
   }
 
-  const server = createServer((request, response) => {
+  const timeouts = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
+  const serverOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // How often Node looks for connections past those limits (its default, 30 s, would hold them longer).
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+  };
+  const server = createServer(serverOptions, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       log(`[web-host] internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) sendText(response, 500, 'internal error');

@@ -33,7 +33,7 @@ export async function model(page: Page): Promise<Snapshot> {
 }
 
 /** Waits until the viewer is mounted and every visible viewport with a series shows its image. */
-export async function waitForImages(page: Page, timeout = 60_000): Promise<Snapshot> {
+export async function waitForImages(page: Page): Promise<Snapshot> {
   await expect
     .poll(
       async () => {
@@ -45,7 +45,6 @@ export async function waitForImages(page: Page, timeout = 60_000): Promise<Snaps
         if (errors.length > 0) return `error: ${errors.join('; ')}`;
         return bad.length === 0 && snap.viewports.some((v) => v.seriesKey !== null) ? 'ready' : 'loading';
       },
-      { timeout },
     )
     .toBe('ready');
   // One more frame so overlays (drawn after the image) are on screen for screenshots.
@@ -69,7 +68,7 @@ export async function imageToClient(page: Page, viewport: number, column: number
 export async function openPath(page: Page, path: string): Promise<Snapshot> {
   await page.getByRole('textbox', { name: 'Study path' }).fill(path);
   await page.getByRole('button', { name: 'Open…' }).click();
-  await expect(page.getByTestId('study-summary')).toContainText(path.split('/').pop() ?? path, { timeout: 120_000 });
+  await expect(page.getByTestId('study-summary')).toContainText(path.split('/').pop() ?? path);
   return waitForImages(page);
 }
 

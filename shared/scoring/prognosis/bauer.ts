@@ -12,12 +12,12 @@ export interface BauerInput {
   readonly solitarySkeletal?: boolean | undefined;
 }
 
-export interface BauerItem extends RuleRow {
+export type BauerItem = RuleRow & {
   readonly input: keyof BauerInput;
   /** The answer that earns the point. */
   readonly pointWhen: boolean;
   readonly points: number;
-}
+};
 
 const src = { citation: 'leithner2008', kind: 'published' } as const;
 

@@ -13,11 +13,11 @@ export type Computed<B extends string> =
   | { value: null; reason: string };
 
 /** Points for a count or measure falling in [min, max] (inclusive). */
-export interface RangeRow extends RuleRow {
+export type RangeRow = RuleRow & {
   readonly min: number;
   readonly max: number;
   readonly points: number;
-}
+};
 
 export function rangePoints(rows: readonly RangeRow[], value: number): number | null {
   return rows.find((r) => value >= r.min && value <= r.max)?.points ?? null;

@@ -8,7 +8,15 @@ import type { Computed, RangeRow } from './common';
 const src = { citation: 'tokuhashi2005', kind: 'published' } as const;
 
 export const TOKUHASHI_KPS = [
-  { min: 0, max: 40, points: 0, label: 'KPS 10–40 (0 counted here)', ...src },
+  {
+    min: 0,
+    max: 40,
+    points: 0,
+    label: 'KPS 10–40 (0 counted here)',
+    citation: 'tokuhashi2005',
+    kind: 'convention',
+    reason: 'Tokuhashi 2005 gives KPS 10–40; counting KPS 0 (which the contract accepts) in the same row is our choice.',
+  },
   { min: 50, max: 70, points: 1, label: 'KPS 50–70', ...src },
   { min: 80, max: 100, points: 2, label: 'KPS 80–100', ...src },
 ] as const satisfies readonly RangeRow[];

@@ -1,11 +1,12 @@
 // `decode FILE [--frame N] --out OUT`: one frame's stored pixel values as raw samples, plus one JSON line.
 
-import { writeFile } from 'node:fs/promises';
+
 import type { DecodedFrame } from '@shared/dicom/decode/decode-frame';
 import { DicomLoadError } from '@shared/dicom/decode/errors';
 import { decodeFileFrame } from '../../services/decode-file';
 import { EXIT } from '../io';
 import type { CliIo } from '../io';
+import { writePrivateFile } from '../../services/private-files';
 
 export const DECODE_USAGE = `usage: decode FILE [--frame N] --out OUT
 
@@ -24,7 +25,7 @@ export interface DecodeDeps {
   readonly writeFile: (path: string, data: Uint8Array) => Promise<void>;
 }
 
-const defaultDeps: DecodeDeps = { writeFile: (path, data) => writeFile(path, data) };
+const defaultDeps: DecodeDeps = { writeFile: (path, data) => writePrivateFile(path, data) };
 
 interface DecodeArgs {
   readonly file: string;

@@ -1,6 +1,6 @@
 // `report`: an annotation document + its study → the report as PDF (headless Chromium), text, Comprehensive SR,
 // Encapsulated PDF and JSON, optionally de-identified. Key images are rendered from the DICOM without a window.
-import { mkdir, writeFile } from 'node:fs/promises';
+
 import { dirname } from 'node:path';
 import { loadDocumentText } from '@shared/annotation/load';
 import type { PageSize } from '@shared/report/html';
@@ -9,8 +9,9 @@ import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
 import { produceReport, ReportInputError } from '../../services/report/produce';
 import { ChromiumMissingError } from '../../services/report/pdf-chromium';
 import { writeDeidentifiedImages } from '../../services/report/deidentify-images';
-import { EXIT } from '../io';
+import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
+import { makePrivateDir, writePrivateFile } from '../../services/private-files';
 
 export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
               [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify]
@@ -73,8 +74,8 @@ function parseArgs(argv: readonly string[]): Args | string {
 }
 
 async function write(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, data);
+  await makePrivateDir(dirname(path));
+  await writePrivateFile(path, data);
 }
 
 export async function runReport(argv: readonly string[], io: CliIo): Promise<number> {
@@ -91,7 +92,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   try {
     text = await io.readFile(args.annotations ?? '');
   } catch (error) {
-    io.stderr(`(root): cannot read ${args.annotations ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`(root): cannot read ${args.annotations ?? ''}: ${readErrorText(error)}\n`);
     return EXIT.invalid;
   }
   const loaded = loadDocumentText(text);

@@ -5,8 +5,9 @@ import type { ParseResult } from '@shared/validation/parse';
 import { scoreStudy } from '@shared/scoring/index';
 import { scoringInputFromJson } from '@shared/annotation/to-scoring-input';
 import type { ScoringInput } from '@shared/scoring/index';
-import { EXIT } from '../io';
+import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
+import { parseJsonText } from '@shared/validation/json-text';
 
 export const SCORE_USAGE = `usage: score FILE | -
 
@@ -44,17 +45,13 @@ export async function runScore(args: readonly string[], io: CliIo): Promise<numb
   try {
     text = source === '-' ? await io.readStdin() : await io.readFile(source);
   } catch (error) {
-    return fail(io, [`(root): cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`]);
+    return fail(io, [`(root): cannot read ${source}: ${readErrorText(error)}`]);
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return fail(io, [`(root): invalid JSON: ${error instanceof Error ? error.message : String(error)}`]);
-  }
+  const json = parseJsonText(text);
+  if (!json.ok) return fail(io, formatProblems(json.problems));
 
-  const parsed = toScoringInput(json);
+  const parsed = toScoringInput(json.value);
   if (!parsed.ok) return fail(io, formatProblems(parsed.problems));
   io.stdout(`${JSON.stringify(scoreStudy(parsed.value), null, 2)}\n`);
   return EXIT.ok;

@@ -15,7 +15,7 @@
  * Never overwrite silently: if `<stem>.json` is corrupt or from a newer version (and not the file this store last
  * wrote), `save` refuses with DraftStoreError until the user chooses `quarantine`, which moves it aside.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '@shared/validation/parse';
 import { AnnotationDocumentSchema } from '@shared/annotation/schema';
@@ -26,6 +26,7 @@ import { DraftStoreError } from './errors';
 import { mainName, previousName, quarantineName, stemForStudy, studyForStem, tempName, TEMP_PATTERN } from './file-names';
 import { readDraftFile } from './read-draft';
 import type { DraftFileState } from './read-draft';
+import { ensureAppDir } from '../private-files';
 
 export type DraftStatus = 'none' | 'ok' | 'recovered-from-previous' | 'corrupt' | 'newer-version';
 
@@ -111,7 +112,7 @@ export class DraftStore {
 
   private async write(paths: { stem: string; main: string; previous: string }, text: string): Promise<void> {
     // The data folder may not exist on first run; created once per store.
-    this.dirReady ??= mkdir(this.dir, { recursive: true });
+    this.dirReady ??= ensureAppDir(this.dir);
     await this.dirReady;
     await this.guardMain(paths.stem, paths.main);
     const n = (this.tempCounter += 1);

@@ -1,9 +1,10 @@
 /** The few file operations the write protocol needs, each made durable (fsync) where it matters. */
 import { copyFile, link, open, rename, unlink } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../private-files';
 
 /** Creates `path` (must not exist), writes `data`, fsyncs and closes it. */
 export async function writeNewFileDurably(path: string, data: string): Promise<void> {
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'wx', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(data, 'utf8');
     await handle.sync();
@@ -42,6 +43,7 @@ export async function linkOrCopyDurably(source: string, target: string): Promise
   await copyFile(source, target);
   const handle = await open(target, 'r+');
   try {
+    await handle.chmod(PRIVATE_FILE_MODE);
     await handle.sync();
   } finally {
     await handle.close();

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Problem } from '@shared/validation/parse';
 import { isRecord } from '@shared/annotation/json';
 import type { AnnotationDocument } from '@shared/annotation/schema';
+import { parseJsonText } from '@shared/validation/json-text';
 
 export const DRAFT_FORMAT = 'spine-annotation-draft';
 export const DRAFT_FORMAT_VERSION = 1;
@@ -28,12 +29,9 @@ export type DecodedDraft =
   | { readonly ok: false; readonly reason: 'corrupt' | 'newer-version'; readonly problems: Problem[] };
 
 export function decodeDraft(text: string): DecodedDraft {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: 'corrupt', problems: [{ path: '(file)', message: `not JSON (torn or damaged): ${error instanceof Error ? error.message : String(error)}` }] };
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, reason: 'corrupt', problems: [{ path: '(file)', message: `${parsed.problems[0]?.message ?? 'not valid JSON'} (torn or damaged)` }] };
+  const value = parsed.value;
   // A bare document (e.g. an exported file dropped into the folder) is accepted, without the checksum guarantee.
   if (!isRecord(value) || value['format'] !== DRAFT_FORMAT) {
     return { ok: true, document: value, problems: [{ path: '(file)', message: 'no draft envelope: checksum not verified' }] };

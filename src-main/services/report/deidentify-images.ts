@@ -2,11 +2,12 @@
 // same salt as the report's other de-identified outputs so the SR's image references name these copies. The
 // de-identification itself is pure (shared/report/deidentify-image); this service reads the source files and
 // writes the copies to a folder.
-import { mkdir, writeFile } from 'node:fs/promises';
+
 import { join } from 'node:path';
 import { deidentifyImage, DeidentifyImageError } from '@shared/report/deidentify-image';
 import type { ImageDeidentification } from '@shared/report/deidentify-image';
 import type { DeidentifyOptions } from '@shared/report/deidentify';
+import { makePrivateDir, writePrivateFile } from '../private-files';
 
 export interface DeidentifiedImage extends ImageDeidentification {
   /** File name inside the output folder (the new SOP Instance UID: nothing of the original). */
@@ -45,11 +46,11 @@ export async function deidentifyImages(
 
 /** Writes the copies into `dir` (created when missing); returns the paths written. */
 export async function writeDeidentifiedImages(dir: string, images: readonly DeidentifiedImage[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makePrivateDir(dir);
   const paths: string[] = [];
   for (const image of images) {
     const path = join(dir, image.fileName);
-    await writeFile(path, image.bytes);
+    await writePrivateFile(path, image.bytes);
     paths.push(path);
   }
   return paths;

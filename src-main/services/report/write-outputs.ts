@@ -1,8 +1,9 @@
 // Writes a report run's outputs into the folder the reader chose. The host picks the file names (never the
 // renderer), never overwrites a file (a clash gets a -2, -3… suffix), and puts no identifier in a name.
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { ExportFormat } from '@shared/ipc/report-schemas';
+import { writePrivateFile } from '../private-files';
 
 export type OutputFormat = 'pdf' | ExportFormat;
 
@@ -29,7 +30,7 @@ async function writeNew(folder: string, base: string, suffix: string, data: stri
   for (let n = 1; n < 1000; n++) {
     const path = join(folder, `${base}${n === 1 ? '' : `-${n}`}${suffix}`);
     try {
-      await writeFile(path, data, { flag: 'wx' });
+      await writePrivateFile(path, data, 'wx');
       return path;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,11 +1,39 @@
 import type { Patient } from '@shared/annotation';
-import { HISTOLOGIES, radiosensitivityOf } from '@shared/scoring';
+import {
+  BONE_METASTASES_VALUES,
+  FRANKEL_VALUES,
+  HISTOLOGIES,
+  RADIOSENSITIVITY_VALUES,
+  SURGERY_TOLERANCE_VALUES,
+  TOKUHASHI_PRIMARY_VALUES,
+  TOMITA_GROWTH_VALUES,
+  TOMITA_VISCERAL_VALUES,
+  VISCERAL_METASTASES_VALUES,
+  radiosensitivityOf,
+} from '@shared/scoring';
+import type { TokuhashiPrimary } from '@shared/scoring';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
 
 type Choice = readonly [value: string, label: string];
 const YES_NO: readonly Choice[] = [['unknown', 'unknown'], ['true', 'yes'], ['false', 'no']];
-const GRADES: readonly Choice[] = ['unknown', 'A', 'B', 'C', 'D', 'E'].map((g) => [g, g] as const);
+/** ASIA impairment scale: context only, in no rule table. */
+const ASIA_GRADES: readonly Choice[] = ['unknown', 'A', 'B', 'C', 'D', 'E'].map((g) => [g, g] as const);
+
+/** A rule table's values as choices, `unknown` first; each value is its own label unless `labels` names it. */
+function choices<V extends string>(values: readonly V[], labels: Partial<Record<V, string>> = {}): Choice[] {
+  return [['unknown', 'unknown'], ...values.map((v) => [v, labels[v] ?? v] as const)];
+}
+
+/** Every Tokuhashi primary group needs a label here: a new row in the table does not compile without one. */
+const TOKUHASHI_PRIMARY_LABELS: Record<TokuhashiPrimary, string> = {
+  lung_osteosarcoma_stomach_bladder_oesophagus_pancreas: 'lung, osteosarcoma, stomach, bladder, oesophagus, pancreas',
+  liver_gallbladder_unidentified: 'liver, gallbladder, unidentified',
+  other: 'other',
+  kidney_uterus: 'kidney, uterus',
+  rectum: 'rectum',
+  thyroid_breast_prostate_carcinoid: 'thyroid, breast, prostate, carcinoid',
+};
 
 /** Select values are strings; the document wants booleans and numbers where its schema says so. */
 function decode(value: string): unknown {
@@ -44,10 +72,10 @@ export function PatientPanel() {
     <section className="rd-section" aria-label="Patient">
       <h2 className="panel-title">Patient</h2>
       {field('histology', 'Primary histology', HISTOLOGIES.map((h) => [h.value, h.label] as const))}
-      {field('radiosensitivityOverride', `Radiosensitivity (table: ${table ?? 'not in table'})`, [['null', 'from the table'], ['sensitive', 'sensitive (override)'], ['resistant', 'resistant (override)']])}
+      {field('radiosensitivityOverride', `Radiosensitivity (table: ${table ?? 'not in table'})`, [['null', 'from the table'], ...RADIOSENSITIVITY_VALUES.map((v) => [v, `${v} (override)`] as const)])}
       {field('myelopathy', 'Myelopathy', YES_NO)}
-      {field('frankel', 'Frankel grade', GRADES)}
-      {field('asia', 'ASIA grade', GRADES)}
+      {field('frankel', 'Frankel grade', choices(FRANKEL_VALUES))}
+      {field('asia', 'ASIA grade', ASIA_GRADES)}
       {field('ambulatory', 'Ambulatory', [['unknown', 'unknown'], ['ambulatory', 'ambulatory'], ['ambulatory-with-aid', 'with aid'], ['non-ambulatory', 'non-ambulatory']])}
       <fieldset className="rd-field">
         <legend>Emergency signs</legend>
@@ -58,24 +86,16 @@ export function PatientPanel() {
       </fieldset>
       {field('ecog', 'ECOG', [['unknown', 'unknown'], ...[0, 1, 2, 3, 4, 5].map((n) => [String(n), String(n)] as const)])}
       {field('kps', 'KPS', [['unknown', 'unknown'], ...[100, 90, 80, 70, 60, 50, 40, 30, 20, 10, 0].map((n) => [String(n), String(n)] as const)])}
-      {field('canTolerateSurgery', 'Can tolerate surgery', [['unknown', 'unknown'], ['yes', 'yes'], ['no', 'no']])}
+      {field('canTolerateSurgery', 'Can tolerate surgery', choices(SURGERY_TOLERANCE_VALUES))}
       <fieldset className="rd-field">
         <legend>Prognosis inputs</legend>
-        {field('prognosis.visceralMetastases', 'Visceral metastases (Tokuhashi)', [['unknown', 'unknown'], ['none', 'none'], ['removable', 'removable'], ['unremovable', 'unremovable']])}
+        {field('prognosis.visceralMetastases', 'Visceral metastases (Tokuhashi)', choices(VISCERAL_METASTASES_VALUES))}
         {field('prognosis.extraspinalBoneMetastases', 'Extraspinal bone metastases', [['unknown', 'unknown'], ['0', '0'], ['1', '1–2'], ['3', '≥ 3']])}
         {field('prognosis.vertebralMetastases', 'Vertebral metastases', [['unknown', 'unknown'], ['1', '1'], ['2', '2'], ['3', '≥ 3']])}
-        {field('prognosis.tokuhashiPrimary', 'Primary (Tokuhashi)', [
-          ['unknown', 'unknown'],
-          ['lung_osteosarcoma_stomach_bladder_oesophagus_pancreas', 'lung, osteosarcoma, stomach, bladder, oesophagus, pancreas'],
-          ['liver_gallbladder_unidentified', 'liver, gallbladder, unidentified'],
-          ['other', 'other'],
-          ['kidney_uterus', 'kidney, uterus'],
-          ['rectum', 'rectum'],
-          ['thyroid_breast_prostate_carcinoid', 'thyroid, breast, prostate, carcinoid'],
-        ])}
-        {field('prognosis.tomitaPrimaryGrowth', 'Primary growth (Tomita)', [['unknown', 'unknown'], ['slow', 'slow'], ['moderate', 'moderate'], ['rapid', 'rapid']])}
-        {field('prognosis.tomitaVisceral', 'Visceral (Tomita)', [['unknown', 'unknown'], ['none', 'none'], ['treatable', 'treatable'], ['untreatable', 'untreatable']])}
-        {field('prognosis.boneMetastases', 'Bone metastases (Tomita)', [['unknown', 'unknown'], ['solitary', 'solitary'], ['multiple', 'multiple']])}
+        {field('prognosis.tokuhashiPrimary', 'Primary (Tokuhashi)', choices(TOKUHASHI_PRIMARY_VALUES, TOKUHASHI_PRIMARY_LABELS))}
+        {field('prognosis.tomitaPrimaryGrowth', 'Primary growth (Tomita)', choices(TOMITA_GROWTH_VALUES))}
+        {field('prognosis.tomitaVisceral', 'Visceral (Tomita)', choices(TOMITA_VISCERAL_VALUES))}
+        {field('prognosis.boneMetastases', 'Bone metastases (Tomita)', choices(BONE_METASTASES_VALUES))}
         {field('prognosis.bauer.visceralMetastases', 'Bauer: visceral metastases', YES_NO)}
         {field('prognosis.bauer.lungPrimary', 'Bauer: lung primary', YES_NO)}
         {field('prognosis.bauer.favourablePrimary', 'Bauer: favourable primary', YES_NO)}

@@ -67,7 +67,7 @@ function fakeIo(files: Record<string, string> = {}, stdin = '') {
   const io: CliIo = {
     readFile: async (path) => {
       const text = files[path];
-      if (text === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
     readStdin: async () => stdin,
@@ -89,9 +89,10 @@ describe('runScore (in process)', () => {
   });
 
   it.each([
-    ['invalid JSON', ['-'], {}, '{ "patient": ', (lines: string[]) => expect(lines[0]).toMatch(/^\(root\): invalid JSON: /)],
+    ['invalid JSON', ['-'], {}, '{ "patient": ', (lines: string[]) => expect(lines[0]).toMatch(/^\(root\): not valid JSON$/)],
+    ['JSON nested too deep', ['-'], {}, `${'['.repeat(100_000)}${']'.repeat(100_000)}`, (lines: string[]) => expect(lines).toEqual(['(root): nested more than 64 levels deep; refused'])],
     ['invalid input', ['-'], {}, JSON.stringify(BAD), (lines: string[]) => expect(lines).toEqual(BAD_LINES)],
-    ['a missing file', ['nope.json'], {}, '', (lines: string[]) => expect(lines).toEqual(["(root): cannot read nope.json: ENOENT: no such file, open 'nope.json'"])],
+    ['a missing file', ['nope.json'], {}, '', (lines: string[]) => expect(lines).toEqual(['(root): cannot read nope.json: no such file'])],
     ['no argument', [], {}, '', (lines: string[]) => expect(lines[0]).toBe('usage: score FILE | -')],
     ['two arguments', ['a', 'b'], {}, '', (lines: string[]) => expect(lines[0]).toBe('usage: score FILE | -')],
   ])('%s → exit 2, nothing on stdout', async (_name, args, files, stdin, check) => {
@@ -183,7 +184,7 @@ describe('npx tsx src-main/cli/main.ts', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toHaveLength(1);
-    expect(r.stderr[0]).toMatch(/^\(root\): invalid JSON: /);
+    expect(r.stderr[0]).toMatch(/^\(root\): not valid JSON$/);
   });
 
   it('unknown subcommand: exit 2 with usage; --help: exit 0', () => {

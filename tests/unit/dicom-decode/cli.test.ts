@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { corpusPath } from './corpus-files';
+import { HANG_GUARD_MS } from '../../support/hang-guard';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'decode-cli-'));
@@ -14,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src-main/cli/main.ts', 'decode', ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await run('npx', ['tsx', 'src-main/cli/main.ts', 'decode', ...args], { timeout: HANG_GUARD_MS });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -30,9 +31,10 @@ describe('cli decode', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(r.stdout)).toEqual({ rows: 512, columns: 512, samplesPerPixel: 1, bitsAllocated: 16, pixelRepresentation: 1, photometricInterpretation: 'MONOCHROME2' });
     const raw = readFileSync(out);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(raw.length).toBe(512 * 512 * 2);
     expect(raw.readInt16LE((256 * 512 + 256) * 2)).toBe(1091);
-  }, 60_000);
+  });
 
   test('--frame picks a frame of a multi-frame file; colour is interleaved RGB', async () => {
     const out = join(dir, 'rgb.raw');
@@ -40,7 +42,7 @@ describe('cli decode', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 100, columns: 100, samplesPerPixel: 3, photometricInterpretation: 'RGB' });
     expect(statSync(out).size).toBe(100 * 100 * 3);
-  }, 60_000);
+  });
 
   test('1-bit images are written one byte (0/1) per pixel', async () => {
     const out = join(dir, 'bits.raw');
@@ -50,7 +52,7 @@ describe('cli decode', () => {
     const raw = readFileSync(out);
     expect(raw.length).toBe(512 * 512);
     expect(raw.every((v) => v <= 1) && raw.includes(1)).toBe(true);
-  }, 60_000);
+  });
 
   test('errors exit 2 with one line on stderr and nothing on stdout', async () => {
     const unsupported = await cli([corpusPath('cornerstoneWADOImageLoader/testImages/CTImage.dcm_JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm'), '--out', join(dir, 'x.raw')]);
@@ -66,5 +68,5 @@ describe('cli decode', () => {
     const usage = await cli(['--out', join(dir, 'x.raw')]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/FILE is missing/u);
-  }, 90_000);
+  });
 });

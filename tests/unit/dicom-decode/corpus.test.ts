@@ -40,7 +40,7 @@ beforeAll(async () => {
   refDir = mkdtempSync(join(tmpdir(), 'decode-ref-'));
   makeReferences(files.map((f) => f.path), refDir);
   codecs = await nodeCodecs();
-}, 240_000);
+});
 
 afterAll(() => {
   if (refDir !== '') rmSync(refDir, { recursive: true, force: true });
@@ -134,7 +134,7 @@ describe('decode corpus against reference decoders', () => {
     const refused = rows.filter((r) => r.referenceOk && r.error !== undefined).map((r) => `${r.file.label} → ${r.error?.code ?? ''}`);
     console.log(`reference decodes, we refuse:\n  ${refused.join('\n  ')}`);
     expect(rows.filter((r) => r.referenceOk && r.error !== undefined && r.error.code !== 'unsupported-transfer-syntax').map((r) => r.file.label)).toEqual(EXPECTED_REFUSALS);
-  }, 120_000);
+  });
 });
 
 /** Files the reference decodes but we reject on purpose, each with its reason. */

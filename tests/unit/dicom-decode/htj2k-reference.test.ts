@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeFileFrame } from '../../../src-main/services/decode-file';
 import { corpusPath } from './corpus-files';
 import { PYTHON, makeReferences, readReference, type Reference } from './reference';
+import { HANG_GUARD_MS } from '../../support/hang-guard';
 
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 const WRAP = join(import.meta.dirname, 'make_htj2k_dicom.py');
@@ -55,7 +56,7 @@ beforeAll(async () => {
   for (let i = 0; i < CASES.length; i++) refs.push(readReference(dir, i));
   const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph/wasmjs') as (m: object) => Promise<OpenJph>;
   openjph = await factory({ print: () => undefined, printErr: () => undefined });
-}, 120_000);
+});
 
 afterAll(() => {
   if (dir !== '') rmSync(dir, { recursive: true, force: true });
@@ -101,7 +102,7 @@ describe('HTJ2K lossless: OpenJPH-encoded real images decode to the source pixel
       return path;
     });
     const out = join(dir, `${i}.htj2k.dcm`);
-    const made = JSON.parse(execFileSync(PYTHON, [WRAP, c.source, out, c.photometric, ...streams], { encoding: 'utf8', timeout: 60_000 })) as { openjpegIdentical: boolean };
+    const made = JSON.parse(execFileSync(PYTHON, [WRAP, c.source, out, c.photometric, ...streams], { encoding: 'utf8', timeout: HANG_GUARD_MS })) as { openjpegIdentical: boolean };
     // OpenJPEG decodes the codestreams to the source exactly: the encoder really was lossless.
     expect(made.openjpegIdentical).toBe(true);
 

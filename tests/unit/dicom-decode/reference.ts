@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANG_GUARD_MS } from '../../support/hang-guard';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'reference_decode.py');
@@ -37,7 +38,7 @@ export function makeReferences(files: readonly string[], dir: string): void {
   let start = 0;
   while (start < files.length) {
     try {
-      execFileSync(PYTHON, [SCRIPT, list, dir, String(start)], { stdio: 'ignore', timeout: 240_000 });
+      execFileSync(PYTHON, [SCRIPT, list, dir, String(start)], { stdio: 'ignore', timeout: HANG_GUARD_MS });
     } catch {
       // An abort is expected now and then; the loop below finds where it stopped.
     }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '@shared/dicom/charset';
 import { parseInstanceHeader } from '@shared/dicom/header';
 import type { InstanceHeader } from '@shared/dicom/header';
+import { HANG_GUARD_MS } from '../../support/hang-guard';
 
 // Specific Character Set against pydicom: its charset test files (Debian python3-pydicom), and strings encoded at
 // test time by pydicom (or, where pydicom 2.3 cannot, by Python's own codec) under character sets those files lack.
@@ -18,7 +19,7 @@ interface Answer {
 }
 
 function reference(files: readonly string[], cases: readonly Case[]): Answer {
-  const out = execFileSync('/usr/bin/python3', [SCRIPT], { input: JSON.stringify({ files, cases }), encoding: 'utf8', timeout: 60_000 });
+  const out = execFileSync('/usr/bin/python3', [SCRIPT], { input: JSON.stringify({ files, cases }), encoding: 'utf8', timeout: HANG_GUARD_MS });
   return JSON.parse(out) as Answer;
 }
 

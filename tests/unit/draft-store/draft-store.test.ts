@@ -93,7 +93,7 @@ describe('damaged and newer files', () => {
     const loaded = await new DraftStore(dir).load(UID);
     expect(loaded.status).toBe('recovered-from-previous');
     expect(loaded.document?.revision).toBe(1);
-    expect(loaded.problems[0]?.message).toMatch(/not JSON/);
+    expect(loaded.problems[0]?.message).toMatch(/not valid JSON/);
   });
 
   it('detects damage that stays valid JSON by the checksum', async () => {

@@ -118,5 +118,5 @@ describe('draft store under SIGKILL', () => {
         `${midWrite} kills left temp files (killed inside a save), ${unreported} kills found the save in flight completed, ` +
         `${noSaveYet} kills before the first save of that run; worst case: loaded = last reported + ${unreported > 0 ? 1 : 0}`,
     );
-  }, 180_000);
+  });
 });

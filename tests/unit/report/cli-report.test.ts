@@ -3,7 +3,7 @@
 // identification is on every page, pages are saved as PNGs to look at, the DICOM outputs pass dciodvfy and read
 // back with pydicom, a de-identified run leaks nothing, and the exported JSON re-imports to the same report text.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/cli/dispatch';
@@ -77,6 +77,8 @@ describe('cli report on the sample study', () => {
     const run = await cli(['report', '--study', 'sample', '--annotations', docPath, '--pdf', o('report.pdf'), '--text', o('report.txt'), '--sr', o('sr.dcm'), '--encapsulated-pdf', o('epdf.dcm'), '--json', o('export.json')]);
     expect(run.err).toMatch(/wrote/);
     expect(run.code).toBe(0);
+    // Patient data at rest: every output is readable by its owner only.
+    for (const name of ['report.pdf', 'report.txt', 'sr.dcm', 'epdf.dcm', 'export.json']) expect(statSync(o(name)).mode & 0o777, name).toBe(0o600);
 
     const score = await cli(['score', docPath]);
     expect(score.code).toBe(0);
@@ -127,7 +129,7 @@ describe('cli report on the sample study', () => {
     const again = await cli(['report', '--study', 'sample', '--annotations', o('export.json'), '--text', o('report-again.txt')]);
     expect(again.code).toBe(0);
     expect(readFileSync(o('report-again.txt'), 'utf8')).toBe(readFileSync(o('report.txt'), 'utf8'));
-  }, 180_000);
+  });
 
   it('--deidentify leaves none of the sample identifiers or UIDs in any output', async () => {
     const docPath = documentVariant('document', false);
@@ -149,5 +151,5 @@ describe('cli report on the sample study', () => {
       const v = spawnSync('dciodvfy', [o(file)], { encoding: 'utf8' });
       expect(`${v.stdout}${v.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
     }
-  }, 180_000);
+  });
 });

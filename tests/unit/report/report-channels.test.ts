@@ -30,7 +30,7 @@ beforeAll(async () => {
   handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-test' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), logLine: () => undefined });
   sessionId = await studies.openSample();
   await studies.getIndex(sessionId);
-}, 120_000);
+});
 
 afterAll(() => studies.closeAll());
 
@@ -82,7 +82,7 @@ describe('report channels over a sample-study session', () => {
     expect(Object.keys(value.images).sort()).toEqual(['auto-les-1-axial', 'auto-les-1-sagittal']);
     for (const url of Object.values(value.images)) expect(url.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
     expect(value.missing).toEqual([]);
-  }, 60_000);
+  });
 
   it('exports JSON and a DICOM SR into the folder, with new names on a second run, and the SR passes dciodvfy', async () => {
     const folder = join(OUT, 'export');
@@ -110,7 +110,7 @@ describe('report channels over a sample-study session', () => {
     const verdict = `${check.stdout}${check.stderr}`;
     expect(verdict).toMatch(/^ComprehensiveSR$/m); // dciodvfy recognised the IOD and checked its modules
     expect(verdict).not.toMatch(/^Error/m);
-  }, 60_000);
+  });
 
   it('de-identifies on request: the exported JSON carries none of the sample patient identifiers', async () => {
     const folder = join(OUT, 'deid');
@@ -123,7 +123,7 @@ describe('report channels over a sample-study session', () => {
     const file = (result.value as { files: Array<{ path: string }> }).files[0]?.path ?? '';
     expect(file).toMatch(/-deidentified\.json$/);
     expect(readFileSync(file, 'utf8')).not.toContain(doc.studyInstanceUID);
-  }, 60_000);
+  });
 
   it('answers "unavailable" for the dialog destination in browser mode, and refuses bad folders and foreign documents', async () => {
     const dialog = await call('report:export', { ...base(), destination: { kind: 'dialog' }, formats: ['json'] });
@@ -138,5 +138,5 @@ describe('report channels over a sample-study session', () => {
     const foreign = { ...sampleDocument(), studyInstanceUID: '1.2.3.4' };
     const other = await call('report:export', { ...base(), document: foreign, formats: ['json'] });
     expect(other).toMatchObject({ ok: false, refusal: { code: 'handler-failed', problems: [expect.stringContaining('not in this session')] } });
-  }, 60_000);
+  });
 });

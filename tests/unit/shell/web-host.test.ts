@@ -8,6 +8,7 @@ import { createHandlers } from '../../../src-main/ipc/handlers';
 import { TOKEN_HEADER, cookieName } from '../../../src-main/web-host/access';
 import { startWebHost, type WebHost } from '../../../src-main/web-host/server';
 import { buildCsp } from '../../../src-main/window/csp';
+import { MAX_JSON_DEPTH } from '../../../shared/validation/json-text';
 import { rawRequest, type RawRequest } from '../../support/http-request';
 
 const base = mkdtempSync(join(tmpdir(), 'web-host-'));
@@ -156,6 +157,18 @@ describe('web host: API', () => {
     expect([413, 'ECONNRESET', 'EPIPE']).toContain(refusedBig);
   });
 
+  it('refuses JSON nested deeper than the documented limit before parsing it (10 million nested arrays)', async () => {
+    const deep = `${'['.repeat(10_000_000)}${']'.repeat(10_000_000)}`;
+    const response = await callApi('report:key-images', deep);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({
+      ok: false,
+      refusal: { code: 'invalid-json', channel: 'report:key-images', problems: [`(root): nested more than ${MAX_JSON_DEPTH} levels deep; refused`] },
+    });
+    // The host was not blocked: it answers the next call.
+    expect((await callApi('app:info', '{}')).status).toBe(200);
+  });
+
   it('requires POST with application/json', async () => {
     expect((await authed({ path: '/api/app:info' })).status).toBe(405);
     expect((await authed({ path: '/api/app:info', method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
@@ -183,5 +196,26 @@ describe('web host: events', () => {
 
   it('refuses an invalid event payload at the source', () => {
     expect(() => hub.emit('app:notice', { level: 'loud', message: 'x' } as never)).toThrow(/level/);
+  });
+});
+
+describe('web host: slow clients', () => {
+  it('closes a connection whose headers never finish (the headers timeout, shortened here), and keeps serving', async () => {
+    const handlers = createHandlers({ mode: 'browser', identity: { version: '9.9.9' }, logLine: () => undefined });
+    const slow = await startWebHost({ handlers, rendererDir, log: () => undefined, timeouts: { headersMs: 300, requestMs: 600 } });
+    try {
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port: slow.port }, () => socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n'));
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+        socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
+        socket.on('error', () => undefined);
+      });
+      // Node answers 408 (or just closes) once the headers are overdue; the point is that it lets go.
+      expect(outcome === '' || outcome.startsWith('HTTP/1.1 408')).toBe(true);
+      expect((await rawRequest({ port: slow.port, path: '/api/app:info', method: 'POST', body: '{}', headers: { [TOKEN_HEADER]: slow.token, 'content-type': 'application/json' } })).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
   });
 });

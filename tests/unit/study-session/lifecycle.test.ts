@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -89,6 +89,8 @@ describe('study sessions: lifecycle', () => {
     await before.getIndex(last);
     before.closeAll();
     expect(JSON.parse(readFileSync(lastStudyFile(dataDir), 'utf8'))).toMatchObject({ version: 1, source: { kind: 'paths', paths: [CT_SAGITTAL] } });
+    // It names a patient: private like the recent list.
+    expect(statSync(lastStudyFile(dataDir)).mode & 0o777).toBe(0o600);
 
     const after = sessionsAt(dataDir);
     // The page still holds the old id: gone, typed.
