@@ -20,7 +20,3 @@ export { historyShortcut, HISTORY_SHORTCUTS } from './shortcuts';
 export { assessHeights } from './heights';
 export { isTransitional } from './variants';
 export { isAnnotationDocumentJson } from './is-document';
-export { projectToScoring, measuredCollapsePercent } from './project-to-scoring';
-export type { Projection } from './project-to-scoring';
-export { scoringInputFromJson } from './to-scoring-input';
-export type { ScoringInputResult } from './to-scoring-input';

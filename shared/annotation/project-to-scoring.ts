@@ -24,7 +24,7 @@ const known = <T>(value: T | 'unknown'): value is T => value !== 'unknown';
 
 function booleanOrFalse(value: boolean | 'unknown', path: string, consequence: string, notes: Problem[]): boolean {
   if (known(value)) return value;
-  notes.push({ path, message: `unknown is scored as false (the contract has no unknown here): ${consequence}` });
+  notes.push({ path, message: `not assessed, counted as no for scoring: ${consequence}` });
   return false;
 }
 

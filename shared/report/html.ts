@@ -4,6 +4,7 @@
  * identification) and the page numbers come from Chromium's header/footer templates, which repeat on every page.
  */
 import type { KeyImageReport, LesionReport, ReportModel, Tagged } from './model';
+import { INCOMPLETE_HEADING, SOURCE_WORDS } from '../reading/wording';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -18,7 +19,6 @@ export function escapeHtml(text: string): string {
 }
 
 const e = escapeHtml;
-const SOURCE_BADGE = { measured: 'measured', reader: 'reader', derived: 'derived' } as const;
 
 /** Top margin leaves room for the running header; bottom for the page numbers. */
 export const PDF_MARGINS = { top: '22mm', bottom: '18mm', left: '15mm', right: '15mm' } as const;
@@ -71,11 +71,11 @@ export function reportStyleSheet(page: PageSize): string {
   return `@page { size: ${page}; }${CSS}`;
 }
 
-const row = (t: Tagged): string => `<dt>${e(t.label)}</dt><dd>${e(t.value)} <span class="muted">(${SOURCE_BADGE[t.source]})</span></dd>`;
+const row = (t: Tagged): string => `<dt>${e(t.label)}</dt><dd>${e(t.value)} <span class="muted">(${SOURCE_WORDS[t.source]})</span></dd>`;
 
 function lesionHtml(l: LesionReport): string {
   const rows = l.sins.rows
-    .map((r) => `<tr><td>${e(r.component)}</td><td>${e(r.answer)}</td><td class="pts">${e(r.points === null ? r.pointsText : `${r.points}`)}</td><td class="src">${SOURCE_BADGE[r.source]}</td></tr>`)
+    .map((r) => `<tr><td>${e(r.component)}</td><td>${e(r.answer)}</td><td class="pts">${e(r.points === null ? r.pointsText : `${r.points}`)}</td><td class="src">${SOURCE_WORDS[r.source]}</td></tr>`)
     .join('');
   const total = l.sins.total !== null ? `SINS total ${l.sins.totalText}` : `SINS range ${l.sins.totalText}`;
   const pathway = l.noms.pathway !== null
@@ -83,20 +83,27 @@ function lesionHtml(l: LesionReport): string {
     : `<p><b>NOMS pathway:</b> depends on unknown inputs</p><ul>${l.noms.alternatives.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`;
   return `<section class="lesion" data-lesion="${e(l.id)}">
 <div class="keep">
-<h3>${e(l.levelsText)}</h3>
+<h3>Lesion ${l.number}: ${e(l.levelsText)}</h3>
 <p class="finding">${e(l.finding)}</p>
 <table class="sins"><thead><tr><th>SINS component</th><th>Finding</th><th>Points</th><th>Source</th></tr></thead>
 <tbody>${rows}<tr class="total"><td>${e(total)}</td><td colspan="3">${e(l.sins.bandText)}; ${e(l.sins.surgicalConsultation)}</td></tr></tbody></table>
 </div>
 <div class="keep">
-<p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)} <span class="muted">(${SOURCE_BADGE[l.escc.source]})</span></p>
-<p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)} <span class="muted">(${SOURCE_BADGE[i.source]})</span>`).join('; ')}</p>
+<p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)} <span class="muted">(${SOURCE_WORDS[l.escc.source]})</span></p>
+<p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)} <span class="muted">(${SOURCE_WORDS[i.source]})</span>`).join('; ')}</p>
 ${pathway}
 ${l.flags.map((f) => `<p class="flag">Flag: ${e(f.label)}</p>`).join('')}
 <dl>${l.details.map(row).join('')}</dl>
 ${l.note ? `<p>Note: ${e(l.note)}</p>` : ''}
 </div>
 </section>`;
+}
+
+/** Lesions of the draft that are not scored yet: said first, so nobody reads the report as complete. */
+function incompleteHtml(model: ReportModel): string {
+  if (model.incomplete.length === 0) return '';
+  const items = model.incomplete.map((l) => `<li data-lesion="${e(l.id)}">Lesion ${l.number} (${e(l.levelsText)}): ${e(l.text)}</li>`).join('');
+  return `<div class="flag" id="incomplete"><p><b>${e(INCOMPLETE_HEADING)}</b></p><ul>${items}</ul></div>`;
 }
 
 function figureHtml(k: KeyImageReport, index: number, images: Readonly<Record<string, string>>): string {
@@ -110,14 +117,14 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
   const images = options.images ?? {};
   const page = options.page ?? 'A4';
   const headerRows: Tagged[] = [
-    { label: 'Patient', value: `${h.patientName || 'not recorded'}${h.sex ? ` (${h.sex})` : ''}`, source: 'derived' },
-    { label: 'Patient ID', value: h.patientId || 'not recorded', source: 'derived' },
-    { label: 'Birth date', value: h.birthDate || 'not recorded', source: 'derived' },
-    { label: 'Study', value: `${h.studyDescription || 'spine imaging'} (${h.modalities})`, source: 'derived' },
-    { label: 'Study date', value: h.studyDate ? `${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : model.deidentified ? 'removed (de-identified)' : 'not recorded', source: 'derived' },
-    { label: 'Accession', value: h.accessionNumber || 'not recorded', source: 'derived' },
-    { label: 'Institution', value: h.institution || 'not recorded', source: 'derived' },
-    { label: 'Referring physician', value: h.referringPhysician || 'not recorded', source: 'derived' },
+    { label: 'Patient', value: `${h.patientName || 'not recorded'}${h.sex ? ` (${h.sex})` : ''}`, source: 'header' },
+    { label: 'Patient ID', value: h.patientId || 'not recorded', source: 'header' },
+    { label: 'Birth date', value: h.birthDate || 'not recorded', source: 'header' },
+    { label: 'Study', value: `${h.studyDescription || 'spine imaging'} (${h.modalities})`, source: 'header' },
+    { label: 'Study date', value: h.studyDate ? `${h.studyDate}${h.studyTime ? ` ${h.studyTime} (site time)` : ''}` : model.deidentified ? 'removed (de-identified)' : 'not recorded', source: 'header' },
+    { label: 'Accession', value: h.accessionNumber || 'not recorded', source: 'header' },
+    { label: 'Institution', value: h.institution || 'not recorded', source: 'header' },
+    { label: 'Referring physician', value: h.referringPhysician || 'not recorded', source: 'header' },
     { label: 'Reader', value: `${h.reader || 'not recorded'}${h.readAt ? `, last saved ${h.readAt}` : ''}`, source: 'reader' },
   ];
   const dl = (rows: readonly Tagged[], showSource = true): string =>
@@ -135,7 +142,7 @@ ${h.referringQuestion ? `<p><b>Clinical question:</b> ${e(h.referringQuestion)}<
 <section id="technique"><h2>Technique</h2><ul>${model.technique.map((t) => `<li>${e(t)}</li>`).join('')}</ul></section>
 <section id="counting"><h2>Vertebral counting</h2><p>Levels ${e(model.counting.method)}.</p>
 ${model.counting.variants.map((v) => `<p>${e(v.charAt(0).toUpperCase() + v.slice(1))}</p>`).join('')}${model.counting.castellvi ? `<p>${e(model.counting.castellvi)}</p>` : ''}</section>
-<section id="findings"><h2>Findings</h2>${model.lesions.length === 0 ? '<p>No metastatic lesion recorded.</p>' : model.lesions.map(lesionHtml).join('')}</section>
+<section id="findings"><h2>Findings</h2>${incompleteHtml(model)}${model.lesions.length === 0 && model.incomplete.length === 0 ? '<p>No metastatic lesion recorded.</p>' : model.lesions.map(lesionHtml).join('')}</section>
 ${model.patientFlags.length > 0 ? `<section id="flags"><h2>Flags</h2>${model.patientFlags.map((f) => `<p class="flag">${e(f.label)}</p>`).join('')}</section>` : ''}
 <section id="context"><h2>Patient context</h2>${dl(model.patientContext)}</section>
 <section id="prognosis"><h2>Prognosis scores</h2><p class="muted">Inputs as entered by the reader; a score with missing inputs is not computed.</p>${model.prognosis

@@ -1,17 +1,19 @@
 /**
- * The structured report model: built from the annotation document, the study's identification and the scoring
- * core's output by one pure function. Every value says where it came from (measured on the images, entered by the
- * reader, or derived by a rule), and unknowns stay unknown (ranges, "not assessed"): the renderers only format.
+ * The structured report model: built from the annotation document, the study's identification and the document's
+ * derived reading (shared/reading/derive.ts, the one derivation) by one pure function. Lesions are joined to their
+ * scores by id. Every value says where it came from (measured on the images, the reader's call, derived from a rule
+ * table, or a convention of ours), and unknowns stay unknown (ranges, "not assessed"): the renderers only format.
+ * A lesion the draft cannot score yet (no level) is listed as not yet complete, never given another lesion's scores.
  */
 import type { AnnotationDocument, Lesion, Measurement, Patient } from '../annotation/schema';
 import { assessHeights } from '../annotation/heights';
-import { measuredCollapsePercent } from '../annotation/project-to-scoring';
 import {
-  BAUER_BANDS, BAUER_ITEMS, HISTOLOGIES, LESION_FLAGS, PATIENT_FLAGS, SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE,
-  SINS_LOCATION, SINS_PAIN, SINS_POSTEROLATERAL, SINS_SURGICAL_CONSULTATION, TOKUHASHI_BANDS, TOKUHASHI_PRIMARY,
-  TOKUHASHI_VISCERAL, TOMITA_BANDS, TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL, radiosensitivityOf, sinsLocationDetail,
+  BAUER_ITEMS, HISTOLOGIES, SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE, SINS_LOCATION, SINS_PAIN, SINS_POSTEROLATERAL,
+  TOKUHASHI_PRIMARY, TOKUHASHI_VISCERAL, TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL,
 } from '../scoring/index';
-import type { LesionOutput, ScoringOutput, SinsBand } from '../scoring/index';
+import type { Pathway, SinsBand } from '../scoring/index';
+import { scoredLesions, unscoredLesions } from '../reading/derive';
+import type { DerivedReading, FactSource, ScoredLesion } from '../reading/derive';
 import { describeVariants, isTransitionalAnatomy } from '../spine/variants';
 import type { SpineCounts } from '../spine/levels';
 import { cobbAngle, segmentalKyphosis, angleBetweenSegments, distance, vec3, HEIGHT_LOSS_METHOD } from '../geometry/index';
@@ -20,11 +22,13 @@ import type { StudyInfo } from './study-info';
 import { findInstance } from './study-info';
 import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
 import {
-  CLINICAL_REVIEW_STATEMENT, NOT_ASSESSED, PAIN_WORDING, alternativeText, esccDescription, esccWording, findingSentence,
-  levelsText, pathwayText, sinsBandText, sinsTotalText, yesNo,
-} from './wording';
+  CLINICAL_REVIEW_STATEMENT, MECHANICAL_TEXT, NEUROLOGIC_TEXT, NOT_ASSESSED, ONCOLOGIC_TEXT, PAIN_WORDING, PROGNOSIS_NAMES, SYSTEMIC_TEXT,
+  alternativeText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, noteText, notScoredText, pathwayText, prognosisText,
+  sinsBandText, sinsTotalText, surgicalConsultationText, yesNo,
+} from '../reading/wording';
 
-export type Provenance = 'measured' | 'reader' | 'derived';
+/** A derived fact's source, or the images' DICOM header (patient and study identification). */
+export type Provenance = FactSource | 'header';
 
 /** One reported value and where it came from. */
 export interface Tagged {
@@ -44,6 +48,8 @@ export interface SinsRow {
 
 export interface LesionReport {
   readonly id: string;
+  /** The lesion's place in the document, 1-based: "Lesion 2" in the panel and the report alike. */
+  readonly number: number;
   readonly levels: readonly string[];
   readonly levelsText: string;
   readonly finding: string;
@@ -57,10 +63,19 @@ export interface LesionReport {
     readonly surgicalConsultation: string;
   };
   readonly escc: { readonly grade: string; readonly text: string; readonly description: string; readonly source: Provenance };
-  readonly noms: { readonly inputs: readonly Tagged[]; readonly pathway: string | null; readonly alternatives: readonly string[] };
+  readonly noms: { readonly inputs: readonly Tagged[]; readonly pathwayCode: Pathway | null; readonly pathway: string | null; readonly alternatives: readonly string[] };
   readonly flags: ReadonlyArray<{ readonly code: string; readonly label: string }>;
   readonly details: readonly Tagged[];
   readonly note: string;
+}
+
+/** A lesion of the draft that has no scores yet: the report is not yet complete. */
+export interface IncompleteLesionReport {
+  readonly id: string;
+  readonly number: number;
+  readonly levelsText: string;
+  /** E.g. "level not assigned: not scored". */
+  readonly text: string;
 }
 
 export interface PrognosisReport {
@@ -119,6 +134,8 @@ export interface ReportModel {
   readonly patientFlags: ReadonlyArray<{ readonly code: string; readonly label: string }>;
   readonly patientContext: readonly Tagged[];
   readonly lesions: readonly LesionReport[];
+  /** Lesions recorded but not scored yet (e.g. no level assigned), in document order; empty for a complete reading. */
+  readonly incomplete: readonly IncompleteLesionReport[];
   readonly prognosis: readonly PrognosisReport[];
   readonly measurements: readonly MeasurementReport[];
   readonly keyImages: readonly KeyImageReport[];
@@ -136,8 +153,9 @@ export interface ReportModel {
 export interface ReportInput {
   readonly document: AnnotationDocument;
   readonly study: StudyInfo;
-  readonly scores: ScoringOutput;
-  /** Notes from loading/projecting the document (e.g. "unknown is scored as false"). */
+  /** deriveReading(document) — of the identified document when `document` is its de-identified copy (same lesion ids). */
+  readonly reading: DerivedReading;
+  /** Notes from loading the document (repairs); the reading's own notes are added. */
   readonly notes?: ReadonlyArray<{ readonly path: string; readonly message: string }>;
   /** Key images to report: the document's own, or proposed ones when the reader chose none. */
   readonly keyImages?: ReadonlyArray<{ readonly id: string; readonly seriesInstanceUID: string; readonly sopInstanceUID: string; readonly frame: number; readonly caption: string; readonly chosenBy: 'reader' | 'proposed' }>;
@@ -164,23 +182,24 @@ export function formatPersonName(pn: string): string {
   return given !== '' ? `${family}, ${given}` : family;
 }
 
-function sinsRows(lesion: Lesion, out: LesionOutput, doc: AnnotationDocument): SinsRow[] {
-  const c = out.sins.components;
-  const detail = sinsLocationDetail(lesion.levels, countsOf(doc));
+function sinsRows(lesion: Lesion, derived: ScoredLesion, doc: AnnotationDocument): SinsRow[] {
+  const c = derived.scores.sins.components;
+  const { facts } = derived;
+  const region = facts.location.value;
   const pts = (points: number | null, rows: ReadonlyArray<{ points: number }>): string => (points === null ? span(rows) : `${points}`);
-  const measured = measuredCollapsePercent(doc, lesion);
-  const collapseSource: Provenance = lesion.collapse.source === 'measurement-confirmed' ? 'measured' : 'reader';
+  const measured = facts.collapseMeasuredPercent;
+  const collapseSource: Provenance = facts.collapse.source;
   const collapseExtra = measured === null ? '' : lesion.collapse.source === 'measurement-overridden'
     ? ` (measured ${round1(measured)}% height loss; reader's category kept)`
     : ` (measured ${round1(measured)}% height loss)`;
-  const alignmentSource: Provenance = lesion.alignment.source === 'measurement-confirmed' ? 'measured' : 'reader';
+  const alignmentSource: Provenance = facts.alignment.source;
   return [
     {
       component: 'Location',
-      answer: detail.region === null ? `${levelsText(lesion.levels, countsOf(doc))}: not scored (outside SINS or unassigned)` : `${levelsText(lesion.levels, countsOf(doc))}: ${labelOf(SINS_LOCATION, detail.region)}`,
+      answer: region === null ? `${levelsText(lesion.levels, countsOf(doc))}: not scored (outside SINS)` : `${levelsText(lesion.levels, countsOf(doc))}: ${labelOf(SINS_LOCATION, region)}`,
       points: c.location,
       pointsText: pts(c.location, SINS_LOCATION),
-      source: 'derived',
+      source: facts.location.source,
     },
     { component: 'Pain', answer: labelOf(SINS_PAIN, lesion.pain), points: c.pain, pointsText: pts(c.pain, SINS_PAIN), source: 'reader' },
     { component: 'Bone lesion', answer: labelOf(SINS_BONE_LESION, lesion.boneLesion), points: c.boneLesion, pointsText: pts(c.boneLesion, SINS_BONE_LESION), source: 'reader' },
@@ -196,27 +215,17 @@ function sinsRows(lesion: Lesion, out: LesionOutput, doc: AnnotationDocument): S
   ];
 }
 
-function surgicalText(value: boolean | null): string {
-  if (value === true) return SINS_SURGICAL_CONSULTATION.label;
-  if (value === false) return 'SINS < 7: no surgical consultation triggered by SINS';
-  return `the range crosses ${SINS_SURGICAL_CONSULTATION.threshold}: surgical consultation possibly indicated`;
-}
-
-const NEUROLOGIC_TEXT = { low: 'low grade', high: 'high grade', unknown: NOT_ASSESSED } as const;
-const ONCOLOGIC_TEXT = { sensitive: 'radiosensitive', resistant: 'radioresistant', unknown: NOT_ASSESSED } as const;
-const SYSTEMIC_TEXT = { yes: 'can tolerate surgery', no: 'cannot tolerate surgery', unknown: NOT_ASSESSED } as const;
-const MECHANICAL_TEXT = { stable: 'stable', indeterminate: 'indeterminate (7–12)', unstable: 'unstable', unknown: 'undetermined (SINS range spans bands)' } as const;
-
-function lesionReport(doc: AnnotationDocument, lesion: Lesion, out: LesionOutput): LesionReport {
+function lesionReport(doc: AnnotationDocument, lesion: Lesion, derived: ScoredLesion): LesionReport {
   const counts = countsOf(doc);
-  const radio = radiosensitivityOf(doc.patient.histology, doc.patient.radiosensitivityOverride);
+  const out = derived.scores;
+  const { facts } = derived;
   const judgement = lesion.instabilityJudgement === 'unknown' ? 'not given' : lesion.instabilityJudgement;
   const mechanicalValue = out.noms.mechanical === 'indeterminate' ? `${MECHANICAL_TEXT.indeterminate}; reader's judgement: ${judgement}` : MECHANICAL_TEXT[out.noms.mechanical];
   const inputs: Tagged[] = [
-    { label: 'Neurologic', value: NEUROLOGIC_TEXT[out.noms.neurologic], source: 'derived' },
-    { label: 'Oncologic', value: `${ONCOLOGIC_TEXT[out.noms.oncologic]} (${labelOf(HISTOLOGIES, doc.patient.histology)}; ${radio.source === 'reader' ? 'reader override' : 'histology table'})`, source: radio.source === 'reader' ? 'reader' : 'derived' },
-    { label: 'Mechanical', value: mechanicalValue, source: 'derived' },
-    { label: 'Systemic', value: SYSTEMIC_TEXT[out.noms.systemic], source: 'reader' },
+    { label: 'Neurologic', value: NEUROLOGIC_TEXT[facts.neurologic.value], source: facts.neurologic.source },
+    { label: 'Oncologic', value: `${ONCOLOGIC_TEXT[facts.oncologic.value]} (${labelOf(HISTOLOGIES, doc.patient.histology)}; ${facts.oncologic.source === 'reader' ? 'reader override' : 'histology table'})`, source: facts.oncologic.source },
+    { label: 'Mechanical', value: mechanicalValue, source: facts.mechanical.source },
+    { label: 'Systemic', value: SYSTEMIC_TEXT[facts.systemic.value], source: facts.systemic.source },
   ];
   const details: Tagged[] = [
     { label: 'Pain', value: PAIN_WORDING[lesion.pain], source: 'reader' },
@@ -225,43 +234,43 @@ function lesionReport(doc: AnnotationDocument, lesion: Lesion, out: LesionOutput
   ];
   return {
     id: lesion.id,
+    number: derived.index + 1,
     levels: lesion.levels,
     levelsText: levelsText(lesion.levels, counts),
     finding: findingSentence(lesion, out.escc, counts),
     sins: {
-      rows: sinsRows(lesion, out, doc),
+      rows: sinsRows(lesion, derived, doc),
       total: out.sins.total,
       range: out.sins.range,
       totalText: sinsTotalText(out.sins.total, out.sins.range),
       band: out.sins.band,
       bandText: sinsBandText(out.sins.band, out.sins.range),
-      surgicalConsultation: surgicalText(out.sins.surgicalConsultation),
+      surgicalConsultation: surgicalConsultationText(out.sins.surgicalConsultation),
     },
     escc: { grade: out.escc.grade, text: esccWording(out.escc, lesion.caudaEquina), description: esccDescription(out.escc.grade), source: 'reader' },
     noms: {
       inputs,
+      pathwayCode: out.noms.pathway,
       pathway: out.noms.pathway === null ? null : pathwayText(out.noms.pathway),
       alternatives: out.noms.alternatives.map(alternativeText),
     },
-    flags: out.flags.map((code) => ({ code, label: LESION_FLAGS.find((f) => f.code === code)?.label ?? code })),
+    flags: out.flags.map((code) => ({ code, label: flagLabel(code) })),
     details,
     note: lesion.note,
   };
 }
 
-function prognosisReports(patient: Patient, scores: ScoringOutput): PrognosisReport[] {
+function prognosisReports(patient: Patient, reading: DerivedReading): PrognosisReport[] {
   const p = patient.prognosis;
   const r = (label: string, value: string | number | boolean): Tagged => ({ label, value: typeof value === 'boolean' ? yesNo(value) : value === 'unknown' ? NOT_ASSESSED : String(value), source: 'reader' });
-  const scoreText = (total: number | undefined, bands: ReadonlyArray<{ band: string; label: string }>, band: string | undefined): string =>
-    total === undefined ? 'not computed: inputs missing' : `${total} (${bands.find((b) => b.band === band)?.label ?? band ?? ''})`;
-  const t = scores.patient.tokuhashi;
-  const tm = scores.patient.tomita;
-  const b = scores.patient.modifiedBauer;
+  const t = reading.patient.tokuhashi;
+  const tm = reading.patient.tomita;
+  const b = reading.patient.modifiedBauer;
   return [
     {
-      name: 'Revised Tokuhashi',
+      name: PROGNOSIS_NAMES.tokuhashi,
       total: t?.total ?? null,
-      text: scoreText(t?.total, TOKUHASHI_BANDS, t?.band),
+      text: prognosisText('tokuhashi', t),
       inputs: [
         r('KPS', patient.kps),
         r('Extraspinal bone metastases', p.extraspinalBoneMetastases),
@@ -272,9 +281,9 @@ function prognosisReports(patient: Patient, scores: ScoringOutput): PrognosisRep
       ],
     },
     {
-      name: 'Tomita',
+      name: PROGNOSIS_NAMES.tomita,
       total: tm?.total ?? null,
-      text: scoreText(tm?.total, TOMITA_BANDS, tm?.band),
+      text: prognosisText('tomita', tm),
       inputs: [
         { label: 'Primary tumour growth', value: labelOf(TOMITA_PRIMARY_GROWTH, p.tomitaPrimaryGrowth), source: 'reader' },
         { label: 'Visceral metastases', value: labelOf(TOMITA_VISCERAL, p.tomitaVisceral), source: 'reader' },
@@ -282,9 +291,9 @@ function prognosisReports(patient: Patient, scores: ScoringOutput): PrognosisRep
       ],
     },
     {
-      name: 'Modified Bauer',
+      name: PROGNOSIS_NAMES.modifiedBauer,
       total: b?.total ?? null,
-      text: scoreText(b?.total, BAUER_BANDS, b?.band),
+      text: prognosisText('modifiedBauer', b),
       inputs: BAUER_ITEMS.map((item) => ({ label: item.label, value: yesNo(p.bauer[item.input] === 'unknown' ? 'unknown' : p.bauer[item.input] === item.pointWhen), source: 'reader' as const })),
     },
   ];
@@ -358,12 +367,12 @@ const COUNTING_TEXT = {
   unknown: 'counting method not stated',
 } as const;
 
-function patientContext(patient: Patient): Tagged[] {
-  const radio = radiosensitivityOf(patient.histology, patient.radiosensitivityOverride);
+function patientContext(patient: Patient, reading: DerivedReading): Tagged[] {
+  const radio = reading.patient.radiosensitivity;
   const e = patient.emergency;
   return [
     { label: 'Histology', value: labelOf(HISTOLOGIES, patient.histology), source: 'reader' },
-    { label: 'Radiosensitivity', value: `${radio.value ?? NOT_ASSESSED} (${radio.source === 'reader' ? 'reader override' : 'histology table'})`, source: radio.source === 'reader' ? 'reader' : 'derived' },
+    { label: 'Radiosensitivity', value: `${radio.value === null ? NOT_ASSESSED : ONCOLOGIC_TEXT[radio.value]} (${radio.source === 'reader' ? 'reader override' : 'histology table'})`, source: radio.source },
     { label: 'Myelopathy', value: yesNo(patient.myelopathy), source: 'reader' },
     { label: 'Frankel / ASIA', value: `${patient.frankel === 'unknown' ? NOT_ASSESSED : patient.frankel} / ${patient.asia === 'unknown' ? NOT_ASSESSED : patient.asia}`, source: 'reader' },
     { label: 'Ambulatory status', value: patient.ambulatory === 'unknown' ? NOT_ASSESSED : patient.ambulatory.replace(/-/g, ' '), source: 'reader' },
@@ -382,9 +391,9 @@ const EMERGENCY_FLAGS = new Set(['mscc_emergency', 'paralysis_over_48h']);
 export const REPORT_TITLE = 'Spinal metastases: structured imaging report (draft)';
 
 export function buildReport(input: ReportInput): ReportModel {
-  const { document: doc, study, scores } = input;
+  const { document: doc, study, reading } = input;
   const counts = countsOf(doc);
-  const patientFlags = scores.patient.flags.map((code) => ({ code, label: PATIENT_FLAGS.find((f) => f.code === code)?.label ?? code }));
+  const patientFlags = reading.patient.flags.map((code) => ({ code, label: flagLabel(code) }));
   const header = {
     patientName: formatPersonName(study.patientName),
     patientId: study.patientId,
@@ -414,11 +423,10 @@ export function buildReport(input: ReportInput): ReportModel {
     return s === undefined ? 'series not in this study' : `${s.description.toUpperCase().startsWith(s.modality.toUpperCase()) ? s.description : `${s.modality} ${s.description || 'series'}`}${s.number !== undefined ? ` (series ${s.number})` : ''}, ${s.orientation}, ${s.instances.length} images`;
   };
   const technique = study.series.map((s) => `${seriesText(s.uid)}${usedSeries.has(s.uid) ? ' — used for annotation or key images' : ''}`);
-  const lesions = doc.lesions.map((lesion, i) => {
-    const out = scores.lesions[i] ?? scores.lesions.find((l) => l.id === lesion.id);
-    if (out === undefined) throw new Error(`no scores for lesion ${lesion.id}`);
-    return lesionReport(doc, lesion, out);
-  });
+  // Joined by id: the document given may be the de-identified copy of the one the reading was derived from.
+  const recordOf = (id: string, fallback: Lesion): Lesion => doc.lesions.find((l) => l.id === id) ?? fallback;
+  const lesions = scoredLesions(reading).map((derived) => lesionReport(doc, recordOf(derived.id, derived.lesion), derived));
+  const incomplete = unscoredLesions(reading).map((l) => ({ id: l.id, number: l.index + 1, levelsText: levelsText(l.lesion.levels, counts), text: notScoredText(l.message) }));
   const conventions = [
     'SINS per Fisher 2010; unknown components give a range [min, max] and a band only when the range lies in one band',
     'ESCC per Bilsky 2010 (1c reported as low grade, flagged indeterminate)',
@@ -441,18 +449,19 @@ export function buildReport(input: ReportInput): ReportModel {
     },
     emergency: patientFlags.filter((f) => EMERGENCY_FLAGS.has(f.code)).map((f) => f.label),
     patientFlags: patientFlags.filter((f) => !EMERGENCY_FLAGS.has(f.code)),
-    patientContext: patientContext(doc.patient),
+    patientContext: patientContext(doc.patient, reading),
     lesions,
-    prognosis: prognosisReports(doc.patient, scores),
+    incomplete,
+    prognosis: prognosisReports(doc.patient, reading),
     measurements: doc.measurements.map(measurementReport),
     keyImages: (input.keyImages ?? []).map((k) => ({ ...k, seriesText: seriesText(k.seriesInstanceUID) })),
     impression: doc.report.impression,
     freeText: doc.report.freeText,
     footer: {
-      rulesVersion: scores.rulesVersion,
+      rulesVersion: reading.rulesVersion,
       appVersion: doc.appVersion,
       conventions,
-      notes: (input.notes ?? []).map((n) => `${n.path}: ${n.message}`),
+      notes: [...(input.notes ?? []), ...reading.notes].map(noteText),
       statement: CLINICAL_REVIEW_STATEMENT,
     },
   };

@@ -15,7 +15,6 @@
  * | lesion, levels, NOMS, flags, measurements, labels, prognosis, rules version | see SR_CODES | 99SPINEMET | LOCAL: no standard code known to us |
  */
 import type { AnnotationDocument } from '../annotation/schema';
-import type { ScoringOutput } from '../scoring/index';
 import type { Code, EvidenceRef, SrItem } from '../dicom/sr/index';
 import { UCUM } from '../dicom/sr/index';
 import { assessHeights } from '../annotation/heights';
@@ -117,7 +116,7 @@ function pointItem(study: StudyInfo, sop: { sopInstanceUID: string; frame: numbe
   };
 }
 
-export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scores: ScoringOutput, study: StudyInfo): SrContent {
+export function buildSrContent(model: ReportModel, doc: AnnotationDocument, study: StudyInfo): SrContent {
   const evidence = new Map<string, EvidenceRef>();
   const items: SrItem[] = [
     { relationship: 'HAS OBS CONTEXT', type: 'CODE', concept: SR_CODES.observerType, code: SR_CODES.person },
@@ -125,9 +124,9 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scor
   ];
   for (const banner of model.emergency) items.push(contains({ type: 'TEXT', concept: SR_CODES.flag, text: `EMERGENCY: ${banner}` }));
 
-  const lesionItems: SrItem[] = model.lesions.map((l, i) => {
-    const out = scores.lesions[i];
-    const lesion = doc.lesions[i];
+  // Lesions by id: the model's lesion and the document's record are the same lesion, whatever their positions.
+  const lesionItems: SrItem[] = model.lesions.map((l) => {
+    const lesion = doc.lesions.find((x) => x.id === l.id);
     const children: SrItem[] = [
       contains({ type: 'TEXT', concept: SR_CODES.levels, text: l.levelsText }),
       contains({ type: 'TEXT', concept: SR_CODES.finding, text: l.finding }),
@@ -153,7 +152,7 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scor
     const esccGrade = contains({ type: 'CODE', concept: SR_CODES.escc, code: l.escc.grade === 'unknown' ? local('UNKNOWN', 'Unknown') : local(`ESCC-${l.escc.grade}`, meaning(`ESCC grade ${l.escc.grade}: ${l.escc.description}`)) });
     children.push(contains({ type: 'CONTAINER', concept: RADELEMENT_CODES.escc, children: [esccGrade] }));
     for (const input of l.noms.inputs) children.push(contains({ type: 'TEXT', concept: local(`NOMS-${input.label.slice(0, 1)}`, `NOMS ${input.label.toLowerCase()}`), text: input.value }));
-    if (out?.noms.pathway != null) children.push(contains({ type: 'CODE', concept: SR_CODES.nomsPathway, code: local(`PATH-${out.noms.pathway}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-').slice(0, 16), meaning(l.noms.pathway ?? out.noms.pathway)) }));
+    if (l.noms.pathwayCode !== null) children.push(contains({ type: 'CODE', concept: SR_CODES.nomsPathway, code: local(`PATH-${l.noms.pathwayCode}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-').slice(0, 16), meaning(l.noms.pathway ?? l.noms.pathwayCode)) }));
     for (const alt of l.noms.alternatives) children.push(contains({ type: 'TEXT', concept: SR_CODES.nomsAlternative, text: alt }));
     for (const f of l.flags) children.push(contains({ type: 'CODE', concept: SR_CODES.flag, code: local(f.code.toUpperCase().replace(/_/g, '-').slice(0, 16), meaning(f.label)) }));
     const point = lesion === undefined ? null : lesionPoint(doc, lesion.levels);
@@ -164,6 +163,8 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, scor
     }
     return contains({ type: 'CONTAINER', concept: SR_CODES.lesion, children });
   });
+  // A draft's lesions without scores yet are named, so the SR is not read as complete.
+  for (const l of model.incomplete) lesionItems.push(contains({ type: 'TEXT', concept: SR_CODES.lesion, text: `Lesion ${l.number} (${l.levelsText}): ${l.text}` }));
   items.push(contains({ type: 'CONTAINER', concept: SR_CODES.findings, children: lesionItems }));
 
   const measurementItems: SrItem[] = [];

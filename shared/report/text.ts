@@ -3,8 +3,7 @@
  * field would mangle (SINS rows become "Pain: mechanical pain, 3 points").
  */
 import type { ReportModel, Tagged } from './model';
-
-const SOURCE_WORD = { measured: 'measured', reader: 'reader', derived: 'derived' } as const;
+import { INCOMPLETE_HEADING, SOURCE_WORDS as SOURCE_WORD } from '../reading/wording';
 const tagged = (t: Tagged): string => `${t.label}: ${t.value}`;
 const withSource = (t: Tagged): string => `${t.label}: ${t.value} (${SOURCE_WORD[t.source]})`;
 /** Capital first letter: model phrases are written to sit mid-sentence. */
@@ -36,9 +35,13 @@ export function renderReportText(model: ReportModel): string {
   for (const v of model.counting.variants) lines.push(`${sentence(v)}.`);
   if (model.counting.castellvi !== null) lines.push(`${model.counting.castellvi}.`);
   section('Findings');
-  if (model.lesions.length === 0) lines.push('No metastatic lesion recorded.');
+  if (model.incomplete.length > 0) {
+    lines.push(`${INCOMPLETE_HEADING}:`);
+    for (const l of model.incomplete) lines.push(`  Lesion ${l.number} (${l.levelsText}): ${l.text}.`);
+  }
+  if (model.lesions.length === 0 && model.incomplete.length === 0) lines.push('No metastatic lesion recorded.');
   for (const l of model.lesions) {
-    lines.push('', `${l.finding}.`);
+    lines.push('', `Lesion ${l.number}: ${l.finding}.`);
     lines.push(`SINS ${l.sins.total !== null ? l.sins.totalText : `range ${l.sins.totalText} (components unknown)`}, ${l.sins.bandText}. ${l.sins.surgicalConsultation}.`);
     for (const r of l.sins.rows) lines.push(`  ${r.component}: ${r.answer}, ${r.points === null ? r.pointsText : `${r.points} ${r.points === 1 ? 'point' : 'points'}`} (${SOURCE_WORD[r.source]}).`);
     lines.push(`${l.escc.text}: ${l.escc.description} (${SOURCE_WORD[l.escc.source]}).`);

@@ -1,13 +1,20 @@
 import type { AnnotationDocument } from '@shared/annotation';
 import type { ReadingServices } from './context';
 import { overlayRegistry } from './overlay-registry';
-import { computeScores } from './scores/use-scores';
-import type { Scores } from './scores/use-scores';
+import { deriveReading, unscoredLesions } from '@shared/reading/derive';
+import type { ScoringOutput } from '@shared/scoring';
+
+/** The derived reading as the CLI prints it: the contract output of the scored lesions, and the lesions not scored. */
+export interface ScoresView {
+  readonly ok: true;
+  readonly output: ScoringOutput;
+  readonly notScored: ReadonlyArray<{ readonly id: string; readonly message: string }>;
+}
 
 /** What Playwright reads and drives: plain JSON about the reading model (never React internals). */
 export interface ReadingModelHook {
   document(): AnnotationDocument | null;
-  scores(): Scores | null;
+  scores(): ScoresView | null;
   saveState(): string;
   mode(): string;
   /** Per viewport: the level readout, why labels are hidden, which markers are drawn. */
@@ -28,7 +35,9 @@ export function installReadingHook(services: ReadingServices): () => void {
     document: () => services.store.committed(),
     scores: () => {
       const doc = services.store.committed();
-      return doc === null ? null : computeScores(doc);
+      if (doc === null) return null;
+      const reading = deriveReading(doc);
+      return { ok: true, output: reading.output, notScored: unscoredLesions(reading).map((l) => ({ id: l.id, message: l.message })) };
     },
     saveState: () => services.saver.getState().kind,
     mode: () => services.clicks.get().kind,

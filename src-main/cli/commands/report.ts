@@ -130,7 +130,9 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       const burned = images.images.filter((i) => i.burnedInAnnotation === 'YES');
       if (burned.length > 0) io.stderr(`report: WARNING ${burned.length} image(s) declare burned-in annotation (0028,0301 YES); their pixels may still show identifiers: ${burned.map((i) => i.fileName).join(', ')}\n`);
     }
-    io.stderr(`report: ${result.model.lesions.length} lesion(s), ${result.keyImages.length} key image(s)${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
+    // A draft is reported for what it can score; its lesions without scores yet are named (the report lists them too).
+    for (const l of result.model.incomplete) io.stderr(`report: lesion ${l.number} (${l.id}): ${l.text}\n`);
+    io.stderr(`report: ${result.model.lesions.length} lesion(s)${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${result.keyImages.length} key image(s)${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof ChromiumMissingError || error instanceof ReportInputError) {

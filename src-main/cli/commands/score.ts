@@ -1,10 +1,7 @@
 // `score FILE|-`: the scoring contract's JSON in, the scores out (shared/docs/scoring-contract.md).
 
 import { formatProblems } from '@shared/validation/parse';
-import type { ParseResult } from '@shared/validation/parse';
-import { scoreStudy } from '@shared/scoring/index';
-import { scoringInputFromJson } from '@shared/annotation/to-scoring-input';
-import type { ScoringInput } from '@shared/scoring/index';
+import { scoreJson } from '@shared/reading/score-json';
 import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
 import { parseJsonText } from '@shared/validation/json-text';
@@ -16,17 +13,12 @@ JSON, projected onto the contract) from FILE, or from standard input with "-",
 and prints the scores as one JSON object: per lesion SINS (components, total or range, band, surgical
 consultation), ESCC grade and category, NOMS inputs and pathway (or alternatives) and flags; per patient the
 prognosis scores whose inputs are all present, and flags.
+A document is scored as a draft, like the app does: a lesion with no level yet (or levels this spine does not
+have) is left out of the output and named on standard error ("note: lesions[0]: lesion les-1: level not
+assigned: not scored"); everything else is scored.
 
 exit codes: 0 scored; 2 unreadable file, invalid JSON or invalid input (one "path: message" per line on standard
 error, nothing on standard output); 1 unexpected internal error.`;
-
-/**
- * Turns parsed JSON into a scoring input: the contract's own shape as it is, or the app's annotation document
- * (`kind: "spine-annotation"`), which is loaded (migrated, repaired) and projected onto the contract first.
- */
-export function toScoringInput(json: unknown): ParseResult<ScoringInput> {
-  return scoringInputFromJson(json);
-}
 
 function fail(io: CliIo, lines: readonly string[]): number {
   for (const line of lines) io.stderr(`${line}\n`);
@@ -51,8 +43,9 @@ export async function runScore(args: readonly string[], io: CliIo): Promise<numb
   const json = parseJsonText(text);
   if (!json.ok) return fail(io, formatProblems(json.problems));
 
-  const parsed = toScoringInput(json.value);
-  if (!parsed.ok) return fail(io, formatProblems(parsed.problems));
-  io.stdout(`${JSON.stringify(scoreStudy(parsed.value), null, 2)}\n`);
+  const scored = scoreJson(json.value);
+  if (!scored.ok) return fail(io, formatProblems(scored.problems));
+  for (const line of formatProblems(scored.notes)) io.stderr(`note: ${line}\n`);
+  io.stdout(`${JSON.stringify(scored.output, null, 2)}\n`);
   return EXIT.ok;
 }

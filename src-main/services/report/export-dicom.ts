@@ -2,7 +2,6 @@
 // the source study. New UIDs are random (crypto), so two exports never collide.
 import { randomBytes } from 'node:crypto';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import type { ScoringOutput } from '@shared/scoring/index';
 import { buildComprehensiveSr, buildEncapsulatedPdf } from '@shared/dicom/sr/index';
 import type { EvidenceRef, NewInstance } from '@shared/dicom/sr/index';
 import { formatDA, formatTM, uidFromRandomBytes, writePart10 } from '@shared/dicom/write/index';
@@ -35,14 +34,13 @@ function newInstance(now: Date, seriesNumber: number, seriesDescription: string,
 export interface DicomExportInput {
   readonly model: ReportModel;
   readonly document: AnnotationDocument;
-  readonly scores: ScoringOutput;
   /** Already de-identified when the model is. */
   readonly study: StudyInfo;
   readonly now: Date;
 }
 
 export function exportStructuredReport(input: DicomExportInput): { bytes: Uint8Array; evidence: EvidenceRef[]; sopInstanceUID: string } {
-  const content = buildSrContent(input.model, input.document, input.scores, input.study);
+  const content = buildSrContent(input.model, input.document, input.study);
   const instance = newInstance(input.now, SR_SERIES_NUMBER, 'Spine metastasis structured report (draft)', input.document.appVersion || 'unknown', input.model.deidentified);
   const dataset = buildComprehensiveSr({ study: input.study, instance, content: content.items, evidence: content.evidence, localSchemes: SR_SCHEMES });
   return { bytes: writePart10(dataset), evidence: content.evidence, sopInstanceUID: instance.sopInstanceUID };

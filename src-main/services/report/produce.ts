@@ -3,10 +3,9 @@
 // Encapsulated PDF and JSON that were asked for.
 import { randomBytes } from 'node:crypto';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
-import type { ScoringOutput } from '@shared/scoring/index';
-import { formatProblems } from '@shared/validation/parse';
+import { deriveReading } from '@shared/reading/derive';
+import type { DerivedReading } from '@shared/reading/derive';
+import type { ScoringOptions } from '@shared/scoring/index';
 import type { Problem } from '@shared/validation/parse';
 import { buildReport } from '@shared/report/model';
 import type { ReportModel } from '@shared/report/model';
@@ -35,6 +34,8 @@ export interface ProduceRequest {
   /** PNG data URLs by key image id, already rendered (the app's captures of the reader's views); the rest are rendered here. */
   readonly images?: Readonly<Record<string, string>>;
   readonly document: AnnotationDocument;
+  /** Scoring options (e.g. a deployment's radiosensitivity table); the same for scores, wording and derived facts. */
+  readonly scoring?: ScoringOptions;
   /** Notes from loading the document (repairs), shown in the report's footer. */
   readonly loadNotes?: readonly Problem[];
   readonly page?: PageSize;
@@ -54,7 +55,8 @@ export interface ProduceRequest {
 
 export interface ProducedReport {
   readonly model: ReportModel;
-  readonly scores: ScoringOutput;
+  /** The document's derived reading (shared/reading/derive.ts): the one source of the scores in every output. */
+  readonly reading: DerivedReading;
   readonly text: string;
   readonly html: string;
   readonly json: string;
@@ -71,14 +73,6 @@ export class ReportInputError extends Error {
   override name = 'ReportInputError';
 }
 
-/** Scores the document exactly as the CLI's `score` does (project, validate, score). */
-export function scoreDocument(doc: AnnotationDocument): { scores: ScoringOutput; notes: Problem[] } {
-  const projection = projectToScoring(doc);
-  const parsed = parseScoringInput(projection.input);
-  if (!parsed.ok) throw new ReportInputError(`the document cannot be scored:\n${formatProblems(parsed.problems).join('\n')}`);
-  return { scores: scoreStudy(parsed.value), notes: [...projection.notes] };
-}
-
 export function referencedSops(doc: AnnotationDocument): string[] {
   return [...new Set([...doc.labels.map((l) => l.sourceInstance.sopInstanceUID), ...doc.measurements.map((m) => m.sourceInstance.sopInstanceUID), ...doc.report.keyImages.map((k) => k.instance.sopInstanceUID)])];
 }
@@ -93,7 +87,8 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
   const now = request.now ?? new Date();
   const page = request.page ?? 'A4';
   if (request.want.deidentifiedImages === true && request.deidentify === undefined) throw new ReportInputError('de-identified images need a de-identified report (the copies share its UID mapping)');
-  const { scores, notes } = scoreDocument(request.document);
+  // A draft is reported for everything it can score; lesions without a level are listed as not yet complete.
+  const reading = deriveReading(request.document, request.scoring);
   const sops = referencedSops(request.document);
   const source = request.openStudy !== undefined ? await request.openStudy(sops) : await openReportStudy(request.studyPaths, request.document.studyInstanceUID, sops);
   try {
@@ -105,14 +100,14 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
     const study = deid === undefined ? source.info : deidentifyStudyInfo(source.info, deid);
     const keyImages = deid === undefined ? choices : choices.map((k) => ({ ...k, seriesInstanceUID: remapUid(k.seriesInstanceUID, deid), sopInstanceUID: remapUid(k.sopInstanceUID, deid) }));
 
-    const model = buildReport({ document: doc, study, scores, notes: [...(request.loadNotes ?? []), ...notes], keyImages, deidentified: deid !== undefined });
+    const model = buildReport({ document: doc, study, reading, notes: request.loadNotes ?? [], keyImages, deidentified: deid !== undefined });
     const html = renderReportHtml(model, { page, images });
     const text = renderReportText(model);
     const json = exportDocumentJson(doc);
     const print = request.printPdf ?? ((h: string, m: ReportModel, p: PageSize) => htmlToPdf(h, { page: p, headerTemplate: pdfHeaderTemplate(m), footerTemplate: pdfFooterTemplate(m) }));
     const needPdf = request.want.pdf === true || request.want.encapsulatedPdf === true;
     const pdf = needPdf ? await print(html, model, page) : undefined;
-    const dicomInput = { model, document: doc, scores, study, now };
+    const dicomInput = { model, document: doc, study, now };
     const sr = request.want.sr === true || request.want.encapsulatedPdf === true ? exportStructuredReport(dicomInput) : undefined;
     const encapsulatedPdf = request.want.encapsulatedPdf === true && pdf !== undefined
       ? exportEncapsulatedPdf({ ...dicomInput, pdf, sources: sr?.evidence ?? [] })
@@ -121,7 +116,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
       ? await deidentifyImages([...sops, ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid)
       : undefined;
     return {
-      model, scores, text, html, json, study, keyImages,
+      model, reading, text, html, json, study, keyImages,
       ...(deidentifiedImages !== undefined ? { deidentifiedImages } : {}),
       ...(pdf !== undefined ? { pdf } : {}),
       ...(sr !== undefined && request.want.sr === true ? { sr: sr.bytes } : {}),

@@ -1,3 +1,4 @@
+import { lesionTitle } from '@shared/reading/wording';
 import { useClickMode } from '../click-mode';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
@@ -29,7 +30,7 @@ export function LesionPanel() {
         {doc.lesions.map((l, i) => (
           <li key={l.id} className={l === selected ? 'rd-selected' : undefined}>
             <button type="button" onClick={() => clicks.selectLesion(l.id)}>
-              Lesion {i + 1}: {l.levels.join('–') || 'no level'}
+              {lesionTitle(i + 1, l.levels, doc.spine.variants)}
             </button>
             <button type="button" aria-label={`Delete lesion ${i + 1}`} onClick={() => store.dispatch({ type: 'deleteLesion', args: { id: l.id } })}>
               ×

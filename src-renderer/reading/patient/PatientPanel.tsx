@@ -9,11 +9,12 @@ import {
   TOMITA_GROWTH_VALUES,
   TOMITA_VISCERAL_VALUES,
   VISCERAL_METASTASES_VALUES,
-  radiosensitivityOf,
 } from '@shared/scoring';
 import type { TokuhashiPrimary } from '@shared/scoring';
+import { ONCOLOGIC_TEXT } from '@shared/reading/wording';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
+import { useDerivedReading } from '../scores/use-scores';
 
 type Choice = readonly [value: string, label: string];
 const YES_NO: readonly Choice[] = [['unknown', 'unknown'], ['true', 'yes'], ['false', 'no']];
@@ -53,7 +54,9 @@ function get(patient: Patient, path: string): string {
 export function PatientPanel() {
   const { store } = useReading();
   const { document: doc } = useDocumentSnapshot(store);
-  if (doc === null) return null;
+  // The table's answer comes from the one derivation (the same table the scores use).
+  const reading = useDerivedReading(doc);
+  if (doc === null || reading === null) return null;
   const p = doc.patient;
   const field = (path: string, label: string, choices: readonly Choice[]) => (
     <label className="rd-select" key={path}>
@@ -67,12 +70,12 @@ export function PatientPanel() {
       </select>
     </label>
   );
-  const table = radiosensitivityOf(p.histology, null).value;
+  const table = reading.patient.tableRadiosensitivity;
   return (
     <section className="rd-section" aria-label="Patient">
       <h2 className="panel-title">Patient</h2>
       {field('histology', 'Primary histology', HISTOLOGIES.map((h) => [h.value, h.label] as const))}
-      {field('radiosensitivityOverride', `Radiosensitivity (table: ${table ?? 'not in table'})`, [['null', 'from the table'], ...RADIOSENSITIVITY_VALUES.map((v) => [v, `${v} (override)`] as const)])}
+      {field('radiosensitivityOverride', `Radiosensitivity (table: ${table === null ? 'not in table' : ONCOLOGIC_TEXT[table]})`, [['null', 'from the table'], ...RADIOSENSITIVITY_VALUES.map((v) => [v, `${ONCOLOGIC_TEXT[v]} (override)`] as const)])}
       {field('myelopathy', 'Myelopathy', YES_NO)}
       {field('frankel', 'Frankel grade', choices(FRANKEL_VALUES))}
       {field('asia', 'ASIA grade', ASIA_GRADES)}

@@ -8,7 +8,7 @@ import { chooseKeyImages, studyInfoFromIndex } from '@shared/report/index';
 import type { PageSize } from '@shared/report/index';
 import { committedDocument } from '@shared/annotation/history';
 import { useDocumentSnapshot } from '../document-store';
-import { useScores } from '../scores/use-scores';
+import { useDerivedReading } from '../scores/use-scores';
 import type { ReadingSession } from '../use-reading-session';
 import { ExportPanel } from './ExportPanel';
 import { captureStoreFor, useHostRenders } from './key-image-pictures';
@@ -56,21 +56,16 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const capturedIds = useMemo(() => new Set(captured.keys()), [captured]);
   const renders = useHostRenders(host, sessionId, doc, choices, capturedIds);
   const pictures = useMemo(() => ({ ...renders.images, ...Object.fromEntries(captured) }), [renders.images, captured]);
-  const scores = useScores(doc);
+  const reading = useDerivedReading(doc);
 
   if (doc === null) return <p className="report-dim">Open a study and resume or start a reading to see its report.</p>;
   if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;
   return (
     <aside className="panel report-panel" aria-label="Report">
-      {scores !== null && !scores.ok ? (
-        <p className="report-error" role="alert">
-          The document cannot be scored yet: {scores.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}
-        </p>
-      ) : null}
-      {scores !== null && scores.ok ? (
+      {reading !== null ? (
         <ReportPreview
           document={doc}
-          scores={scores.output}
+          reading={reading}
           study={study}
           images={pictures}
           page={page}

@@ -4,13 +4,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import type { ScoringOutput } from '@shared/scoring/index';
+import type { DerivedReading } from '@shared/reading/derive';
 import { buildReport, chooseKeyImages, renderReportHtml, renderReportText } from '@shared/report/index';
 import type { PageSize, StudyInfo } from '@shared/report/index';
 
 export interface ReportPreviewProps {
   readonly document: AnnotationDocument;
-  readonly scores: ScoringOutput;
+  /** deriveReading(document): the one derivation the panel, exports and CLI use too. */
+  readonly reading: DerivedReading;
   readonly study: StudyInfo;
   /** Key image id → PNG data URL (rendered by the viewer with overlays); missing ones show as captions only. */
   readonly images?: Readonly<Record<string, string>>;
@@ -22,7 +23,7 @@ export interface ReportPreviewProps {
 }
 
 export function ReportPreview(props: ReportPreviewProps): ReactElement {
-  const { document: saved, scores, study } = props;
+  const { document: saved, reading, study } = props;
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   // The text being typed shows in the preview at once; it enters the document (and undo history) when the field is left.
   const [impression, setImpression] = useState(saved.report.impression);
@@ -36,7 +37,7 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
   const commit = (field: 'impression' | 'freeText', text: string): void => {
     if (text !== saved.report[field]) props.onReportText(field, text);
   };
-  const model = useMemo(() => buildReport({ document: doc, study, scores, keyImages: chooseKeyImages(doc, study) }), [doc, study, scores]);
+  const model = useMemo(() => buildReport({ document: doc, study, reading, keyImages: chooseKeyImages(doc, study) }), [doc, study, reading]);
   const html = useMemo(() => renderReportHtml(model, { page: props.page ?? 'A4', images: props.images ?? {} }), [model, props.page, props.images]);
   const copy = (): void => {
     props.copyText(renderReportText(model)).then(

@@ -9,7 +9,7 @@ import type { Command } from '@shared/annotation/commands';
 import { isAnnotationDocumentJson } from '@shared/annotation/is-document';
 import { projectToScoring } from '@shared/annotation/project-to-scoring';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import { scoringInputFromJson } from '@shared/annotation/to-scoring-input';
+import { scoreJson } from '@shared/reading/score-json';
 import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
 import type { ScoringInputDraft, ScoringOutput } from '@shared/scoring/index';
 import { runScore } from '../../../src-main/cli/commands/score';
@@ -147,7 +147,7 @@ describe('projection table', () => {
   });
 });
 
-describe('scoringInputFromJson', () => {
+describe('scoreJson (what `cli score` runs)', () => {
   it('tells documents from contract inputs', () => {
     expect(isAnnotationDocumentJson(emptyDoc())).toBe(true);
     expect(isAnnotationDocumentJson(v0Fixture())).toBe(true);
@@ -156,17 +156,29 @@ describe('scoringInputFromJson', () => {
   });
 
   it('projects a v0 draft after migrating it', () => {
-    const result = scoringInputFromJson(v0Fixture());
+    const result = scoreJson(v0Fixture());
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.value.lesions[0]).toMatchObject({ levels: ['T12', 'L1'], collapse: 'lt50', instabilityJudgement: null });
+    if (result.ok) {
+      expect(result.output.lesions[0]).toMatchObject({ levels: ['T12', 'L1'], sins: { components: { collapse: 2 } } });
+      expect(result.reading?.lesions[0]?.lesion.instabilityJudgement).toBe('unknown');
+    }
   });
 
-  it('reports a lesion the contract cannot take at the same path, and a newer document as such', () => {
-    const noLevels = scoringInputFromJson(run(emptyDoc(), [{ type: 'addLesion', args: {} }]));
-    expect(noLevels).toMatchObject({ ok: false, problems: [{ path: 'lesions[0].levels' }] });
-    const gap = scoringInputFromJson(run(emptyDoc(), [{ type: 'addLesion', args: { levels: ['L1', 'L3'] } }]));
-    expect(gap.ok).toBe(false);
-    const newer = scoringInputFromJson({ ...emptyDoc(), version: 9 });
+  // Was: the whole document refused. Now a draft is scored for what it can, and the lesion is named as not scored.
+  it('scores a draft around a lesion the contract cannot take yet, naming it at its path; refuses a newer document', () => {
+    const noLevels = scoreJson(run(emptyDoc(), [{ type: 'addLesion', args: {} }, { type: 'addLesion', args: { levels: ['L2'] } }]));
+    expect(noLevels.ok).toBe(true);
+    if (noLevels.ok) {
+      expect(noLevels.output.lesions.map((l) => l.id)).toEqual(['les-2']);
+      expect(noLevels.notes).toContainEqual({ path: 'lesions[0]', message: 'lesion les-1: level not assigned: not scored' });
+    }
+    const gap = scoreJson(run(emptyDoc(), [{ type: 'addLesion', args: { levels: ['L1', 'L3'] } }]));
+    expect(gap.ok).toBe(true);
+    if (gap.ok) {
+      expect(gap.output.lesions).toEqual([]);
+      expect(gap.notes.find((n) => n.path === 'lesions[0]')?.message).toMatch(/^lesion les-1: levels not valid for this spine: .*: not scored$/);
+    }
+    const newer = scoreJson({ ...emptyDoc(), version: 9 });
     expect(newer.ok).toBe(false);
     if (!newer.ok) expect(newer.problems[0]?.message).toMatch(/newer-version/);
   });
@@ -179,9 +191,9 @@ describe('every shared scoring vector through a document', () => {
   const { cases } = JSON.parse(readFileSync(VECTORS, 'utf8')) as { cases: Array<{ name: string; input: ScoringInputDraft }> };
   it(`scores ${cases.length} cases identically`, () => {
     const differing = cases.filter((c) => {
-      const result = scoringInputFromJson(JSON.parse(JSON.stringify(documentFromContract(c.input))));
+      const result = scoreJson(JSON.parse(JSON.stringify(documentFromContract(c.input))));
       if (!result.ok) return true;
-      return JSON.stringify(scoreStudy(result.value)) !== JSON.stringify(scoreDraft(c.input));
+      return JSON.stringify(result.output) !== JSON.stringify(scoreDraft(c.input));
     });
     expect(differing.map((c) => c.name)).toEqual([]);
   });
@@ -207,10 +219,19 @@ describe('CLI: score DOCUMENT.json', () => {
     expect(fromDocument.code).toBe(0);
   });
 
-  it('exits 2 with path: message lines for a document that cannot be scored', async () => {
-    const result = await cli(run(emptyDoc(), [{ type: 'addLesion', args: {} }]));
+  // Was: exit 2 for a draft with an unplaced lesion. Now the draft is scored like in the app and the lesion is named.
+  it('scores a draft with an unplaced lesion and names that lesion on standard error', async () => {
+    const result = await cli(run(exampleDocument(), [{ type: 'addLesion', args: {} }]));
+    expect(result.code).toBe(0);
+    expect(result.out).toBe((await cli(CONTRACT_EXAMPLE)).out);
+    expect(result.err).toBe('note: lesions[1]: lesion les-2: level not assigned: not scored\n');
+  });
+
+  it('exits 2 with path: message lines for a document that is not valid', async () => {
+    const doc = run(emptyDoc(), [{ type: 'addLesion', args: { levels: ['L1'] } }]);
+    const result = await cli({ ...doc, lesions: [{ ...doc.lesions[0], collapse: { value: 'half', source: 'reader' } }] });
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
-    expect(result.err).toMatch(/^lesions\[0\]\.levels: /);
+    expect(result.err).toMatch(/^lesions\[0\]\.collapse\.value: /);
   });
 });

@@ -11,6 +11,7 @@ import type { CliIo } from '../../../src-main/cli/io';
 import { LESION_FLAGS, PATIENT_FLAGS, SINS_BANDS } from '@shared/scoring/index';
 import type { ScoringOutput } from '@shared/scoring/index';
 import { SAMPLE_UIDS } from '@shared/sample';
+import { defaultLesion } from '@shared/annotation/defaults';
 import { sampleDocument } from '../../support/sample-document';
 
 const OUT = resolve(__dirname, '../../output/report/cli');
@@ -151,5 +152,25 @@ describe('cli report on the sample study', () => {
       const v = spawnSync('dciodvfy', [o(file)], { encoding: 'utf8' });
       expect(`${v.stdout}${v.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
     }
+  });
+
+  // Was: the whole report refused ("the document cannot be scored") for a lesion without a level.
+  it('reports a draft with an unplaced lesion ahead of a placed one, naming it in the text, the SR and on stderr', async () => {
+    const doc = sampleDocument();
+    doc.lesions = [{ ...defaultLesion('les-2', []), escc: '3' }, ...doc.lesions];
+    const docPath = join(OUT, 'draft.json');
+    writeFileSync(docPath, JSON.stringify(doc, null, 2));
+    const o = (f: string): string => join(OUT, `draft-${f}`);
+    const run = await cli(['report', '--study', 'sample', '--annotations', docPath, '--text', o('report.txt'), '--sr', o('sr.dcm')]);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('report: lesion 1 (les-2): level not assigned: not scored\n');
+    expect(run.err).toContain('report: 1 lesion(s), 1 not yet scored,');
+    const text = readFileSync(o('report.txt'), 'utf8');
+    expect(text).toContain('Lesion 1 (level not assigned): level not assigned: not scored.');
+    expect(text).toContain('Lesion 2: L1: lytic lesion with <50% vertebral body collapse, unilateral posterolateral involvement; ESCC grade 1b (low grade).');
+    expect(text).not.toContain('ESCC grade 3');
+    const v = spawnSync('dciodvfy', [o('sr.dcm')], { encoding: 'utf8' });
+    expect(`${v.stdout}${v.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
+    expect(execFileSync('dcmdump', ['+L', o('sr.dcm')], { encoding: 'utf8' })).toContain('Lesion 1 (level not assigned): level not assigned: not scored');
   });
 });

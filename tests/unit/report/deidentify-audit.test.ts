@@ -6,8 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import {
   buildReport, chooseKeyImages, deidentifyDocument, deidentifyStudyInfo, identifiersOf, pdfFooterTemplate, pdfHeaderTemplate,
   identifierPattern, remapUid, renderReportHtml, renderReportText, deidentifyImage,
@@ -43,19 +42,16 @@ describe('de-identified export audit', () => {
     const salt = 'audit-salt';
     const doc = deidentifyDocument(original, study, { salt });
     const info = deidentifyStudyInfo(study, { salt });
-    const projection = projectToScoring(doc);
-    const parsed = parseScoringInput(projection.input);
-    if (!parsed.ok) throw new Error('document does not score');
-    const scores = scoreStudy(parsed.value);
+    const reading = deriveReading(original);
     const keyImages = chooseKeyImages(doc, info);
-    const model = buildReport({ document: doc, study: info, scores, keyImages, deidentified: true });
+    const model = buildReport({ document: doc, study: info, reading, keyImages, deidentified: true });
     const html = renderReportHtml(model);
     const text = renderReportText(model);
     const json = exportDocumentJson(doc);
     const pdf = await htmlToPdf(html, { page: 'A4', headerTemplate: pdfHeaderTemplate(model), footerTemplate: pdfFooterTemplate(model) });
     const now = new Date('2025-06-01T08:00:00Z');
-    const sr = exportStructuredReport({ model, document: doc, scores, study: info, now });
-    const epdf = exportEncapsulatedPdf({ model, document: doc, scores, study: info, now, pdf, sources: sr.evidence });
+    const sr = exportStructuredReport({ model, document: doc, study: info, now });
+    const epdf = exportEncapsulatedPdf({ model, document: doc, study: info, now, pdf, sources: sr.evidence });
     const files = { 'report.pdf': pdf, 'report.txt': text, 'report.html': html, 'document.json': json, 'sr.dcm': sr.bytes, 'epdf.dcm': epdf };
     for (const [name, data] of Object.entries(files)) writeFileSync(join(OUT, name), data);
 

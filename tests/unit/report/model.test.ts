@@ -2,25 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLesion } from '@shared/annotation/defaults';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
-import type { ScoringOutput } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import { buildReport, chooseKeyImages, renderReportHtml, renderReportText } from '@shared/report/index';
 import type { ReportModel } from '@shared/report/index';
-import { BONE_LESION_WORDING, COLLAPSE_WORDING, POSTEROLATERAL_WORDING, findingSentence, levelsText } from '@shared/report/wording';
+import { BONE_LESION_WORDING, COLLAPSE_WORDING, POSTEROLATERAL_WORDING, findingSentence, levelsText } from '@shared/reading/wording';
 import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
-
-function score(doc: AnnotationDocument): { scores: ScoringOutput; notes: Array<{ path: string; message: string }> } {
-  const projection = projectToScoring(doc);
-  const parsed = parseScoringInput(projection.input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return { scores: scoreStudy(parsed.value), notes: [...projection.notes] };
-}
 
 function report(doc: AnnotationDocument): ReportModel {
   const study = sampleStudyInfo();
-  const { scores, notes } = score(doc);
-  return buildReport({ document: doc, study, scores, notes, keyImages: chooseKeyImages(doc, study) });
+  return buildReport({ document: doc, study, reading: deriveReading(doc), keyImages: chooseKeyImages(doc, study) });
 }
 
 describe('report model: complete inputs (sample document)', () => {
@@ -41,9 +31,9 @@ describe('report model: complete inputs (sample document)', () => {
     ]);
   });
 
-  it('tags every SINS row with its source: location derived, collapse measured, the rest reader', () => {
+  it('tags every SINS row with its source: location from the region table, collapse measured, the rest reader', () => {
     expect(lesion?.sins.rows.map((r) => [r.component, r.points, r.source])).toEqual([
-      ['Location', 3, 'derived'],
+      ['Location', 3, 'table'],
       ['Pain', 3, 'reader'],
       ['Bone lesion', 2, 'reader'],
       ['Alignment', 0, 'reader'],
@@ -168,9 +158,8 @@ describe('renderers', () => {
 describe('report model: de-identified copy', () => {
   it('prints no dummy date: the reader time and the study date say they were removed', () => {
     const doc = sampleDocument();
-    const { scores } = score(doc);
     const study = { ...sampleStudyInfo(), studyDate: '', studyTime: '' };
-    const m = buildReport({ document: { ...doc, updatedAt: '1900-01-01T00:00:00.000Z' }, study, scores, deidentified: true });
+    const m = buildReport({ document: { ...doc, updatedAt: '1900-01-01T00:00:00.000Z' }, study, reading: deriveReading(doc), deidentified: true });
     expect(m.header.readAt).toBe('');
     expect(m.identification).toContain('study date removed');
     const text = renderReportText(m);

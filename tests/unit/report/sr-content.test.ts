@@ -1,8 +1,7 @@
 // The SR content tree: SINS and ESCC sit in containers named by their RadElement set codes (RDES21, RDES288), and
 // no other RadElement code appears (element and value codes were not verified, so they stay local).
 import { describe, expect, it } from 'vitest';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import { buildReport, chooseKeyImages } from '@shared/report/index';
 import { buildSrContent, RADELEMENT_CODES, RADELEMENT_SCHEME, SR_SCHEMES, LOCAL_SCHEME } from '@shared/report/sr-content';
 import type { SrItem } from '@shared/dicom/sr/index';
@@ -11,11 +10,8 @@ import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
 function content(): SrItem[] {
   const doc = sampleDocument();
   const study = sampleStudyInfo();
-  const parsed = parseScoringInput(projectToScoring(doc).input);
-  if (!parsed.ok) throw new Error('sample document does not score');
-  const scores = scoreStudy(parsed.value);
-  const model = buildReport({ document: doc, study, scores, keyImages: chooseKeyImages(doc, study) });
-  return buildSrContent(model, doc, scores, study).items;
+  const model = buildReport({ document: doc, study, reading: deriveReading(doc), keyImages: chooseKeyImages(doc, study) });
+  return buildSrContent(model, doc, study).items;
 }
 
 function walk(items: readonly SrItem[], out: SrItem[] = []): SrItem[] {

@@ -3,8 +3,7 @@
 // part of the team owns.)
 import { describe, expect, it } from 'vitest';
 import type { AnnotationDocument, Measurement } from '@shared/annotation/schema';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import { buildReport, renderReportText } from '@shared/report/index';
 import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
 
@@ -14,9 +13,7 @@ const t = Math.tan((10 * Math.PI) / 180) * 100;
 const cobb: Measurement = { ...base, id: 'msr-cobb', kind: 'cobb', purpose: 'cobb', points: [[0, 0, 0], [100, 0, 0], [0, 0, 50], [100, 0, 50 + t]], upperEndplate: null, lowerEndplate: null };
 
 function reportOf(doc: AnnotationDocument) {
-  const parsed = parseScoringInput(projectToScoring(doc).input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return buildReport({ document: doc, study: sampleStudyInfo(), scores: scoreStudy(parsed.value) });
+  return buildReport({ document: doc, study: sampleStudyInfo(), reading: deriveReading(doc) });
 }
 
 describe('report: the viewer measurements', () => {

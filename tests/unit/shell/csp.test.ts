@@ -5,15 +5,12 @@ import { createHash } from 'node:crypto';
 import { buildCsp, reportStyleHashes, securityHeaders } from '../../../src-main/window/csp';
 import { renderReportHtml } from '@shared/report/html';
 import { buildReport } from '@shared/report/model';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
 
 const REPORT_INPUT = (() => {
   const document = sampleDocument();
-  const parsed = parseScoringInput(projectToScoring(document).input);
-  if (!parsed.ok) throw new Error('sample document does not score');
-  return { document, study: sampleStudyInfo(), scores: scoreStudy(parsed.value) };
+  return { document, study: sampleStudyInfo(), reading: deriveReading(document) };
 })();
 
 function directives(policy: string): Map<string, string> {

@@ -4,15 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { isPrintRequestAllowed, printToPdfOptions, printWindowPreferences } from '../../../src-main/window/print-options';
 import { PDF_MARGINS, pdfFooterTemplate, pdfHeaderTemplate } from '@shared/report/html';
 import { buildReport } from '@shared/report/model';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
 
 const model = (() => {
   const document = sampleDocument();
-  const parsed = parseScoringInput(projectToScoring(document).input);
-  if (!parsed.ok) throw new Error('sample document does not score');
-  return buildReport({ document, study: sampleStudyInfo(), scores: scoreStudy(parsed.value) });
+  return buildReport({ document, study: sampleStudyInfo(), reading: deriveReading(document) });
 })();
 
 describe('Electron report printing', () => {

@@ -4,8 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectToScoring } from '@shared/annotation/project-to-scoring';
-import { parseScoringInput, scoreStudy } from '@shared/scoring/index';
+import { deriveReading } from '@shared/reading/derive';
 import { buildReport } from '@shared/report/model';
 import { buildSrContent, readerPersonName } from '@shared/report/sr-content';
 import type { SrItem } from '@shared/dicom/sr/index';
@@ -23,11 +22,8 @@ function flatten(items: readonly SrItem[]): SrItem[] {
 describe('SR content and documents', () => {
   const doc = sampleDocument();
   const study = sampleStudyInfo();
-  const parsed = parseScoringInput(projectToScoring(doc).input);
-  if (!parsed.ok) throw new Error('sample document does not score');
-  const scores = scoreStudy(parsed.value);
-  const model = buildReport({ document: doc, study, scores });
-  const content = buildSrContent(model, doc, scores, study);
+  const model = buildReport({ document: doc, study, reading: deriveReading(doc) });
+  const content = buildSrContent(model, doc, study);
   const all = flatten(content.items);
   const instance = {
     seriesInstanceUID: '2.25.1', sopInstanceUID: '2.25.2', seriesNumber: 9001, instanceNumber: 1, contentDate: '20250601',
