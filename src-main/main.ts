@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { app, clipboard, session, type BrowserWindow } from 'electron';
+import { lastStudyFile } from './services/app-paths';
 import { createStudySessions } from './services/study-session';
 import { createHandlers } from './ipc/handlers';
 import { draftsDir } from './services/draft-channels';
@@ -40,7 +41,8 @@ function initialPaths(): string[] {
 async function start(): Promise<void> {
   installMenu(!app.isPackaged);
   applySessionGuards(session.defaultSession, { devServerUrl });
-  const studies = createStudySessions({ dataDir: app.getPath('userData'), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths() });
+  const dataDir = app.getPath('userData');
+  const studies = createStudySessions({ dataDir, lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths() });
   serveRenderer(session.defaultSession, rendererDir, studies);
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);

@@ -41,10 +41,12 @@ export const contract = {
   /** Starts indexing in the background; progress arrives as study:* events, the index via study:get-index. */
   'study:open': { request: z.strictObject({ paths: study.OpenPathsSchema }), response: study.SessionResponseSchema },
   'study:open-sample': { request: empty, response: study.SessionResponseSchema },
-  /** What the host was started with (`npm start -- PATH`), else the sample study; the same session on every call. */
+  /** The session the page should show on start: the current one (a reload), else what the host was started with, else
+   * the last study of an earlier run, else the sample; or the start page when the last study cannot be reopened. */
   'study:initial': { request: empty, response: study.InitialOpenSchema },
   'study:cancel': { request: study.SessionRequestSchema, response: empty },
-  /** Resolves when indexing ends (a cancelled run gives what was read, `cancelled: true`). */
+  /** Resolves when indexing ends (a cancelled run gives what was read, `cancelled: true`); a session that is no longer
+   * open (closed, or a restarted host) is refused with the code 'session-gone', so the page can open its source again. */
   'study:get-index': { request: study.SessionRequestSchema, response: study.StudyIndexResponseSchema },
   /** At once: what is indexed so far (asked on study:series-ready, so the first series shows before indexing ends). */
   'study:get-partial-index': { request: study.SessionRequestSchema, response: study.StudyIndexResponseSchema },

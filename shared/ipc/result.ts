@@ -9,7 +9,9 @@ export type RefusalCode =
   | 'invalid-response'
   | 'handler-failed'
   | 'forbidden-sender'
-  | 'invalid-json';
+  | 'invalid-json'
+  /** The study session named in the request is not open (any more): an expected answer, not a failure. */
+  | 'session-gone';
 
 export interface Refusal {
   readonly code: RefusalCode;

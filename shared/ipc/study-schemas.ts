@@ -16,11 +16,39 @@ export const OpenPathsSchema = z.array(z.string().min(1).max(MAX_PATH_LENGTH)).m
 export const SessionRequestSchema = z.strictObject({ sessionId: SessionIdSchema });
 export const SessionResponseSchema = z.strictObject({ sessionId: SessionIdSchema });
 
-export const InitialOpenSchema = z.strictObject({
-  sessionId: SessionIdSchema,
-  /** 'paths': the host was started with paths to open; 'sample': nothing was given, so the built-in sample. */
-  source: z.enum(['paths', 'sample']),
+/** Where a session's files come from: what a renderer needs to open the same study again. */
+export const StudySourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('sample') }),
+  z.strictObject({ kind: z.literal('paths'), paths: OpenPathsSchema }),
+]);
+export type StudySource = z.infer<typeof StudySourceSchema>;
+
+/** What the last study of an earlier run was, when it cannot be reopened (the renderer words the sentence). */
+export const UnavailableStudySchema = z.strictObject({
+  patientName: z.string().max(500),
+  description: z.string().max(500),
+  studyDate: z.string().max(20),
+  /** The first recorded path that no longer exists. */
+  missingPath: z.string().max(MAX_PATH_LENGTH),
 });
+
+/**
+ * What the page should show when it starts (first load, reload, restarted host):
+ * - 'open': a session to show. `opened` says why: 'current' the session this host shows already (a reloaded page),
+ *   'paths' what the host was started with, 'last' the last study of an earlier run reopened from its files,
+ *   'sample' the built-in sample (nothing else to show). `source` lets the page open it again should it be gone.
+ * - 'start': nothing to open; the start page, with the last study that could not be reopened, if any.
+ */
+export const InitialOpenSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('open'),
+    sessionId: SessionIdSchema,
+    opened: z.enum(['current', 'paths', 'last', 'sample']),
+    source: StudySourceSchema,
+  }),
+  z.strictObject({ status: z.literal('start'), unavailable: UnavailableStudySchema.optional() }),
+]);
+export type InitialOpen = z.infer<typeof InitialOpenSchema>;
 
 export const RecentStudySchema = z.strictObject({
   paths: OpenPathsSchema,

@@ -2,13 +2,16 @@ import { contract, type ChannelName } from '@shared/ipc/contract';
 import { isChannelName } from '@shared/ipc/channels';
 import { refused, type HostResult } from '@shared/ipc/result';
 import { formatProblems, parseUnknown } from '@shared/validation/parse';
+import { ServiceRefusal } from '../services/service-refusal';
 import type { Handlers } from './handlers';
 
-/** Reports a handler's exception (with its stack) to the host's log; the caller only gets the message. */
+/** Reports a handler's unexpected exception to the host's log; the caller only gets the refusal. */
 export type FailureSink = (channel: ChannelName, error: unknown) => void;
 
+/** One plain line per failure (its kind and message), never a multi-line stack in the host log. */
 const defaultFailureSink: FailureSink = (channel, error) => {
-  console.error(`[ipc] handler for ${channel} failed:`, error);
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  console.error(`[ipc] handler for ${channel} failed: ${what.replace(/\s+/g, ' ').slice(0, 1000)}`);
 };
 
 /**
@@ -37,6 +40,8 @@ export async function dispatch(
   try {
     output = await handler(request.value);
   } catch (error) {
+    // An expected refusal (e.g. a session that is no longer open) is a typed answer, not a failure to report.
+    if (error instanceof ServiceRefusal) return refused(error.code, channel, [`(root): ${error.message}`]);
     onFailure(channel, error);
     return refused('handler-failed', channel, [`(root): ${error instanceof Error ? error.message : String(error)}`]);
   }

@@ -1,4 +1,4 @@
-import { PixelAccessError, type StudySessions } from './study-session';
+import { PixelAccessError, StudySessionGone, type StudySessions } from './study-session';
 
 /**
  * `pixels/<sessionId>/<instanceId>`: the one URL shape for DICOM bytes in both modes (web host GET, Electron's
@@ -31,7 +31,7 @@ export async function readPixels(sessions: StudySessions, pathname: string): Pro
     const body = await sessions.readInstance(ids.sessionId, ids.instanceId);
     return { status: 200, body, headers: { ...PIXEL_HEADERS } };
   } catch (error) {
-    if (error instanceof PixelAccessError && error.code !== 'read-failed') return { status: 404, message: error.message };
+    if (error instanceof StudySessionGone || (error instanceof PixelAccessError && error.code !== 'read-failed')) return { status: 404, message: error.message };
     return { status: 500, message: error instanceof Error ? error.message : String(error) };
   }
 }

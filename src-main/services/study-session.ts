@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { INDEX_VERSION, type FileRef, type StudyIndex } from '@shared/dicom/index-model';
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
-import type { RecentStudyEntry } from '@shared/ipc/study-schemas';
+import type { InitialOpen, RecentStudyEntry, StudySource } from '@shared/ipc/study-schemas';
 import { sampleStudyDir, recentStudiesFile } from './app-paths';
+import { firstMissingPath, lastStudyAt, type LastStudy, type LastStudyStore } from './last-study';
 import { recentEntriesOf, recentStudiesAt, type RecentStudies } from './recent-studies';
 import { ensureSampleStudy } from './sample-study';
+import { ServiceRefusal } from './service-refusal';
 import { allowListOf, createLookupBytesReader, type InstanceBytesReader } from './study-index/file-bytes';
 import { indexSources, type IndexEvent, type IndexingView, type IndexOptions } from './study-index/indexer';
 
@@ -14,6 +16,12 @@ import { indexSources, type IndexEvent, type IndexingView, type IndexOptions } f
  * study:series-ready), `getIndex` resolves when indexing ends. Pixel bytes are read through the session's
  * allow-listed bytes reader (files indexed so far, then the final index's), so only files the index holds can
  * ever be served, and a series' pixels can be served as soon as it is ready.
+ *
+ * Lifecycle: the newest session is the current one (what the page shows); a reloaded page asks `initial` and gets it
+ * back. Older sessions are closed beyond `maxSessions` (never the current one). A request naming a session that is
+ * not open (closed, or from before a restart: sessions live in memory only) throws StudySessionGone, which the
+ * transports answer as a typed 'session-gone' refusal. With `lastStudyFile`, the current study is recorded when its
+ * indexing ends, so a restarted host opens it again (or says why it cannot: its files are gone).
  */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void;
 
@@ -23,17 +31,30 @@ export interface StudySessionsOptions {
   readonly emit?: EmitEvent;
   /** Paths the host was started with (`npm start -- PATH`); empty: the sample study opens first. */
   readonly initialPaths?: readonly string[];
-  /** Sessions kept open (oldest closed first). */
+  /**
+   * Where the last study shown is recorded (app-paths.ts lastStudyFile), so a restarted host reopens it. The app's
+   * entries (main.ts, serve.ts) pass it; without it a new host starts with the initial paths or the sample.
+   */
+  readonly lastStudyFile?: string;
+  /** Sessions kept open (oldest closed first, never the current one). */
   readonly maxSessions?: number;
   /** Replaces the indexer (tests). */
   readonly indexSources?: (paths: readonly string[], options: IndexOptions) => Promise<StudyIndex>;
+}
+
+/** The session a request names is not open (closed, or from before a restart): a typed answer, not a failure. */
+export class StudySessionGone extends ServiceRefusal {
+  override readonly name = 'StudySessionGone';
+  constructor(readonly sessionId: string) {
+    super('session-gone', `study session ${sessionId} is not open (closed, or the host restarted)`);
+  }
 }
 
 /** Why pixel bytes were refused; the routes map the code to an HTTP status. */
 export class PixelAccessError extends Error {
   override readonly name = 'PixelAccessError';
   constructor(
-    readonly code: 'unknown-session' | 'not-in-index' | 'read-failed',
+    readonly code: 'not-in-index' | 'read-failed',
     message: string,
   ) {
     super(message);
@@ -43,7 +64,8 @@ export class PixelAccessError extends Error {
 export interface StudySessions {
   open(paths: readonly string[]): string;
   openSample(): Promise<string>;
-  initial(): Promise<{ sessionId: string; source: 'paths' | 'sample' }>;
+  /** What a starting page should show (see InitialOpenSchema): the current session, else a first open. */
+  initial(): Promise<InitialOpen>;
   cancel(sessionId: string): void;
   getIndex(sessionId: string): Promise<StudyIndex>;
   /** What is indexed so far (the final index once indexing ended). */
@@ -57,6 +79,8 @@ interface Session {
   readonly controller: AbortController;
   readonly index: Promise<StudyIndex>;
   readonly paths: readonly string[];
+  /** How to open the same study again (a page holding a gone session id reopens it from here). */
+  readonly source: StudySource;
   /** The running indexer's view until `final` is set. */
   view?: IndexingView;
   final?: { readonly index: StudyIndex; readonly allowed: ReadonlyMap<string, FileRef> };
@@ -88,18 +112,35 @@ function counts(index: StudyIndex): { studies: number; series: number } {
   return { studies, series };
 }
 
+
+/** The last-study record of a finished index: its first study, for the sentence when it cannot be reopened. */
+function lastStudyOf(source: StudySource, index: StudyIndex): LastStudy | null {
+  const patient = index.patients[0];
+  const study = patient?.studies[0];
+  if (patient === undefined || study === undefined) return null;
+  return {
+    source,
+    patientName: (patient.name ?? '').replace(/\^+/g, ' ').trim().slice(0, 500),
+    description: (study.description ?? '').slice(0, 500),
+    studyDate: (study.date ?? '').slice(0, 20),
+  };
+}
+
 export function createStudySessions(options: StudySessionsOptions): StudySessions {
   const emit: EmitEvent = options.emit ?? (() => undefined);
   const index = options.indexSources ?? indexSources;
   const maxSessions = options.maxSessions ?? 6;
   const sessions = new Map<string, Session>();
   const recentList: RecentStudies = recentStudiesAt(recentStudiesFile(options.dataDir));
-  let initialRun: Promise<{ sessionId: string; source: 'paths' | 'sample' }> | undefined;
+  const lastStudy: LastStudyStore | undefined = options.lastStudyFile === undefined ? undefined : lastStudyAt(options.lastStudyFile);
+  /** The newest session: what the page shows, and what a reloaded page gets back. */
+  let currentId: string | undefined;
+  let firstRun: Promise<InitialOpen> | undefined;
 
   function evictOldest(): void {
     while (sessions.size > maxSessions) {
       const [oldestId, oldest] = sessions.entries().next().value ?? [];
-      if (oldestId === undefined || oldest === undefined) return;
+      if (oldestId === undefined || oldest === undefined || oldestId === currentId) return;
       oldest.controller.abort();
       oldest.reader?.close();
       sessions.delete(oldestId);
@@ -123,7 +164,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
     }
   }
 
-  function start(paths: readonly string[], remember: boolean): string {
+  function start(paths: readonly string[], remember: boolean, source: StudySource): string {
     const sessionId = newSessionId();
     const controller = new AbortController();
     // The indexer hands its view over before its first read, which may be before the session is stored.
@@ -143,40 +184,69 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
       const entries = remember && !result.cancelled ? recentEntriesOf(paths, result) : [];
       // A failed write of the convenience list must not fail the open. Added last first: the first study on top.
       for (const entry of [...entries].reverse()) await recentList.add(entry).catch(() => undefined);
+      // Only the study still shown is the one to come back to; a superseded or cancelled run is not.
+      const last = lastStudy !== undefined && currentId === sessionId && !result.cancelled ? lastStudyOf(source, result) : null;
+      if (last !== null) await lastStudy?.write(last).catch(() => undefined);
       return result;
     });
-    sessions.set(sessionId, { controller, index: run, paths, ...(pendingView === undefined ? {} : { view: pendingView }) });
+    sessions.set(sessionId, { controller, index: run, paths, source, ...(pendingView === undefined ? {} : { view: pendingView }) });
+    currentId = sessionId;
     evictOldest();
     return sessionId;
   }
 
   function session(sessionId: string): Session {
     const found = sessions.get(sessionId);
-    if (found === undefined) throw new PixelAccessError('unknown-session', `no open study session ${sessionId}`);
+    if (found === undefined) throw new StudySessionGone(sessionId);
     return found;
   }
 
   async function openSample(): Promise<string> {
     const location = await ensureSampleStudy(sampleStudyDir(options.dataDir));
-    return start([location.dir], false);
+    return start([location.dir], false, { kind: 'sample' });
+  }
+
+  /** The current session as an 'open' answer; `first` names why it was opened when it is the first run's session. */
+  function currentAnswer(first?: InitialOpen): InitialOpen | null {
+    const shown = currentId === undefined ? undefined : sessions.get(currentId);
+    if (currentId === undefined || shown === undefined) return null;
+    const opened = first?.status === 'open' && first.sessionId === currentId ? first.opened : 'current';
+    return { status: 'open', sessionId: currentId, opened, source: shown.source };
+  }
+
+  /** A host's first answer: its start paths, else the last study of an earlier run, else the sample. */
+  async function firstOpen(): Promise<InitialOpen> {
+    const paths = options.initialPaths ?? [];
+    if (paths.length > 0) {
+      const source: StudySource = { kind: 'paths', paths: [...paths] };
+      return { status: 'open', sessionId: start(paths, true, source), opened: 'paths', source };
+    }
+    const last = (await lastStudy?.read()) ?? null;
+    if (last !== null && last.source.kind === 'paths') {
+      const missingPath = await firstMissingPath(last.source);
+      const { patientName, description, studyDate } = last;
+      if (missingPath !== null) return { status: 'start', unavailable: { patientName, description, studyDate, missingPath: missingPath.slice(0, 4096) } };
+      return { status: 'open', sessionId: start(last.source.paths, true, last.source), opened: 'last', source: last.source };
+    }
+    return { status: 'open', sessionId: await openSample(), opened: 'sample', source: { kind: 'sample' } };
   }
 
   return {
-    open: (paths) => start(paths, true),
+    open: (paths) => start(paths, true, { kind: 'paths', paths: [...paths] }),
     openSample,
-    initial() {
-      // Once per host process: a reloaded page (or a second tab) gets the same session, not a second indexing run.
-      initialRun ??= (async () => {
-        const paths = options.initialPaths ?? [];
-        if (paths.length > 0) return { sessionId: start(paths, true), source: 'paths' as const };
-        return { sessionId: await openSample(), source: 'sample' as const };
-      })();
-      return initialRun;
+    async initial() {
+      // A reloaded page (or a second tab) gets the session shown now, not a second indexing run.
+      const shown = currentAnswer();
+      if (shown !== null) return shown;
+      // The first open runs once per host process, however many pages ask at once.
+      firstRun ??= firstOpen();
+      const first = await firstRun;
+      return currentAnswer(first) ?? first;
     },
     cancel(sessionId) {
       session(sessionId).controller.abort();
     },
-    getIndex: (sessionId) => session(sessionId).index,
+    getIndex: async (sessionId) => session(sessionId).index,
     getPartialIndex(sessionId) {
       const current = session(sessionId);
       return current.final?.index ?? current.view?.snapshot() ?? emptyIndex(current.paths);
@@ -202,6 +272,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
         s.reader?.close();
       }
       sessions.clear();
+      currentId = undefined;
     },
   };
 }

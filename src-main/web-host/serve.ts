@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createEventHub } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
 import { readPackageVersion } from '../services/app-info';
-import { browserDataDir } from '../services/app-paths';
+import { browserDataDir, lastStudyFile } from '../services/app-paths';
 import { createStudySessions } from '../services/study-session';
 import { startWebHost } from './server';
 
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const events = createEventHub();
-  const studies = createStudySessions({ dataDir: browserDataDir(), emit: (event, payload) => events.emit(event, payload), initialPaths });
+  const dataDir = browserDataDir();
+  const studies = createStudySessions({ dataDir, lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => events.emit(event, payload), initialPaths });
   const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies });
   const host = await startWebHost({ handlers, rendererDir, port, events, studies });
   if (initialPaths.length > 0) console.log(`Opening: ${initialPaths.join(', ')}`);

@@ -58,6 +58,7 @@ const STATUS_OF: Readonly<Record<RefusalCode, number>> = {
   'forbidden-sender': 403,
   'invalid-response': 500,
   'handler-failed': 500,
+  'session-gone': 410,
 };
 
 function send(response: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): void {

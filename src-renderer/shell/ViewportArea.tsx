@@ -14,9 +14,32 @@ export interface ViewportAreaProps {
   readonly onStudyShown?: (studyKey: string) => void;
 }
 
+/**
+ * No study shown (first run with nothing to open, a last study that cannot be reopened, a failed open): what to do
+ * next, in plain words. The open controls and the recent list are in the left column; a failed open's reason is
+ * shown there, beside the controls, and the reason the last study is not shown here.
+ */
+function StartPage({ notice }: { readonly notice: string | null }) {
+  return (
+    <section className="start-page" aria-label="Start" data-testid="start-page">
+      <h2 className="start-title">No study open</h2>
+      {notice !== null && (
+        <p className="start-notice" role="status" data-testid="start-notice">
+          {notice}
+        </p>
+      )}
+      <p className="start-help">
+        Open a folder, DICOM files, a zip or a DICOMDIR with the controls on the left (or drop them here), open the sample study, or choose one of
+        your recent studies.
+      </p>
+    </section>
+  );
+}
+
 function Placeholder({ state }: { readonly state: StudySessionState }) {
-  const text = state.status === 'indexing' ? 'Indexing…' : state.status === 'failed' ? 'Nothing to show' : 'No series loaded';
-  return <p className="viewport-empty">{text}</p>;
+  if (state.status === 'idle') return <StartPage notice={state.notice} />;
+  if (state.status === 'failed') return <StartPage notice={null} />;
+  return <p className="viewport-empty">{state.status === 'indexing' ? 'Indexing…' : 'No series loaded'}</p>;
 }
 
 /** The session whose series can be shown: indexed, or still indexing with some series ready. */

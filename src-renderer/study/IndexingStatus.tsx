@@ -31,7 +31,7 @@ export function IndexingStatus({ state, onCancel }: { readonly state: StudySessi
   if (state.status === 'failed') {
     return (
       <p className="open-error" role="alert">
-        Could not open {state.label}: {state.message}
+        Could not open {state.label}. {state.message}
       </p>
     );
   }

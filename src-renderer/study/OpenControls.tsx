@@ -20,7 +20,8 @@ export function OpenControls({ host, mode, onOpen, onOpenSample }: OpenControlsP
         if (answer.status === 'picked') onOpen(answer.paths);
         else if (answer.status === 'unavailable') setMessage(answer.reason);
       },
-      (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+      // The refusal's details go to the host's log; the reader gets a sentence.
+      () => setMessage('The open dialog could not be shown. Type or drop the path instead, or try again.'),
     );
   };
 

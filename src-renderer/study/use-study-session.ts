@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StudyIndex } from '@shared/dicom/index-model';
 import type { HostApi } from '@shared/ipc/contract';
-import type { RecentStudyEntry } from '@shared/ipc/study-schemas';
+import type { InitialOpen, RecentStudyEntry, StudySource } from '@shared/ipc/study-schemas';
 import { studiesFromIndex, type ViewerStudy } from '../viewer';
+import { isSessionGone, labelOfPaths, labelOfSource, lastStudyEmptyMessage, lastStudyMissingMessage, openFailureMessage, SAMPLE_LABEL } from './open-messages';
 
 export interface IndexingProgress {
   readonly scanned: number;
@@ -14,7 +15,8 @@ export interface IndexingProgress {
 
 /** The one open study session, as the shell shows it. */
 export type StudySessionState =
-  | { readonly status: 'idle' }
+  /** The start page; `notice` says in plain words why the last study is not shown (null: nothing to explain). */
+  | { readonly status: 'idle'; readonly notice: string | null }
   | {
       readonly status: 'indexing';
       readonly label: string;
@@ -24,6 +26,7 @@ export type StudySessionState =
       readonly studies: readonly ViewerStudy[];
     }
   | { readonly status: 'ready'; readonly label: string; readonly sessionId: string; readonly index: StudyIndex; readonly studies: readonly ViewerStudy[] }
+  /** `message`: one plain sentence (open-messages.ts), never a refusal's text. */
   | { readonly status: 'failed'; readonly label: string; readonly message: string };
 
 export interface StudySessionApi {
@@ -36,9 +39,15 @@ export interface StudySessionApi {
 
 const NO_PROGRESS: IndexingProgress = { scanned: 0, found: 0, failed: 0, seriesReady: 0 };
 
-const labelOf = (paths: readonly string[]): string => (paths.length === 1 ? (paths[0] ?? '') : `${paths[0] ?? ''} (+${paths.length - 1})`);
+/** What a start function gives: a session to follow (with how to open it again), or the start page. */
+type Started =
+  | { readonly status: 'open'; readonly sessionId: string; readonly source: StudySource; readonly label?: string; readonly reopened?: boolean }
+  | { readonly status: 'start'; readonly notice: string | null };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+function startedOf(initial: InitialOpen): Started {
+  if (initial.status === 'start') return { status: 'start', notice: initial.unavailable === undefined ? null : lastStudyMissingMessage(initial.unavailable) };
+  return { status: 'open', sessionId: initial.sessionId, source: initial.source, label: labelOfSource(initial.source), reopened: initial.opened === 'last' };
+}
 
 /**
  * Opens studies through the host (study:open / open-sample / initial), follows their study:progress and
@@ -48,7 +57,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * answers for an old session are dropped, and a partial answer never overwrites the final index.
  */
 export function useStudySession(host: HostApi): StudySessionApi {
-  const [state, setState] = useState<StudySessionState>({ status: 'idle' });
+  const [state, setState] = useState<StudySessionState>({ status: 'idle', notice: null });
   const [recent, setRecent] = useState<readonly RecentStudyEntry[]>([]);
   const current = useRef<{ generation: number; sessionId: string | null }>({ generation: 0, sessionId: null });
   // Partial-index requests of the current session: one in flight; `again` when events arrived meanwhile.
@@ -92,29 +101,59 @@ export function useStudySession(host: HostApi): StudySessionApi {
   );
 
   const run = useCallback(
-    (initialLabel: string, start: () => Promise<{ sessionId: string; label?: string }>) => {
+    (initialLabel: string, start: () => Promise<Started>) => {
       const generation = current.current.generation + 1;
       current.current = { generation, sessionId: null };
       const stale = (): boolean => current.current.generation !== generation;
       setState({ status: 'indexing', label: initialLabel, sessionId: null, progress: NO_PROGRESS, studies: [] });
+      const reopen = async (source: StudySource): Promise<Started> => {
+        const { sessionId } = source.kind === 'sample' ? await host.studyOpenSample({}) : await host.studyOpen({ paths: [...source.paths] });
+        return { status: 'open', sessionId, source };
+      };
       void (async () => {
         let label = initialLabel;
-        try {
-          const started = await start();
-          const { sessionId } = started;
-          if (stale()) return;
-          label = started.label ?? initialLabel;
-          current.current = { generation, sessionId };
-          partial.current = { sessionId, inFlight: false, again: false, seen: new Set() };
-          // Events sent before this answer arrived were not ours yet: ask once now.
-          fetchPartial(sessionId);
-          setState((s) => (s.status === 'indexing' ? { ...s, sessionId, label } : s));
-          const index = await host.studyGetIndex({ sessionId });
-          if (stale()) return;
-          setState({ status: 'ready', label, sessionId, index, studies: studiesFromIndex(index) });
-          refreshRecent();
-        } catch (error) {
-          if (!stale()) setState({ status: 'failed', label, message: messageOf(error) });
+        let attempt = start;
+        // A session that is gone (closed by the host, or from before a restart) is opened again from its source, once.
+        for (let tries = 0; ; tries++) {
+          let source: StudySource | null = null;
+          try {
+            const started = await attempt();
+            if (stale()) return;
+            if (started.status === 'start') {
+              current.current = { generation, sessionId: null };
+              setState({ status: 'idle', notice: started.notice });
+              refreshRecent();
+              return;
+            }
+            const { sessionId } = started;
+            source = started.source;
+            label = started.label ?? label;
+            current.current = { generation, sessionId };
+            partial.current = { sessionId, inFlight: false, again: false, seen: new Set() };
+            // Events sent before this answer arrived were not ours yet: ask once now.
+            fetchPartial(sessionId);
+            setState((s) => (s.status === 'indexing' ? { ...s, sessionId, label } : s));
+            const index = await host.studyGetIndex({ sessionId });
+            if (stale()) return;
+            const studies = studiesFromIndex(index);
+            if (started.reopened === true && studies.length === 0) {
+              // The last study's folder is there but holds no images now: say so instead of an empty viewer.
+              setState({ status: 'idle', notice: lastStudyEmptyMessage(label) });
+            } else {
+              setState({ status: 'ready', label, sessionId, index, studies });
+            }
+            refreshRecent();
+            return;
+          } catch (error) {
+            if (stale()) return;
+            if (isSessionGone(error) && source !== null && tries === 0) {
+              const from = source;
+              attempt = () => reopen(from);
+              continue;
+            }
+            setState({ status: 'failed', label, message: openFailureMessage(error) });
+            return;
+          }
         }
       })();
     },
@@ -146,19 +185,22 @@ export function useStudySession(host: HostApi): StudySessionApi {
     };
   }, [host, fetchPartial]);
 
-  // Start-up: whatever the host was started with, else the built-in sample study.
+  // Start-up (first load, reload, restarted host): main says what to show, the session it shows now (a reload),
+  // what it was started with, the last study of an earlier run, the sample, or the start page with the reason.
   useEffect(() => {
-    run('Starting…', async () => {
-      const initial = await host.studyInitial({});
-      return { sessionId: initial.sessionId, label: initial.source === 'sample' ? 'Sample study' : 'Opened at start' };
-    });
+    run('Starting…', async () => startedOf(await host.studyInitial({})));
     refreshRecent();
   }, [host, run, refreshRecent]);
 
-  const open = useCallback((paths: readonly string[]) => run(labelOf(paths), () => host.studyOpen({ paths: [...paths] })), [host, run]);
-  const openSample = useCallback(() => run('Sample study', () => host.studyOpenSample({})), [host, run]);
+  const open = useCallback(
+    (paths: readonly string[]) =>
+      run(labelOfPaths(paths), async () => ({ status: 'open', sessionId: (await host.studyOpen({ paths: [...paths] })).sessionId, source: { kind: 'paths', paths: [...paths] } })),
+    [host, run],
+  );
+  const openSample = useCallback(() => run(SAMPLE_LABEL, async () => ({ status: 'open', sessionId: (await host.studyOpenSample({})).sessionId, source: { kind: 'sample' } })), [host, run]);
   const cancel = useCallback(() => {
     const sessionId = current.current.sessionId;
+    // A session already gone has nothing left to cancel.
     if (sessionId !== null) host.studyCancel({ sessionId }).catch(() => undefined);
   }, [host]);
 

@@ -49,7 +49,7 @@ describe('study channel schemas', () => {
         return 'AbCdEf_123';
       },
       openSample: async () => 'AbCdEf_123',
-      initial: async () => ({ sessionId: 'AbCdEf_123', source: 'sample' }),
+      initial: async () => ({ status: 'open', sessionId: 'AbCdEf_123', opened: 'sample', source: { kind: 'sample' } }),
       cancel: () => calls.push('cancel'),
       getIndex: () => Promise.reject(new Error('unused')),
       getPartialIndex: () => {
