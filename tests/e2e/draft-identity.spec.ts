@@ -44,18 +44,17 @@ const readingDoc = (page: Page) => page.evaluate(() => window.__readingModel?.do
 async function openFolder(page: Page, path: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Study path' }).fill(path);
   await page.getByRole('button', { name: 'Open…' }).click();
-  await expect(page.getByTestId('study-summary')).toContainText('12 DICOM of 12 files', { timeout: 60_000 });
+  await expect(page.getByTestId('study-summary')).toContainText('12 DICOM of 12 files');
 }
 
 test("another patient's draft is refused and explained; the reader sets it aside or opens it anyway", async ({ page }) => {
-  test.setTimeout(240_000);
   await page.goto(app.host.url);
   await waitForImages(page); // the sample study, opened at start
 
   // OTHER^BETA's study: the draft on file records OTHER^ALPHA, so it is not offered as this study's draft.
   await openFolder(page, data.beta);
   const conflict = page.getByTestId('draft-other-patient');
-  await expect(conflict).toBeVisible({ timeout: 60_000 });
+  await expect(conflict).toBeVisible();
   await expect(page.getByTestId('draft-offer')).toHaveCount(0);
   await expect(page.getByTestId('resume-draft')).toHaveCount(0);
   const rows = page.getByTestId('draft-difference');
@@ -77,7 +76,7 @@ test("another patient's draft is refused and explained; the reader sets it aside
   // OTHER^ALPHA's own draft names its patient, study date and description, and resumes.
   await openFolder(page, data.alpha);
   const offer = page.getByTestId('draft-offer');
-  await expect(offer).toBeVisible({ timeout: 60_000 });
+  await expect(offer).toBeVisible();
   await expect(page.getByTestId('draft-whose')).toContainText('OTHER, ALPHA (ID ALPHA-1');
   const alpha = findStudy(index, 'OTHER^ALPHA').study;
   expect(alpha.date).toBe('20120101');
@@ -95,7 +94,6 @@ test("another patient's draft is refused and explained; the reader sets it aside
 });
 
 test("opening another patient's draft anyway is an explicit choice, and the draft then records the study's patient", async ({ page }) => {
-  test.setTimeout(240_000);
   const alpha = findStudy(index, 'OTHER^ALPHA');
   const beta = findStudy(index, 'OTHER^BETA');
   const store = new DraftStore(draftsDir);
@@ -105,14 +103,13 @@ test("opening another patient's draft anyway is an explicit choice, and the draf
   await page.goto(app.host.url);
   await waitForImages(page);
   await openFolder(page, data.beta);
-  await expect(page.getByTestId('draft-other-patient')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('draft-other-patient')).toBeVisible();
   await page.getByTestId('open-draft-anyway').click();
   await expect.poll(async () => (await readingDoc(page))?.lesions.length ?? 0).toBe(1);
   expect((await readingDoc(page))?.subject?.patient.name).toBe('OTHER^BETA');
 });
 
 test('a folder of three studies: the reading follows the study shown, and each study offers only its own draft', async ({ page }) => {
-  test.setTimeout(240_000);
   const alpha = findStudy(index, 'OTHER^ALPHA');
   const beta = findStudy(index, 'OTHER^BETA');
   const store = new DraftStore(draftsDir);
@@ -123,12 +120,12 @@ test('a folder of three studies: the reading follows the study shown, and each s
   await waitForImages(page);
   await page.getByRole('textbox', { name: 'Study path' }).fill(data.root);
   await page.getByRole('button', { name: 'Open…' }).click();
-  await expect(page.getByTestId('study-summary')).toContainText('31 DICOM of 31 files', { timeout: 60_000 });
+  await expect(page.getByTestId('study-summary')).toContainText('31 DICOM of 31 files');
   await expect(page.getByTestId('study-row')).toHaveCount(3);
   // OTHER^ALPHA's study comes first: its own draft is offered, naming its patient.
-  await expect(page.getByTestId('draft-whose')).toContainText('OTHER, ALPHA (ID ALPHA-1', { timeout: 60_000 });
+  await expect(page.getByTestId('draft-whose')).toContainText('OTHER, ALPHA (ID ALPHA-1');
   // The reader shows OTHER^BETA's study: the reading follows, and the draft on file for it is refused.
   await page.locator(`[data-testid="study-row"][data-study-key="${beta.study.uid}"]`).click();
-  await expect(page.getByTestId('draft-other-patient')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('draft-other-patient')).toBeVisible();
   await expect(page.getByTestId('draft-offer')).toHaveCount(0);
 });

@@ -72,7 +72,7 @@ test('a folder still indexing: its first series is displayed and scrolled, and t
   await expect(progress).toBeVisible();
   // The viewer of the sample unmounts when the new session starts and mounts again with the CT's first series.
   const seriesCounts = (): Promise<number[] | null> => page.evaluate(() => window.__viewerModel?.snapshot().series.map((s) => s.count) ?? null);
-  await expect.poll(seriesCounts, { timeout: 60_000 }).toEqual([OPEN_BEFORE_GATE]);
+  await expect.poll(seriesCounts).toEqual([OPEN_BEFORE_GATE]);
   let snap = await waitForImages(page);
   expect(snap.series.map((s) => s.key)).not.toEqual(sampleSeries);
   const vp = snap.viewports[0];
@@ -102,7 +102,7 @@ test('a folder still indexing: its first series is displayed and scrolled, and t
 
   // The rest of the folder: the final index replaces the partial one, the viewport keeps its image and zoom.
   release();
-  await expect(page.getByTestId('study-summary')).toContainText('112 DICOM of 112 files', { timeout: 60_000 });
+  await expect(page.getByTestId('study-summary')).toContainText('112 DICOM of 112 files');
   snap = await waitForImages(page);
   expect(snap.series.map((s) => s.count)).toEqual([112]);
   const after = snap.viewports[0];

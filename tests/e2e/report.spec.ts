@@ -51,12 +51,11 @@ function cliScores(): ScoringOutput {
 
 async function writtenFiles(page: Page): Promise<Array<{ format: string; path: string }>> {
   const status = page.getByTestId('export-status');
-  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(status).toHaveAttribute('data-state', 'done');
   return status.locator('li').evaluateAll((items) => items.map((li) => ({ format: li.getAttribute('data-format') ?? '', path: li.getAttribute('data-path') ?? '' })));
 }
 
 test('report preview beside the images, a key image from the view, PDF and DICOM exports through the UI', async ({ page }) => {
-  test.setTimeout(300_000);
   const problems = collectProblems(page);
   await recordCspViolations(page);
   await page.goto(host.url);
@@ -84,14 +83,14 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   // Proposed key images (sagittal + axial of the L1 lesion), rendered by the host, shown as pictures.
   const keyList = page.getByTestId('key-images');
   await expect(keyList.getByTestId('key-image')).toHaveCount(2);
-  await expect(report.locator('#key-images img')).toHaveCount(2, { timeout: 30_000 });
+  await expect(report.locator('#key-images img')).toHaveCount(2);
   await page.screenshot({ path: join(screenshotDir, 'report-preview-proposed.png') });
 
   // --- accept the proposed set (one undo step), then undo it with the keyboard shortcut
   await keyList.getByRole('button', { name: 'Accept proposed key images' }).click();
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages.map((k) => k.caption)).toEqual(['L1 lesion, sagittal MR', 'L1 lesion, axial CT']);
   await expect(keyList.locator('[data-chosen-by="reader"]')).toHaveCount(2);
-  await expect(report.locator('#key-images img')).toHaveCount(2, { timeout: 30_000 });
+  await expect(report.locator('#key-images img')).toHaveCount(2);
   await page.locator('.topbar').click();
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages.length ?? -1).toBe(0);

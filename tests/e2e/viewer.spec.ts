@@ -260,7 +260,7 @@ test('reformat: sagittal and coronal from the thoracolumbar axial CT, with orien
     ['COR MPR', 'coronal', ['H', 'F', 'R', 'L']],
   ] as const) {
     await item.getByRole('button', { name: button }).click();
-    await expect.poll(async () => (await model(page)).viewports.some((v) => v.orientation === orientation), { timeout: 60_000 }).toBe(true);
+    await expect.poll(async () => (await model(page)).viewports.some((v) => v.orientation === orientation)).toBe(true);
     snap = await waitForImages(page);
     const index = snap.viewports.findIndex((v) => v.orientation === orientation);
     const vp = snap.viewports[index];
