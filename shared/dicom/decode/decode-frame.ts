@@ -1,8 +1,8 @@
-import type { CodecFn, CodecOutput, Codecs, FrameHint } from './codecs';
+import type { CodecFn, CodecOutput, Codecs, FrameHint, Inflated, InflateRaw } from './codecs';
 import { applyPalette, expandYbr422, readPaletteLut, ybrFullToRgb, type PaletteLut } from './color';
 import type { DataSet } from './dicom-parser';
 import { DicomLoadError, thrownText } from './errors';
-import { encapsulatedFrameBytes } from './frames';
+import { encapsulatedFrameBytes, frameByteLength } from './frames';
 import { readImageInfo, type ImageInfo } from './image-info';
 import { decodeJpegLossless } from './jpeg-lossless';
 import { readJpegFrameHeader, withoutColourTransform } from './jpeg-markers';
@@ -141,14 +141,7 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
     case 'deflated-frame': {
       const inflate = codecs.inflateRaw;
       if (inflate === undefined) throw new DicomLoadError('unsupported-transfer-syntax', `${ts.name} needs an inflater, and none was provided`);
-      const encoded = encapsulatedFrameBytes(dataSet, info, frameIndex);
-      let inflated: Uint8Array;
-      try {
-        inflated = await inflate(encoded);
-      } catch (thrown) {
-        throw new DicomLoadError('malformed', `frame ${frameIndex + 1} does not inflate: ${thrownText(thrown)}`, { cause: thrown });
-      }
-      return fromBytes(inflated);
+      return fromBytes(await inflateFrame(inflate, encapsulatedFrameBytes(dataSet, info, frameIndex), info, frameIndex));
     }
     case 'rle': {
       const bytes = decodeRleFrame(encapsulatedFrameBytes(dataSet, info, frameIndex), info);
@@ -190,6 +183,27 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
     default:
       throw new DicomLoadError('unsupported-transfer-syntax', `${ts.name} (${ts.uid}) images cannot be decoded here`);
   }
+}
+
+/**
+ * A Deflated Image Frame, inflated no further than the frame its header describes (one pad byte allowed): a bomb
+ * is refused after that many bytes, and a frame that inflates short is refused rather than padded.
+ */
+async function inflateFrame(inflate: InflateRaw, encoded: Uint8Array, info: ImageInfo, frameIndex: number): Promise<Uint8Array> {
+  const expected = frameByteLength(info);
+  let inflated: Inflated;
+  try {
+    inflated = await inflate(encoded, expected + 1);
+  } catch (thrown) {
+    throw new DicomLoadError('malformed', `frame ${frameIndex + 1} does not inflate: ${thrownText(thrown)}`, { cause: thrown });
+  }
+  if (!inflated.complete) {
+    throw new DicomLoadError('too-large', `frame ${frameIndex + 1} inflates to more than the ${expected} bytes its header promises (${info.columns}×${info.rows}, ${info.bitsAllocated}-bit): refused as a likely deflate bomb`);
+  }
+  if (inflated.bytes.length < expected) {
+    throw new DicomLoadError('truncated', `frame ${frameIndex + 1} inflates to ${inflated.bytes.length} bytes, but its header (${info.columns}×${info.rows}, ${info.bitsAllocated}-bit) needs ${expected}`);
+  }
+  return inflated.bytes;
 }
 
 async function runCodec(codec: CodecFn | undefined, label: string, ts: TransferSyntaxInfo, encoded: Uint8Array, info: ImageInfo): Promise<CodecOutput> {
