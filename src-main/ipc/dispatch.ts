@@ -1,3 +1,4 @@
+import { thrownText } from '@shared/dicom/decode/errors';
 import { contract, type ChannelName } from '@shared/ipc/contract';
 import { isChannelName } from '@shared/ipc/channels';
 import { refused, type HostResult } from '@shared/ipc/result';
@@ -38,7 +39,8 @@ export async function dispatch(
     output = await handler(request.value);
   } catch (error) {
     onFailure(channel, error);
-    return refused('handler-failed', channel, [`(root): ${error instanceof Error ? error.message : String(error)}`]);
+    // Users read this: engine text (RangeError, TypeError…) becomes a sentence of ours; onFailure logs the rest.
+    return refused('handler-failed', channel, [`(root): ${thrownText(error)}`]);
   }
 
   const response = parseUnknown(spec.response, output);

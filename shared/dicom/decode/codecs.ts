@@ -43,8 +43,9 @@ export interface Codecs {
   readonly inflateRaw?: InflateRaw;
 }
 
-/** What a bounded inflate gave: at most `limit` bytes. */
+/** What a bounded inflate gave: at most `limit` bytes (after `head`, when one was given). */
 export interface Inflated {
+  /** `head` followed by the inflated bytes. */
   readonly bytes: Uint8Array;
   /** False when the stream had more to give than `limit` (it was stopped there, nothing past it was produced). */
   readonly complete: boolean;
@@ -52,6 +53,7 @@ export interface Inflated {
 
 /**
  * Raw DEFLATE with an output limit: a deflate bomb (1 MB inflating to 1 GiB) costs at most `limit` bytes of memory
- * and the time to produce them. Rejects when the stream is corrupt.
+ * and the time to produce them. `head` is put in front of the output in the same buffer (a data set's meta header:
+ * no second copy to join them). Rejects when the stream is corrupt.
  */
-export type InflateRaw = (deflated: Uint8Array, limit: number) => Promise<Inflated>;
+export type InflateRaw = (deflated: Uint8Array, limit: number, head?: Uint8Array) => Promise<Inflated>;

@@ -44,13 +44,6 @@ function promisedEndOf(whole: Uint8Array): number | undefined {
   }
 }
 
-function joined(head: Uint8Array, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(head.length + body.length);
-  out.set(head);
-  out.set(body, head.length);
-  return out;
-}
-
 const mib = (bytes: number): string => `${Math.round(bytes / MIB)} MiB`;
 
 /**
@@ -61,8 +54,8 @@ const mib = (bytes: number): string => `${Math.round(bytes / MIB)} MiB`;
 export async function inflateDataSetWithin(head: Uint8Array, deflated: Uint8Array, inflate: InflateRaw): Promise<Uint8Array> {
   let limit = FIRST_LOOK;
   for (;;) {
-    const inflated = await inflate(deflated, limit);
-    const whole = joined(head, inflated.bytes);
+    const inflated = await inflate(deflated, limit, head);
+    const whole = inflated.bytes;
     if (inflated.complete) return whole;
     const end = promisedEndOf(whole);
     if (end === undefined) {

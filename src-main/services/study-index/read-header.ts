@@ -47,14 +47,10 @@ function parseProblem(source: ByteSource, thrown: unknown, bytesRead: number): H
 class DeflatedPrefix {
   readonly #session: InflateSession;
   #fed: number;
-  readonly #position: number;
-  readonly #head: Uint8Array;
 
   constructor(start: { part10: Uint8Array; position: number }, maxBytes: number) {
-    this.#session = new InflateSession(maxBytes, { tolerateTruncation: true });
-    this.#position = start.position;
+    this.#session = new InflateSession(maxBytes, { tolerateTruncation: true, prefix: start.part10.subarray(0, start.position) });
     this.#fed = start.position;
-    this.#head = start.part10.slice(0, start.position);
   }
 
   get over(): boolean {
@@ -65,11 +61,7 @@ class DeflatedPrefix {
   async inflate(part10: Uint8Array, last: boolean): Promise<Uint8Array> {
     await this.#session.write(part10.subarray(this.#fed), last);
     this.#fed = part10.length;
-    const out = this.#session.output;
-    const whole = new Uint8Array(this.#position + out.length);
-    whole.set(this.#head);
-    whole.set(out, this.#position);
-    return whole;
+    return this.#session.joined;
   }
 
   close(): void {
@@ -117,7 +109,7 @@ export async function readHeader(source: ByteSource, options: ReadHeaderOptions 
           const whole = await deflated.inflate(deflatedDataSetStart(bytes)?.part10 ?? bytes, isWholeFile);
           parsed = parseInstanceHeader(bytes, { isWholeFile: isWholeFile && !deflated.over, file: source.label, inflater: () => whole });
           if (parsed.kind === 'need-more' && deflated.over) {
-            return problem(source, 'too-large', `the deflated data set inflates past ${maxBytes} bytes before its pixel data begins, more than any header holds: refused as a likely deflate bomb`, bytesRead);
+            return problem(source, 'too-large', `the deflated data set inflates past ${Math.round(maxBytes / 2 ** 20)} MiB before its pixel data begins, more than any header holds: refused as a likely deflate bomb`, bytesRead);
           }
         } else {
           parsed = parseInstanceHeader(bytes, { isWholeFile, file: source.label });

@@ -25,10 +25,10 @@ async function load(factory: EmscriptenFactory, wasmUrl: string): Promise<WasmCo
  * Raw DEFLATE with the platform's streams (Chromium ≥ 123 knows 'deflate-raw'), read chunk by chunk and cancelled
  * once past `limit`: a deflate bomb costs at most `limit` bytes.
  */
-export const inflateRawBrowser: InflateRaw = async (deflated, limit) => {
+export const inflateRawBrowser: InflateRaw = async (deflated, limit, head) => {
   const stream = new Blob([deflated as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array[] = head === undefined ? [] : [head];
   let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -38,10 +38,10 @@ export const inflateRawBrowser: InflateRaw = async (deflated, limit) => {
     length += Math.min(value.length, room);
     if (value.length > room) {
       await reader.cancel();
-      return { bytes: joined(chunks, length), complete: false };
+      return { bytes: joined(chunks, (head?.length ?? 0) + length), complete: false };
     }
   }
-  return { bytes: joined(chunks, length), complete: true };
+  return { bytes: joined(chunks, (head?.length ?? 0) + length), complete: true };
 };
 
 function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
