@@ -139,3 +139,24 @@ function firstFragment(file: Buffer, pixels: number): Buffer {
 export function deflatedFrameBomb(bombSize = GIB): Buffer {
   return deflatedFrameFile(Buffer.concat([deflatedZeros(bombSize), deflateRawSync(Buffer.alloc(0))]));
 }
+
+export const EXPLICIT_CT = join(CORPUS, 'cornerstoneWADOImageLoader/testImages/CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm');
+export const IMPLICIT_MR = join(DICOM_DATA, 'spine/lumbar-mr-axial-t2/IM01.dcm');
+
+/**
+ * A real file with a private sequence nested `depth` levels deep (undefined lengths, one item per level) put
+ * before its pixel data: explicit VR when the file is, implicit otherwise.
+ */
+export function deeplyNested(path: string, depth: number, explicit: boolean): Buffer {
+  const file = readFileSync(path);
+  const pixels = dicomParser.parseDicom(file, { untilTag: 'x7fe00010' }).elements['x7fe00010'];
+  if (pixels === undefined) throw new Error(`${path} has no pixel data`);
+  const at = pixels.dataOffset - (explicit ? 12 : 8);
+  const undefinedLength = u32(0xffffffff);
+  const open = explicit
+    ? Buffer.concat([tag(0x7fd1, 0x1010), Buffer.from('SQ'), u16(0), undefinedLength, tag(0xfffe, 0xe000), undefinedLength])
+    : Buffer.concat([tag(0x7fd1, 0x1010), undefinedLength, tag(0xfffe, 0xe000), undefinedLength]);
+  const close = Buffer.concat([tag(0xfffe, 0xe00d), u32(0), tag(0xfffe, 0xe0dd), u32(0)]);
+  const creator = explicit ? Buffer.concat([elementHeader(0x7fd1, 0x0010, 'LO', 4), Buffer.from('DEEP')]) : Buffer.concat([tag(0x7fd1, 0x0010), u32(4), Buffer.from('DEEP')]);
+  return Buffer.concat([file.subarray(0, at), creator, ...Array.from({ length: depth }, () => open), ...Array.from({ length: depth }, () => close), file.subarray(at)]);
+}

@@ -61,7 +61,7 @@ export function nestsDeeperThan(bytes: Uint8Array, start: number, explicit: bool
       p += 8;
     }
     // Encapsulated pixel data holds fragments, not data sets: nothing nested lies beyond it.
-    if (group === 0x7fe0) return false;
+    if (group === 0x7fe0 && element === 0x0010 && length === UNDEFINED_LENGTH) return false;
     const nextIsItem = p + 4 <= bytes.length && u16(p) === 0xfffe && u16(p + 2) === 0xe000;
     const sequence = vr === 'SQ' || ((vr === undefined || vr === 'UN') && (length === UNDEFINED_LENGTH || nextIsItem));
     if (sequence) {
