@@ -41,7 +41,7 @@ function engineSentence(message: string): string {
 }
 
 /** A library's own sentence without its function-name prefix ("dicomParser.readFixedString: …"). */
-const libraryText = (message: string): string => message.replace(/^[A-Za-z]+\.[A-Za-z0-9_]+:\s*/u, '');
+const libraryText = (message: string): string => message.replace(/^[A-Za-z]+[.:][A-Za-z0-9_]+:\s*/u, '');
 
 /**
  * Text of whatever was thrown, fit for users: our messages as they are; library sentences (dicom-parser throws

@@ -82,12 +82,14 @@ export async function parseDicomBytes(bytes: Uint8Array, options: ParseOptions =
   }
 
   let meta: DataSet & { position?: number };
+  let tsRaw: string | undefined;
   try {
     meta = dicomParser.readPart10Header(input);
+    // Reading the value can throw too: a meta element whose length runs past the end of the file.
+    tsRaw = meta.string('x00020010');
   } catch (thrown) {
     throw parseError(thrown);
   }
-  const tsRaw = meta.string('x00020010');
   if (tsRaw === undefined) throw new DicomLoadError('malformed', 'the meta header has no Transfer Syntax UID (0002,0010)');
   const transferSyntaxUid = normalizeUid(tsRaw);
 
