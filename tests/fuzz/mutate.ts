@@ -215,7 +215,7 @@ const OPERATORS: Record<string, Operator> = {
       if (m === 0x51 && bytes[p - 2] === 0xff && bytes[p - 1] === 0x4f) {
         // SIZ: Lsiz(2) Rsiz(2) Xsiz(4) Ysiz(4) XOsiz(4) YOsiz(4) XTsiz(4) YTsiz(4) XTOsiz(4) YTOsiz(4) Csiz(2)
         const field = pick(r, ['Xsiz', 'Ysiz', 'XOsiz', 'XTsiz', 'Csiz']);
-        const offset = { Xsiz: 6, Ysiz: 10, XOsiz: 14, XTsiz: 22, Csiz: 38 }[field] ?? 6;
+        const offset = { Xsiz: 4, Ysiz: 8, XOsiz: 12, XTsiz: 20, Csiz: 36 }[field] ?? 4;
         const value = field === 'Csiz' ? pick(r, [0, 1, 2, 3, 4, 16384]) : pick(r, [...CODEC_SIZES, 0x7fffffff]);
         const out = bytes.slice();
         if (field === 'Csiz') new DataView(out.buffer).setUint16(p + 2 + offset, value, false);
