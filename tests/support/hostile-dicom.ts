@@ -160,3 +160,42 @@ export function deeplyNested(path: string, depth: number, explicit: boolean): Bu
   const creator = explicit ? Buffer.concat([elementHeader(0x7fd1, 0x0010, 'LO', 4), Buffer.from('DEEP')]) : Buffer.concat([tag(0x7fd1, 0x0010), u32(4), Buffer.from('DEEP')]);
   return Buffer.concat([file.subarray(0, at), creator, ...Array.from({ length: depth }, () => open), ...Array.from({ length: depth }, () => close), file.subarray(at)]);
 }
+
+export const J2K_CT = join(CORPUS, 'cornerstoneWADOImageLoader/testImages/CTImage.dcm_JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90.dcm');
+
+/** A J2K file whose SIZ says `width`×`height` (Xsiz, Ysiz), and whose DICOM Rows/Columns too unless `headerToo` is false. */
+export function j2kWithSize(width: number, height: number, headerToo = true): Buffer {
+  let file: Buffer = readFileSync(J2K_CT);
+  if (headerToo) file = setUs(setUs(file, 0x0028, 0x0010, height), 0x0028, 0x0011, width);
+  else file = Buffer.from(file);
+  const soc = file.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]));
+  if (soc < 0) throw new Error('no SOC/SIZ in the J2K file');
+  file.writeUInt32BE(width, soc + 8);
+  file.writeUInt32BE(height, soc + 12);
+  return file;
+}
+
+export const HTJ2K_RGB = join(CORPUS, 'pydicom-data/data_store/data/HTJ2KLossless_08_RGB.dcm');
+export const JPEG_BASELINE_CT = join(CORPUS, 'cornerstoneWADOImageLoader/testImages/CTImage.dcm_JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm');
+export const JPEG_LS_CT = join(CORPUS, 'cornerstoneWADOImageLoader/testImages/CTImage.dcm_JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80.dcm');
+export const JPEG_LOSSLESS_CT = join(CORPUS, 'cornerstoneWADOImageLoader/testImages/CTImage.dcm_JPEGProcess14SV1TransferSyntax_1.2.840.10008.1.2.4.70.dcm');
+
+/** A JPEG-family file whose first SOFn marker (0xC0 baseline, 0xC3 lossless, 0xF7 JPEG-LS) says `width`×`height`. */
+export function jpegWithSize(path: string, marker: number, width: number, height: number): Buffer {
+  const file = Buffer.from(readFileSync(path));
+  const sof = file.indexOf(Buffer.from([0xff, marker]), dataSetStart(file));
+  if (sof < 0) throw new Error(`no SOF ${marker.toString(16)} in ${path}`);
+  file.writeUInt16BE(height, sof + 5);
+  file.writeUInt16BE(width, sof + 7);
+  return file;
+}
+
+/** A J2K/HTJ2K file whose SIZ says `width`×`height`, DICOM header unchanged. */
+export function sizWithSize(path: string, width: number, height: number): Buffer {
+  const file = Buffer.from(readFileSync(path));
+  const soc = file.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]));
+  if (soc < 0) throw new Error(`no SOC/SIZ in ${path}`);
+  file.writeUInt32BE(width, soc + 8);
+  file.writeUInt32BE(height, soc + 12);
+  return file;
+}
