@@ -1,7 +1,7 @@
-import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import { items, text } from './dataset-values';
 import { DicomLoadError, thrownText } from './decode/errors';
+import { parseDicomBounded } from './decode/parse-bounded';
 import { TAG } from './tags';
 
 /** A file a DICOMDIR refers to. */
@@ -86,7 +86,7 @@ export function parseDicomdir(bytes: Uint8Array, file?: string): DicomdirEntry[]
   let ds: DataSet;
   const where = file === undefined ? {} : { file };
   try {
-    ds = dicomParser.parseDicom(bytes);
+    ds = parseDicomBounded(bytes);
   } catch (thrown) {
     throw new DicomLoadError('malformed', `DICOMDIR: ${thrownText(thrown)}`, { ...where, cause: thrown });
   }

@@ -3,12 +3,13 @@ import type { DataSet, ParseDicomOptions } from 'dicom-parser';
 import { has, number, numbers, text, textIn, uint16 } from './dataset-values';
 import { characterSetTerms } from './charset';
 import { DicomLoadError, thrownText } from './decode/errors';
+import { parseDicomBounded } from './decode/parse-bounded';
 import { perFrameGeometry, sharedFrameValues } from './functional-groups';
 import type { FrameGeometry } from './functional-groups';
 import { asPart10, sniffDicom } from './sniff';
 import type { DicomEncoding } from './sniff';
 import { TAG } from './tags';
-import { normalizeUid } from './transfer-syntaxes';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, normalizeUid } from './transfer-syntaxes';
 
 export type { FrameGeometry } from './functional-groups';
 
@@ -124,8 +125,9 @@ export function parseInstanceHeader(bytes: Uint8Array, options: ParseHeaderOptio
   if (options.inflater) parseOptions.inflater = options.inflater;
   let ds: DataSet;
   try {
-    ds = dicomParser.parseDicom(asPart10(bytes, encoding), parseOptions);
+    ds = parseDicomBounded(asPart10(bytes, encoding), parseOptions);
   } catch (thrown) {
+    if (thrown instanceof DicomLoadError) throw options.file === undefined ? thrown : thrown.withFile(options.file);
     const partial = partialDataSet(thrown);
     // Float pixel data is not the untilTag, so parsing a prefix overruns there: the header is complete anyway.
     if (partial && reachedPixels(partial)) {
@@ -144,6 +146,23 @@ export function parseInstanceHeader(bytes: Uint8Array, options: ParseHeaderOptio
     throw new DicomLoadError('truncated', `header: element ${overrun} runs past the end of the file`, file);
   }
   return { kind: 'header', header: headerFromDataSet(ds, encoding, bytes) };
+}
+
+/**
+ * For a Deflated Explicit VR Little Endian file: its bytes as Part 10 and where the deflated data set starts in
+ * them (the header reader inflates from there itself, a piece at a time). Undefined for every other file.
+ */
+export function deflatedDataSetStart(bytes: Uint8Array): { readonly part10: Uint8Array; readonly position: number } | undefined {
+  const encoding = sniffDicom(bytes);
+  if (encoding !== 'part10' && encoding !== 'meta-without-preamble') return undefined;
+  const part10 = asPart10(bytes, encoding);
+  try {
+    const meta: DataSet & { position?: number } = dicomParser.readPart10Header(part10);
+    if (uid(meta, TAG.transferSyntaxUid) !== DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN || meta.position === undefined) return undefined;
+    return { part10, position: meta.position };
+  } catch {
+    return undefined;
+  }
 }
 
 const uid = (ds: DataSet, tag: string): string | undefined => {

@@ -1,3 +1,4 @@
+import { thrownText } from '@shared/dicom/decode/errors';
 import { contract, type ChannelName } from '@shared/ipc/contract';
 import { isChannelName } from '@shared/ipc/channels';
 import { refused, type HostResult } from '@shared/ipc/result';
@@ -43,7 +44,8 @@ export async function dispatch(
     // An expected refusal (e.g. a session that is no longer open) is a typed answer, not a failure to report.
     if (error instanceof ServiceRefusal) return refused(error.code, channel, [`(root): ${error.message}`]);
     onFailure(channel, error);
-    return refused('handler-failed', channel, [`(root): ${error instanceof Error ? error.message : String(error)}`]);
+    // Users read this: engine text (RangeError, TypeError…) becomes a sentence of ours; onFailure logs the rest.
+    return refused('handler-failed', channel, [`(root): ${thrownText(error)}`]);
   }
 
   const response = parseUnknown(spec.response, output);

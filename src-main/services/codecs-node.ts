@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
-import { inflateRaw as zlibInflateRaw } from 'node:zlib';
 import type { Codecs } from '@shared/dicom/decode/codecs';
+import { inflateRawNode } from './inflate-raw';
 import { QUIET, codecsFromModules, type EmscriptenFactory, type WasmCodecModule } from '@shared/dicom/decode/wasm-adapters';
 
 /**
@@ -11,7 +10,6 @@ import { QUIET, codecsFromModules, type EmscriptenFactory, type WasmCodecModule 
  * then report 'unsupported-transfer-syntax' naming the codec) instead of failing every decode.
  */
 const require = createRequire(import.meta.url);
-const inflateRawAsync = promisify(zlibInflateRaw);
 
 const SPECIFIERS = {
   libjpegTurbo: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
@@ -29,10 +27,7 @@ async function load(specifier: string): Promise<WasmCodecModule | undefined> {
   }
 }
 
-export async function inflateRawNode(deflated: Uint8Array): Promise<Uint8Array> {
-  const out = await inflateRawAsync(deflated);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
+export { inflateRawNode };
 
 let cached: Promise<Codecs> | undefined;
 

@@ -1,3 +1,4 @@
+import { thrownText } from '@shared/dicom/decode/errors';
 import { PixelAccessError, StudySessionGone, type StudySessions } from './study-session';
 
 /**
@@ -32,6 +33,6 @@ export async function readPixels(sessions: StudySessions, pathname: string): Pro
     return { status: 200, body, headers: { ...PIXEL_HEADERS } };
   } catch (error) {
     if (error instanceof StudySessionGone || (error instanceof PixelAccessError && error.code !== 'read-failed')) return { status: 404, message: error.message };
-    return { status: 500, message: error instanceof Error ? error.message : String(error) };
+    return { status: 500, message: thrownText(error) };
   }
 }

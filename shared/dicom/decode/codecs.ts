@@ -37,8 +37,23 @@ export interface Codecs {
   readonly decodeJ2k?: CodecFn;
   readonly decodeHtj2k?: CodecFn;
   /**
-   * Raw DEFLATE (RFC 1951, no zlib header) for the deflated transfer syntaxes. Node: zlib.inflateRaw;
+   * Raw DEFLATE (RFC 1951, no zlib header) for the deflated transfer syntaxes. Node: a zlib stream;
    * browser: new DecompressionStream('deflate-raw').
    */
-  readonly inflateRaw?: (deflated: Uint8Array) => Promise<Uint8Array>;
+  readonly inflateRaw?: InflateRaw;
 }
+
+/** What a bounded inflate gave: at most `limit` bytes (after `head`, when one was given). */
+export interface Inflated {
+  /** `head` followed by the inflated bytes. */
+  readonly bytes: Uint8Array;
+  /** False when the stream had more to give than `limit` (it was stopped there, nothing past it was produced). */
+  readonly complete: boolean;
+}
+
+/**
+ * Raw DEFLATE with an output limit: a deflate bomb (1 MB inflating to 1 GiB) costs at most `limit` bytes of memory
+ * and the time to produce them. `head` is put in front of the output in the same buffer (a data set's meta header:
+ * no second copy to join them). Rejects when the stream is corrupt.
+ */
+export type InflateRaw = (deflated: Uint8Array, limit: number, head?: Uint8Array) => Promise<Inflated>;

@@ -1,10 +1,11 @@
-import type { CodecFn, CodecOutput, Codecs, FrameHint } from './codecs';
+import type { CodecFn, CodecOutput, Codecs, FrameHint, Inflated, InflateRaw } from './codecs';
 import { applyPalette, expandYbr422, readPaletteLut, ybrFullToRgb, type PaletteLut } from './color';
 import type { DataSet } from './dicom-parser';
 import { DicomLoadError, thrownText } from './errors';
-import { encapsulatedFrameBytes } from './frames';
+import { encapsulatedFrameBytes, frameByteLength } from './frames';
 import { readImageInfo, type ImageInfo } from './image-info';
 import { decodeJpegLossless } from './jpeg-lossless';
+import { readSofMarker, readSizMarker } from './codestream-size';
 import { readJpegFrameHeader, withoutColourTransform } from './jpeg-markers';
 import { decodeNativeFrame, planarToInterleaved, readSamples, type PixelArray } from './native';
 import { parseDicomBytes, type ParsedDicom } from './parse';
@@ -141,14 +142,7 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
     case 'deflated-frame': {
       const inflate = codecs.inflateRaw;
       if (inflate === undefined) throw new DicomLoadError('unsupported-transfer-syntax', `${ts.name} needs an inflater, and none was provided`);
-      const encoded = encapsulatedFrameBytes(dataSet, info, frameIndex);
-      let inflated: Uint8Array;
-      try {
-        inflated = await inflate(encoded);
-      } catch (thrown) {
-        throw new DicomLoadError('malformed', `frame ${frameIndex + 1} does not inflate: ${thrownText(thrown)}`, { cause: thrown });
-      }
-      return fromBytes(inflated);
+      return fromBytes(await inflateFrame(inflate, encapsulatedFrameBytes(dataSet, info, frameIndex), info, frameIndex));
     }
     case 'rle': {
       const bytes = decodeRleFrame(encapsulatedFrameBytes(dataSet, info, frameIndex), info);
@@ -156,9 +150,9 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
       return readSamples(bytes, 0, count, { bytesPerSample: Math.max(1, info.bitsAllocated / 8), bigEndian: false, packedBits: info.bitsAllocated === 1 }, info);
     }
     case 'jpeg-lossless':
-      return fromCodec(decodeJpegLossless(encapsulatedFrameBytes(dataSet, info, frameIndex)), info);
+      return fromCodec(decodeJpegLossless(checkedAgainstHeader(encapsulatedFrameBytes(dataSet, info, frameIndex), info, 'JPEG Lossless')), info);
     case 'jpeg-dct': {
-      const encoded = encapsulatedFrameBytes(dataSet, info, frameIndex);
+      const encoded = checkedAgainstHeader(encapsulatedFrameBytes(dataSet, info, frameIndex), info, 'JPEG');
       const header = readJpegFrameHeader(encoded);
       if (header !== undefined && header.precision > 8) {
         throw new DicomLoadError(
@@ -170,11 +164,11 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
       return fromCodec(await runCodec(codecs.decodeJpegBaseline, 'JPEG', ts, input, info), info);
     }
     case 'jpeg-ls':
-      return fromCodec(await runCodec(codecs.decodeJpegLs, 'JPEG-LS', ts, encapsulatedFrameBytes(dataSet, info, frameIndex), info), info);
+      return fromCodec(await runCodec(codecs.decodeJpegLs, 'JPEG-LS', ts, checkedAgainstHeader(encapsulatedFrameBytes(dataSet, info, frameIndex), info, 'JPEG-LS'), info), info);
     case 'j2k':
-      return fromCodec(await runCodec(codecs.decodeJ2k, 'JPEG 2000', ts, encapsulatedFrameBytes(dataSet, info, frameIndex), info), info);
+      return fromCodec(await runCodec(codecs.decodeJ2k, 'JPEG 2000', ts, checkedAgainstHeader(encapsulatedFrameBytes(dataSet, info, frameIndex), info, 'JPEG 2000'), info), info);
     case 'htj2k': {
-      const encoded = encapsulatedFrameBytes(dataSet, info, frameIndex);
+      const encoded = checkedAgainstHeader(encapsulatedFrameBytes(dataSet, info, frameIndex), info, 'HTJ2K');
       try {
         return fromCodec(await runCodec(codecs.decodeHtj2k, 'HTJ2K', ts, encoded, info), info);
       } catch (htError) {
@@ -190,6 +184,45 @@ async function decodeSamples(dataSet: DataSet, info: ImageInfo, ts: TransferSynt
     default:
       throw new DicomLoadError('unsupported-transfer-syntax', `${ts.name} (${ts.uid}) images cannot be decoded here`);
   }
+}
+
+/**
+ * A Deflated Image Frame, inflated no further than the frame its header describes (one pad byte allowed): a bomb
+ * is refused after that many bytes, and a frame that inflates short is refused rather than padded.
+ */
+async function inflateFrame(inflate: InflateRaw, encoded: Uint8Array, info: ImageInfo, frameIndex: number): Promise<Uint8Array> {
+  const expected = frameByteLength(info);
+  let inflated: Inflated;
+  try {
+    inflated = await inflate(encoded, expected + 1);
+  } catch (thrown) {
+    throw new DicomLoadError('malformed', `frame ${frameIndex + 1} does not inflate: ${thrownText(thrown)}`, { cause: thrown });
+  }
+  if (!inflated.complete) {
+    throw new DicomLoadError('too-large', `frame ${frameIndex + 1} inflates to more than the ${expected} bytes its header promises (${info.columns}×${info.rows}, ${info.bitsAllocated}-bit): refused as a likely deflate bomb`);
+  }
+  if (inflated.bytes.length < expected) {
+    throw new DicomLoadError('truncated', `frame ${frameIndex + 1} inflates to ${inflated.bytes.length} bytes, but its header (${info.columns}×${info.rows}, ${info.bitsAllocated}-bit) needs ${expected}`);
+  }
+  return inflated.bytes;
+}
+
+/**
+ * The codestream's own frame header (SOF, SOF55, SIZ) against the DICOM header, before any decoder runs: a
+ * codestream claiming 23000×23000 inside a 512×512 image is refused before it can allocate gigabytes.
+ */
+function checkedAgainstHeader(encoded: Uint8Array, info: ImageInfo, label: string): Uint8Array {
+  const size = label === 'JPEG 2000' || label === 'HTJ2K' ? readSizMarker(encoded) : readSofMarker(encoded);
+  if (size === undefined) {
+    throw new DicomLoadError('malformed', `the ${label} codestream has no frame header (${label.includes('2') || label === 'HTJ2K' ? 'SIZ' : 'SOF'} marker) to check against the image's size`);
+  }
+  if (size.width !== info.columns || size.height !== info.rows || size.components !== info.samplesPerPixel) {
+    throw new DicomLoadError(
+      'malformed',
+      `the ${label} codestream's ${size.marker} marker says ${size.width}×${size.height} with ${size.components} component(s), but the header says ${info.columns}×${info.rows} with ${info.samplesPerPixel}: refused before decoding`,
+    );
+  }
+  return encoded;
 }
 
 async function runCodec(codec: CodecFn | undefined, label: string, ts: TransferSyntaxInfo, encoded: Uint8Array, info: ImageInfo): Promise<CodecOutput> {

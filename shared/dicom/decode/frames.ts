@@ -21,6 +21,11 @@ export function frameBits(info: Pick<ImageInfo, 'rows' | 'columns' | 'samplesPer
   return info.rows * info.columns * storedSamplesPerPixel(info) * info.bitsAllocated;
 }
 
+/** Bytes one frame takes as stored (1-bit frames packed 8 pixels a byte), what every pixel path checks against. */
+export function frameByteLength(info: Pick<ImageInfo, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated' | 'photometricInterpretation'>): number {
+  return Math.ceil(frameBits(info) / 8);
+}
+
 /**
  * Native frames follow one another without padding (PS3.5 §8.1.1). With 1-bit data a frame may start
  * mid-byte, so the location carries a bit offset.

@@ -63,6 +63,9 @@ export function readSamples(src: Uint8Array, start: number, count: number, layou
   const at = base !== undefined ? (i: number): number => src[base + ((i - base) ^ 1)] ?? 0 : (i: number): number => src[i] ?? 0;
   if (layout.packedBits === true) {
     const bitOffset = layout.bitOffset ?? 0;
+    // Packed bits too: a short frame is refused, never filled with invented zeros.
+    const packedNeeded = start + Math.ceil((bitOffset + count) / 8);
+    if (packedNeeded > src.length) throw new DicomLoadError('truncated', `pixel data ends ${packedNeeded - src.length} bytes early`);
     for (let i = 0; i < count; i++) {
       const bit = bitOffset + i;
       out[i] = (at(start + (bit >> 3)) >> (bit & 7)) & 1;

@@ -1,5 +1,8 @@
+import type { InflateRaw } from './codecs';
+import { inflateDataSetWithin } from './deflated-data-set';
 import { dicomParser, type DataSet } from './dicom-parser';
 import { DicomLoadError, thrownText } from './errors';
+import { parseDicomBounded } from './parse-bounded';
 import {
   DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
   EXPLICIT_VR_LITTLE_ENDIAN,
@@ -17,7 +20,7 @@ export interface ParsedDicom {
 
 export interface ParseOptions {
   /** Needed for Deflated Explicit VR Little Endian; see Codecs.inflateRaw. */
-  readonly inflateRaw?: (deflated: Uint8Array) => Promise<Uint8Array>;
+  readonly inflateRaw?: InflateRaw;
 }
 
 const PREAMBLE = 128;
@@ -44,6 +47,7 @@ function sniffRawStart(bytes: Uint8Array): { explicit: boolean; group: number } 
 }
 
 function parseError(thrown: unknown): DicomLoadError {
+  if (thrown instanceof DicomLoadError) return thrown;
   const text = thrownText(thrown);
   const truncated = /beyond|buffer|end of|exceeds|offset is outside|out of range|eof/iu.test(text);
   return new DicomLoadError(truncated ? 'truncated' : 'malformed', `cannot parse the DICOM data set: ${text}`, { cause: thrown });
@@ -71,19 +75,21 @@ export async function parseDicomBytes(bytes: Uint8Array, options: ParseOptions =
 
   if (guessed !== undefined) {
     try {
-      return { dataSet: dicomParser.parseDicom(input, { TransferSyntaxUID: guessed }), transferSyntaxUid: guessed, guessedTransferSyntax: true };
+      return { dataSet: parseDicomBounded(input, { TransferSyntaxUID: guessed }), transferSyntaxUid: guessed, guessedTransferSyntax: true };
     } catch (thrown) {
       throw parseError(thrown);
     }
   }
 
   let meta: DataSet & { position?: number };
+  let tsRaw: string | undefined;
   try {
     meta = dicomParser.readPart10Header(input);
+    // Reading the value can throw too: a meta element whose length runs past the end of the file.
+    tsRaw = meta.string('x00020010');
   } catch (thrown) {
     throw parseError(thrown);
   }
-  const tsRaw = meta.string('x00020010');
   if (tsRaw === undefined) throw new DicomLoadError('malformed', 'the meta header has no Transfer Syntax UID (0002,0010)');
   const transferSyntaxUid = normalizeUid(tsRaw);
 
@@ -93,15 +99,12 @@ export async function parseDicomBytes(bytes: Uint8Array, options: ParseOptions =
       throw new DicomLoadError('unsupported-transfer-syntax', 'Deflated Explicit VR Little Endian needs an inflater, and none was provided');
     }
     const position = meta.position ?? 0;
-    let body: Uint8Array;
     try {
-      body = await options.inflateRaw(input.subarray(position));
+      inflated = await inflateDataSetWithin(input.subarray(0, position), input.subarray(position), options.inflateRaw);
     } catch (thrown) {
+      if (thrown instanceof DicomLoadError) throw thrown;
       throw new DicomLoadError('malformed', `the deflated data set does not inflate: ${thrownText(thrown)}`, { cause: thrown });
     }
-    inflated = new Uint8Array(position + body.length);
-    inflated.set(input.subarray(0, position));
-    inflated.set(body, position);
   }
 
   try {
@@ -109,8 +112,8 @@ export async function parseDicomBytes(bytes: Uint8Array, options: ParseOptions =
     // dicom-parser's inflater hook is synchronous; we inflated above and hand back header + body.
     const dataSet =
       full === undefined
-        ? dicomParser.parseDicom(input)
-        : dicomParser.parseDicom(input, { inflater: (() => full) as unknown as (arr: Uint8Array, position: number) => void });
+        ? parseDicomBounded(input)
+        : parseDicomBounded(input, { inflater: (() => full) as unknown as (arr: Uint8Array, position: number) => void });
     return { dataSet, transferSyntaxUid, guessedTransferSyntax: false };
   } catch (thrown) {
     throw parseError(thrown);

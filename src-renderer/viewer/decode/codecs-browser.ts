@@ -9,7 +9,7 @@ import openjpegFactory from '@cornerstonejs/codec-openjpeg/decodewasmjs';
 import openjpegWasm from '@cornerstonejs/codec-openjpeg/decodewasm?url';
 import openjphFactory from '@cornerstonejs/codec-openjph/wasmjs';
 import openjphWasm from '@cornerstonejs/codec-openjph/wasm?url';
-import type { Codecs } from '@shared/dicom/decode/codecs';
+import type { Codecs, InflateRaw } from '@shared/dicom/decode/codecs';
 import { QUIET, codecsFromModules, type EmscriptenFactory, type WasmCodecModule } from '@shared/dicom/decode/wasm-adapters';
 
 async function load(factory: EmscriptenFactory, wasmUrl: string): Promise<WasmCodecModule | undefined> {
@@ -21,10 +21,37 @@ async function load(factory: EmscriptenFactory, wasmUrl: string): Promise<WasmCo
   }
 }
 
-/** Raw DEFLATE with the platform's streams (Chromium ≥ 123 knows 'deflate-raw'). */
-export async function inflateRawBrowser(deflated: Uint8Array): Promise<Uint8Array> {
+/**
+ * Raw DEFLATE with the platform's streams (Chromium ≥ 123 knows 'deflate-raw'), read chunk by chunk and cancelled
+ * once past `limit`: a deflate bomb costs at most `limit` bytes.
+ */
+export const inflateRawBrowser: InflateRaw = async (deflated, limit, head) => {
   const stream = new Blob([deflated as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = head === undefined ? [] : [head];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = limit - length;
+    chunks.push(value.length > room ? value.subarray(0, room) : value);
+    length += Math.min(value.length, room);
+    if (value.length > room) {
+      await reader.cancel();
+      return { bytes: joined(chunks, (head?.length ?? 0) + length), complete: false };
+    }
+  }
+  return { bytes: joined(chunks, (head?.length ?? 0) + length), complete: true };
+};
+
+function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 let cached: Promise<Codecs> | undefined;

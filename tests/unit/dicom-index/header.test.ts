@@ -1,13 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DicomLoadError } from '@shared/dicom/decode/errors';
 import { parseInstanceHeader } from '@shared/dicom/header';
-import type { InstanceHeader } from '@shared/dicom/header';
+import type { Inflater, InstanceHeader } from '@shared/dicom/header';
 import { sniffDicom } from '@shared/dicom/sniff';
 import { classifyObject } from '@shared/dicom/sop-classes';
 import { CORPUS, LUMBAR_MR, THORACOLUMBAR_CT } from './data';
-import { inflateDataSet } from '../../../src-main/services/study-index/inflate';
+
+// Whole test files are trusted: a plain synchronous inflater (the indexer's own inflates piece by piece, bounded).
+const inflateDataSet: Inflater = (bytes, position) => {
+  const inflated = inflateRawSync(bytes.subarray(position));
+  const out = new Uint8Array(position + inflated.length);
+  out.set(bytes.subarray(0, position));
+  out.set(inflated, position);
+  return out;
+};
 
 const bytesOf = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
 
