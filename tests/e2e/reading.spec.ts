@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PHANTOM_GEOMETRY, SAMPLE_UIDS } from '../../shared/sample';
-import type { LevelGeometry } from '../../shared/sample';
+import { along, heightPoints, phantomLevel as level, type P } from '../support/phantom-points';
 import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
@@ -47,25 +47,6 @@ test.afterAll(async () => {
   await host.close();
 });
 
-type P = [number, number, number];
-const level = (name: string): LevelGeometry => {
-  const found = PHANTOM_GEOMETRY.levels.find((l) => l.name === name);
-  if (!found) throw new Error(`no ${name} in the phantom`);
-  return found;
-};
-const along = (p: readonly number[], d: readonly number[], k: number): P => [p[0]! + d[0]! * k, p[1]! + d[1]! * k, p[2]! + d[2]! * k];
-
-/** Endplate points of one body's anterior, middle and posterior heights (superior first), from the known geometry. */
-function heightPoints(name: string): P[] {
-  const g = level(name);
-  const mid = (g.anteriorWallA + g.posteriorWallA) / 2;
-  const at = (a: number, h: number): P[] => {
-    const inferior = along(g.inferiorEndplateCentre, g.posteriorDirection, a - mid);
-    return [along(inferior, g.axis, h), inferior];
-  };
-  // Points a little inside the walls, as a reader would click them.
-  return [...at(g.anteriorWallA + 1.5, g.heightsMm.anterior), ...at(mid, g.heightsMm.middle), ...at(g.posteriorWallA - 1.5, g.heightsMm.posterior)];
-}
 
 async function clickPatient(page: Page, viewport: number, point: readonly [number, number, number]): Promise<void> {
   const at = await patientToClient(page, viewport, point);

@@ -1,55 +1,29 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createEventHub } from '../../src-main/ipc/events';
-import { createHandlers, type Handlers } from '../../src-main/ipc/handlers';
+import type { Handlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
-import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
-import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+import type { WebHost } from '../../src-main/web-host/server';
+import { PROJECT_DIR, SCREENSHOT_DIR, startE2eHost, type E2eHost } from '../support/e2e-host';
 import { DICOM_DATA } from '../support/shared-data';
 import { canvasContent, collectProblems, model, openPath, waitForImages } from '../support/viewer-page';
 
 // Sessions survive: a reload after opening two other studies, and a restarted host (a new web host on the same
 // data, drafts and last-study files), come back to the last study shown, or to a start page that says why not.
 // The real series are read in place from ../shared/data; a "moved" study is a symbolic link that is then removed.
-const projectDir = join(import.meta.dirname, '..', '..');
-const screenshotDir = join(projectDir, 'tests', 'output', 'screenshots');
-/** The shared e2e data folder (its generated sample study is reused); this spec's own last-study file and drafts. */
-const dataDir = join(projectDir, 'tests', 'output', 'e2e-app-data');
-const ownDir = join(projectDir, 'tests', 'output', 'e2e-session');
+const screenshotDir = SCREENSHOT_DIR;
+/** This spec's own last-study file and drafts (the shared e2e data folder keeps the generated sample study). */
+const ownDir = join(PROJECT_DIR, 'tests', 'output', 'e2e-session');
 const lastStudyFile = join(ownDir, 'last-study.json');
 const draftsDir = join(ownDir, 'drafts');
 const LUMBAR = join(DICOM_DATA, 'spine', 'lumbar-mr-axial-t2');
 const CT_SAGITTAL = join(DICOM_DATA, 'spine', 'thoracolumbar-ct', 'sagittal');
 
-interface RunningHost {
-  readonly host: WebHost;
-  readonly studies: StudySessions;
-  close(): Promise<void>;
-}
-
 /** Everything the host logs (its refusal lines and console.error of the handlers), to check it stays plain. */
 const hostLog: string[] = [];
 const originalConsoleError = console.error;
 
-/** One host process as serve.ts builds it: the last-study file on, sessions in memory only. */
-async function startHost(override: Partial<Handlers> = {}): Promise<RunningHost> {
-  const hub = createEventHub();
-  const studies = createStudySessions({ dataDir, lastStudyFile, emit: (event, payload) => hub.emit(event, payload) });
-  const base = createHandlers({ mode: 'browser', identity: { version: '0.0.0-e2e' }, studies, drafts: new DraftStore(draftsDir), logLine: (line) => hostLog.push(line) });
-  const handlers: Handlers = { ...base, ...override };
-  const host = await startWebHost({ handlers, rendererDir: join(projectDir, 'out', 'renderer'), events: hub, studies, log: (line) => hostLog.push(line) });
-  return {
-    host,
-    studies,
-    async close() {
-      studies.closeAll();
-      await host.close();
-    },
-  };
-}
-
-let running: RunningHost | undefined;
+let running: E2eHost | undefined;
 
 test.beforeEach(() => {
   mkdirSync(screenshotDir, { recursive: true });
@@ -69,7 +43,8 @@ test.afterEach(async () => {
 
 async function restartHost(override: Partial<Handlers> = {}): Promise<WebHost> {
   await running?.close();
-  running = await startHost(override);
+  // One host process as serve.ts builds it: the last-study file on, sessions in memory only, drafts kept.
+  running = await startE2eHost(new DraftStore(draftsDir), { lastStudyFile, log: (line) => hostLog.push(line), override });
   return running.host;
 }
 

@@ -5,18 +5,8 @@
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import type { SeedFile } from './seeds';
+import { seededRandom } from '../support/seeded-random';
 
-/** mulberry32: small, fast, good enough to spread mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, n: number): number => Math.floor(r() * n);
@@ -250,7 +240,7 @@ export interface Mutant {
 
 /** Mutant `index` of campaign `seed`: a seed file and one to three mutations, the same every time. */
 export function mutant(maps: readonly SeedMap[], seed: number, index: number): Mutant {
-  const r = rng(Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
+  const r = seededRandom(Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
   const map = pick(r, maps);
   let bytes = map.seed.bytes;
   const steps: string[] = [];

@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEventHub } from '../../src-main/ipc/events';
-import { createHandlers } from '../../src-main/ipc/handlers';
+import { createHandlers, type Handlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
@@ -18,23 +18,39 @@ export interface E2eHost {
   close(): Promise<void>;
 }
 
+export interface E2eHostOptions {
+  /** The last-study file (as serve.ts turns it on); off by default, so every spec starts on the sample study. */
+  readonly lastStudyFile?: string;
+  /** Where the host's own log lines go (refusals, handler failures); dropped by default. */
+  readonly log?: (line: string) => void;
+  /** Replaces some handlers (e.g. one that answers as a gone session). */
+  readonly override?: Partial<Handlers>;
+}
+
 /**
  * `drafts`: a folder, emptied first (a run starts without a draft, else the draft offer waits), or a store the spec
- * has already filled. The screenshot folder is made here for every spec.
+ * has already filled (or a folder to keep, for a restarted host: pass `new DraftStore(dir)`). The screenshot folder
+ * is made here for every spec.
  */
-export async function startE2eHost(drafts: DraftStore | string): Promise<E2eHost> {
+export async function startE2eHost(drafts: DraftStore | string, options: E2eHostOptions = {}): Promise<E2eHost> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   if (typeof drafts === 'string') rmSync(drafts, { recursive: true, force: true });
+  const log = options.log ?? (() => undefined);
   const hub = createEventHub();
-  const studies = createStudySessions({ dataDir: APP_DATA_DIR, emit: (event, payload) => hub.emit(event, payload) });
-  const handlers = createHandlers({
+  const studies = createStudySessions({
+    dataDir: APP_DATA_DIR,
+    ...(options.lastStudyFile === undefined ? {} : { lastStudyFile: options.lastStudyFile }),
+    emit: (event, payload) => hub.emit(event, payload),
+  });
+  const base = createHandlers({
     mode: 'browser',
     identity: { version: '0.0.0-e2e' },
     studies,
     drafts: typeof drafts === 'string' ? new DraftStore(drafts) : drafts,
-    logLine: () => undefined,
+    logLine: log,
   });
-  const host = await startWebHost({ handlers, rendererDir: join(PROJECT_DIR, 'out', 'renderer'), events: hub, studies, log: () => undefined });
+  const handlers: Handlers = { ...base, ...options.override };
+  const host = await startWebHost({ handlers, rendererDir: join(PROJECT_DIR, 'out', 'renderer'), events: hub, studies, log });
   return {
     host,
     studies,

@@ -1,6 +1,7 @@
 // Synthetic planes for the geometry tests (not a test file: vitest only collects *.test.ts).
 import { mm, vec3 } from '@shared/geometry';
 import type { ImagePlane, Vec3 } from '@shared/geometry';
+export { seededRandom } from '../../support/seeded-random';
 
 export const COS30 = Math.cos(Math.PI / 6);
 export const SIN30 = Math.sin(Math.PI / 6);
@@ -47,14 +48,3 @@ export const expectVecClose = (actual: Vec3, expected: readonly number[], digits
   });
 };
 
-/** Deterministic PRNG (mulberry32) so random-input tests are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -24,18 +24,8 @@ import type { PanelModel } from '../../../src-renderer/reading/scores/panel-mode
 import { runScore } from '../../../src-main/cli/commands/score';
 import { body, emptyDoc, FOR, SOURCE } from '../annotation/fixtures';
 import { sampleStudyInfo } from '../../support/sample-document';
+import { seededRandom } from '../../support/seeded-random';
 
-/** mulberry32: a small deterministic PRNG, so every run checks the same documents. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T,>(r: Rand, values: readonly T[]): T => {
@@ -107,7 +97,7 @@ function randomLesion(r: Rand, id: string, sequence: readonly string[], measurem
 }
 
 function randomDocument(seed: number): Generated {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const kinds = new Set<string>();
   const base = emptyDoc();
   const thoracicCount = pick(r, [11, 12, 12, 12, 13] as const);
