@@ -9,7 +9,7 @@ import { DraftStore } from '../../src-main/services/draft-store/index';
 import type { WebHost } from '../../src-main/web-host/server';
 import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
-import { collectProblems, cspViolations, recordCspViolations, waitForImages } from '../support/viewer-page';
+import { collectProblems, cspViolations, model, recordCspViolations, waitForImages } from '../support/viewer-page';
 
 // The report in the app (browser mode) on the sample study with the scored sample document, resumed from a draft:
 // the live preview beside the images (styled under the strict CSP), a key image added from the sagittal view (undo,
@@ -55,6 +55,18 @@ async function writtenFiles(page: Page): Promise<Array<{ format: string; path: s
   return status.locator('li').evaluateAll((items) => items.map((li) => ({ format: li.getAttribute('data-format') ?? '', path: li.getAttribute('data-path') ?? '' })));
 }
 
+/** Steps viewport 1 (the sagittal) from its first slice until the L1 label is near the slice shown. */
+async function showL1OnSagittal(page: Page): Promise<void> {
+  await expect(page.getByTestId('study-summary')).toBeVisible(); // indexing finished: the stack is whole
+  const viewport = page.getByTestId('viewport-0');
+  const l1 = viewport.locator('[data-testid="label-marker"][data-label="L1"]');
+  await viewport.hover();
+  await page.keyboard.press('Home');
+  const slices = (await model(page)).viewports[0]?.sliceCount ?? 0;
+  for (let i = 0; i < slices && /\brd-far\b/.test((await l1.getAttribute('class')) ?? 'rd-far'); i++) await page.keyboard.press('ArrowDown');
+  await expect(l1).not.toHaveClass(/\brd-far\b/);
+}
+
 test('report preview beside the images, a key image from the view, PDF and DICOM exports through the UI', async ({ page }) => {
   const problems = collectProblems(page);
   await recordCspViolations(page);
@@ -97,6 +109,10 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   await expect(keyList.locator('[data-chosen-by="proposed"]')).toHaveCount(2);
 
   // --- add the sagittal view as a key image (captured with its overlays), undo, redo, caption
+  // Scroll the sagittal to the lesion's slice first, as a reader would: a study opened while it indexes keeps the
+  // slice it first showed (the middle of the partial stack), which on a busy machine can lie far from L1, where its
+  // label is drawn faded (rd-far) and the capture would hold no full-colour label.
+  await showL1OnSagittal(page);
   await keyList.getByRole('button', { name: /^Add view 1/ }).click();
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages.length ?? 0).toBe(1);
   const added = (await readingDoc(page))?.report.keyImages[0];
