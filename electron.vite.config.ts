@@ -26,7 +26,10 @@ export default defineConfig(({ command }) => ({
     define: { __DEV_SERVER_BUILD__: JSON.stringify(command === 'serve') },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(__dirname, 'src-main/main.ts') } },
+      // The indexer's worker thread is its own entry (out/main/index-worker.js; worker-indexer.ts finds it there).
+      rollupOptions: {
+        input: { main: resolve(__dirname, 'src-main/main.ts'), 'index-worker': resolve(__dirname, 'src-main/services/study-index/index-worker.ts') },
+      },
     },
   },
   preload: {

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { app, clipboard, session, type BrowserWindow } from 'electron';
 import { lastStudyFile } from './services/app-paths';
 import { createStudySessions } from './services/study-session';
+import { createWorkerIndexer } from './services/study-index/worker-indexer';
 import { createHandlers } from './ipc/handlers';
 import { draftsDir } from './services/draft-channels';
 import { DraftStore } from './services/draft-store/index';
@@ -42,7 +43,7 @@ async function start(): Promise<void> {
   installMenu(!app.isPackaged);
   applySessionGuards(session.defaultSession, { devServerUrl });
   const dataDir = app.getPath('userData');
-  const studies = createStudySessions({ dataDir, lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths() });
+  const studies = createStudySessions({ dataDir, indexSources: createWorkerIndexer(), lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths() });
   serveRenderer(session.defaultSession, rendererDir, studies);
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);

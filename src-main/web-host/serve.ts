@@ -6,6 +6,7 @@ import { createHandlers } from '../ipc/handlers';
 import { readPackageVersion } from '../services/app-info';
 import { browserDataDir, lastStudyFile } from '../services/app-paths';
 import { createStudySessions } from '../services/study-session';
+import { createWorkerIndexer } from '../services/study-index/worker-indexer';
 import { startWebHost } from './server';
 
 /**
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   }
   const events = createEventHub();
   const dataDir = browserDataDir();
-  const studies = createStudySessions({ dataDir, lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => events.emit(event, payload), initialPaths });
+  const studies = createStudySessions({ dataDir, indexSources: createWorkerIndexer(), lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => events.emit(event, payload), initialPaths });
   const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies });
   const host = await startWebHost({ handlers, rendererDir, port, events, studies });
   if (initialPaths.length > 0) console.log(`Opening: ${initialPaths.join(', ')}`);

@@ -6,6 +6,7 @@ import { createEventHub } from '../../src-main/ipc/events';
 import { createHandlers, type Handlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
+import { createWorkerIndexer } from '../../src-main/services/study-index/worker-indexer';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
 
 export const PROJECT_DIR = join(import.meta.dirname, '..', '..');
@@ -39,6 +40,8 @@ export async function startE2eHost(drafts: DraftStore | string, options: E2eHost
   const hub = createEventHub();
   const studies = createStudySessions({
     dataDir: APP_DATA_DIR,
+    // As in the app and browser mode: indexing in a worker thread with resource limits.
+    indexSources: createWorkerIndexer(),
     ...(options.lastStudyFile === undefined ? {} : { lastStudyFile: options.lastStudyFile }),
     emit: (event, payload) => hub.emit(event, payload),
   });
