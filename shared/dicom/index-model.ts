@@ -199,3 +199,16 @@ export type StudyIndex = z.infer<typeof StudyIndexSchema>;
 export function fileRefLabel(ref: FileRef): string {
   return 'path' in ref ? ref.path : `${ref.zip}!${ref.entry}`;
 }
+
+/** An index with nothing read yet (before the first file, or a run that ended before reading any). */
+export function emptyStudyIndex(sources: readonly string[], elapsedMs = 0): StudyIndex {
+  return {
+    version: INDEX_VERSION,
+    sources: [...sources],
+    files: [],
+    patients: [],
+    problems: [],
+    stats: { scanned: 0, found: 0, failed: 0, skipped: 0, bytesRead: 0, elapsedMs },
+    cancelled: false,
+  };
+}

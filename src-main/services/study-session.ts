@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { INDEX_VERSION, type FileRef, type StudyIndex } from '@shared/dicom/index-model';
+import { emptyStudyIndex, type FileRef, type StudyIndex } from '@shared/dicom/index-model';
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
 import type { InitialOpen, RecentStudyEntry, StudySource } from '@shared/ipc/study-schemas';
 import { sampleStudyDir, recentStudiesFile } from './app-paths';
@@ -85,19 +85,6 @@ interface Session {
   view?: IndexingView;
   final?: { readonly index: StudyIndex; readonly allowed: ReadonlyMap<string, FileRef> };
   reader?: InstanceBytesReader;
-}
-
-/** Before the first file is read (or with an indexer that offers no view): nothing yet. */
-function emptyIndex(paths: readonly string[]): StudyIndex {
-  return {
-    version: INDEX_VERSION,
-    sources: [...paths],
-    files: [],
-    patients: [],
-    problems: [],
-    stats: { scanned: 0, found: 0, failed: 0, skipped: 0, bytesRead: 0, elapsedMs: 0 },
-    cancelled: false,
-  };
 }
 
 const newSessionId = (): string => randomBytes(12).toString('base64url');
@@ -249,7 +236,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
     getIndex: async (sessionId) => session(sessionId).index,
     getPartialIndex(sessionId) {
       const current = session(sessionId);
-      return current.final?.index ?? current.view?.snapshot() ?? emptyIndex(current.paths);
+      return current.final?.index ?? current.view?.snapshot() ?? emptyStudyIndex(current.paths);
     },
     async readInstance(sessionId, instanceId) {
       const current = session(sessionId);

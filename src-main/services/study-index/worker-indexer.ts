@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { INDEX_VERSION, type FileRef, type Problem, type StudyIndex } from '@shared/dicom/index-model';
+import { emptyStudyIndex, type FileRef, type Problem, type StudyIndex } from '@shared/dicom/index-model';
 import { allowListOf } from './file-bytes';
 import type { IndexEvent, IndexingView, IndexOptions } from './indexer';
 import type { FromWorker, IndexWorkerData, ToWorker } from './index-worker-protocol';
@@ -30,18 +30,6 @@ function workerEntry(): { file: string; execArgv: string[] } {
   const built = join(here, 'index-worker.js');
   if (!import.meta.url.endsWith('.ts') && existsSync(built)) return { file: built, execArgv: [] };
   return { file: join(here, 'index-worker-from-source.mjs'), execArgv: [] };
-}
-
-function emptyIndex(paths: readonly string[], started: number): StudyIndex {
-  return {
-    version: INDEX_VERSION,
-    sources: [...paths],
-    files: [],
-    patients: [],
-    problems: [],
-    stats: { scanned: 0, found: 0, failed: 0, skipped: 0, bytesRead: 0, elapsedMs: Date.now() - started },
-    cancelled: false,
-  };
 }
 
 /** Our sentence for a worker that died; the engine's text stays in the log, not in front of the reader. */
@@ -88,7 +76,7 @@ export function createWorkerIndexer(config: WorkerIndexerOptions = {}) {
       return parsed;
     };
     const view: IndexingView = {
-      snapshot: () => latest()?.index ?? emptyIndex(paths, started),
+      snapshot: () => latest()?.index ?? emptyStudyIndex(paths, Date.now() - started),
       fileOf: (objectId) => latest()?.allowed.get(objectId),
     };
     options.onStart?.(view);
@@ -116,7 +104,7 @@ export function createWorkerIndexer(config: WorkerIndexerOptions = {}) {
       // The worker died (resource limit, crash): keep what it had read, name the files it was reading.
       const died = (error: unknown): void => {
         if (settled) return;
-        const base = latest()?.index ?? emptyIndex(paths, started);
+        const base = latest()?.index ?? emptyStudyIndex(paths, Date.now() - started);
         const files = [...inFlight];
         const problems = files.length > 0 ? files.map((file) => refusal(file, error)) : [stopped(paths, error)];
         for (const problem of problems) emit({ type: 'problem', problem });
