@@ -187,7 +187,7 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
         store.addSeries(result.value);
         setExtraVersion((v) => v + 1);
         store.dispatch({ type: 'notice', viewport, notice: null });
-        store.dispatch({ type: 'assign', viewport, seriesKey: result.value.key, sliceIndex: Math.floor(result.value.instances.length / 2) });
+        store.dispatch({ type: 'assign', viewport, seriesKey: result.value.key, sliceIndex: Math.floor(result.value.instances.length / 2), centred: true });
       });
   };
 

@@ -18,7 +18,7 @@ export function SeriesStrip({ series, onReformat }: SeriesStripProps) {
   const shownKeys = useViewerSelect((state) => state.viewports.map((v) => v.seriesKey ?? '').join('\n'));
   const shown = new Set(shownKeys.split('\n'));
   const open = (s: ViewerSeries): void =>
-    store.dispatch({ type: 'assign', viewport: store.getState().active, seriesKey: s.key, sliceIndex: Math.floor(s.instances.length / 2) });
+    store.dispatch({ type: 'assign', viewport: store.getState().active, seriesKey: s.key, sliceIndex: Math.floor(s.instances.length / 2), centred: true });
   return (
     <ul className="vw-series-strip" aria-label="Series">
       {series.map((s) => (

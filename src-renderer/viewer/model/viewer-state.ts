@@ -12,6 +12,11 @@ import type { Translation } from '../tools/drag';
 export interface ViewportState {
   readonly seriesKey: string | null;
   readonly sliceIndex: number;
+  /**
+   * true while the slice is the one the viewer chose (the middle of the stack) and the reader has not moved it: a
+   * stack that grows while its study indexes keeps such a viewport at its new middle, not the partial stack's.
+   */
+  readonly centred: boolean;
   /** null = each image's own window (file values, else histogram). */
   readonly voi: Voi | null;
   readonly preset: PresetId | 'custom';
@@ -42,6 +47,7 @@ export interface ViewerState {
 export const emptyViewport = (seriesKey: string | null = null): ViewportState => ({
   seriesKey,
   sliceIndex: 0,
+  centred: false,
   voi: null,
   preset: 'default',
   invert: false,
@@ -65,7 +71,8 @@ export const initialViewerState = (): ViewerState => ({
 export type ViewerAction =
   /** keepSameSeries: a viewport that keeps its series keeps its view (slice, window, zoom, pan); used on re-hang. */
   | { readonly type: 'hang'; readonly hanging: Hanging; readonly initialSlice: (seriesKey: string) => number; readonly keepSameSeries?: boolean }
-  | { readonly type: 'assign'; readonly viewport: number; readonly seriesKey: string; readonly sliceIndex: number }
+  /** centred: the slice is the stack's middle, chosen by the viewer (see ViewportState.centred). */
+  | { readonly type: 'assign'; readonly viewport: number; readonly seriesKey: string; readonly sliceIndex: number; readonly centred?: boolean }
   | { readonly type: 'slice'; readonly viewport: number; readonly index: number; readonly count: number }
   /** The image on screen moved within the catalogue (a series grew while indexing): same view, new place. */
   | { readonly type: 'follow'; readonly viewport: number; readonly seriesKey: string; readonly sliceIndex: number }
@@ -102,18 +109,18 @@ export function viewerReducer(state: ViewerState, action: ViewerAction): ViewerS
         const key = action.hanging.viewports[i] ?? null;
         const before = state.viewports[i];
         if (action.keepSameSeries === true && key !== null && before?.seriesKey === key) return { ...before, cine: false, notice: null };
-        return key === null ? emptyViewport() : { ...emptyViewport(key), sliceIndex: action.initialSlice(key) };
+        return key === null ? emptyViewport() : { ...emptyViewport(key), sliceIndex: action.initialSlice(key), centred: true };
       });
       return { ...state, layout: action.hanging.layout, viewports, active: 0, selectedMeasurementId: null };
     }
     case 'assign':
-      return updateViewport({ ...state, active: action.viewport }, action.viewport, () => ({ ...emptyViewport(action.seriesKey), sliceIndex: action.sliceIndex }));
+      return updateViewport({ ...state, active: action.viewport }, action.viewport, () => ({ ...emptyViewport(action.seriesKey), sliceIndex: action.sliceIndex, centred: action.centred === true }));
     case 'follow':
       return updateViewport(state, action.viewport, (v) => ({ ...v, seriesKey: action.seriesKey, sliceIndex: Math.max(0, Math.round(action.sliceIndex)) }));
     case 'slice':
       return updateViewport(state, action.viewport, (v) => {
         const index = clampIndex(action.index, action.count);
-        return index === v.sliceIndex ? v : { ...v, sliceIndex: index };
+        return index === v.sliceIndex ? v : { ...v, sliceIndex: index, centred: false };
       });
     case 'voi':
       return updateViewport(state, action.viewport, (v) => ({ ...v, voi: action.voi === null ? null : clampVoi(action.voi), preset: action.preset }));
@@ -126,7 +133,7 @@ export function viewerReducer(state: ViewerState, action: ViewerAction): ViewerS
     case 'fit':
       return updateViewport(state, action.viewport, (v) => ({ ...v, scale: null, translation: { x: 0, y: 0 } }));
     case 'reset':
-      return updateViewport(state, action.viewport, (v) => ({ ...emptyViewport(v.seriesKey), sliceIndex: v.sliceIndex }));
+      return updateViewport(state, action.viewport, (v) => ({ ...emptyViewport(v.seriesKey), sliceIndex: v.sliceIndex, centred: v.centred }));
     case 'cine':
       return updateViewport(state, action.viewport, (v) => (v.cine === action.on ? v : { ...v, cine: action.on }));
     case 'notice':

@@ -4,7 +4,7 @@ import { imageToPatient, referenceLine } from '@shared/geometry';
 import { cornerstone } from '../cornerstone/bootstrap';
 import { useMeasurements, useStoreVersion, useViewerServices, useViewerState } from '../context';
 import { projectMeasurement, visibilityTolerance } from '../measurements/project';
-import { LAYOUT_SIZE } from '../model/viewer-state';
+import { LAYOUT_SIZE, emptyViewport } from '../model/viewer-state';
 import { OrientationMarkers } from '../overlays/OrientationMarkers';
 import { ScaleBar } from '../overlays/ScaleBar';
 import { SvgLayer } from '../overlays/SvgLayer';
@@ -104,7 +104,7 @@ export function Viewport({ index }: { readonly index: number }) {
     host,
     series,
     instance,
-    vp: vp ?? { seriesKey: null, sliceIndex: 0, voi: null, preset: 'default', invert: false, scale: null, translation: { x: 0, y: 0 }, cine: false, notice: null },
+    vp: vp ?? emptyViewport(),
     tool: state.tool,
     dpr: size.dpr,
     scale,
@@ -124,7 +124,7 @@ export function Viewport({ index }: { readonly index: number }) {
     const target = store.series(key);
     if (target === undefined) return;
     e.preventDefault();
-    store.dispatch({ type: 'assign', viewport: index, seriesKey: key, sliceIndex: Math.floor(target.instances.length / 2) });
+    store.dispatch({ type: 'assign', viewport: index, seriesKey: key, sliceIndex: Math.floor(target.instances.length / 2), centred: true });
   };
 
   const active = state.active === index;

@@ -84,4 +84,27 @@ describe('viewports follow their image when the partial index is replaced', () =
     // A viewport on a series the catalogue does not know (a reformat) or on nothing is left alone.
     expect(followViewports([{ seriesKey: 'reformat:x', sliceIndex: 0 }, { seriesKey: null, sliceIndex: 0 }], (k) => before.get(k), final)).toEqual([]);
   });
+
+  it('a viewport still on the slice the viewer chose goes to the grown stack\'s middle; one the reader scrolled keeps its image', async () => {
+    const paths = [join(THORACOLUMBAR_CT, 'axial')];
+    // The first 40 files by name: a partial stack that covers one end of the final one.
+    const partial = studiesFromIndex(await indexOnly(paths, (name) => Number(/\d+/u.exec(name)?.[0]) <= 40));
+    const final = studiesFromIndex(await indexSources(paths));
+    const before = seriesOf(partial);
+    const series = partial[0]?.series[0];
+    const key = series?.key ?? '';
+    const partialMiddle = Math.floor((series?.instances.length ?? 0) / 2);
+    const finalCount = final[0]?.series[0]?.instances.length ?? 0;
+    expect(finalCount).toBeGreaterThan((series?.instances.length ?? 0) * 2);
+    let state = initialViewerState();
+    state = viewerReducer(state, { type: 'hang', hanging: { layout: '1x2', viewports: [key, key], reformatCandidate: null }, initialSlice: () => partialMiddle });
+    expect(state.viewports.slice(0, 2).map((v) => v.centred)).toEqual([true, true]);
+    state = viewerReducer(state, { type: 'slice', viewport: 1, index: partialMiddle + 3, count: series?.instances.length ?? 0 });
+    expect(state.viewports[1]?.centred).toBe(false);
+    const scrolledImage = before.get(key)?.instances[partialMiddle + 3]?.imageId;
+    for (const move of followViewports(state.viewports, (k) => before.get(k), final)) state = viewerReducer(state, { type: 'follow', ...move });
+    const [untouched, scrolled] = state.viewports;
+    expect(untouched).toMatchObject({ sliceIndex: Math.floor(finalCount / 2), centred: true });
+    expect(seriesOf(final).get(scrolled?.seriesKey ?? '')?.instances[scrolled?.sliceIndex ?? -1]?.imageId).toBe(scrolledImage);
+  });
 });
