@@ -10,3 +10,4 @@ export * from './reformat';
 export * from './measure';
 export * from './vertebral-height';
 export * from './projection';
+export * from './level-link';

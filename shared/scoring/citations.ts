@@ -77,6 +77,10 @@ export const CITATIONS = {
     text: 'Leithner A et al. Predictive value of seven preoperative prognostic scoring systems for spinal metastases. Eur Spine J 2008;17:1488-95.',
     confidence: 'H',
   },
+  costelloe2010: {
+    text: 'Costelloe CM et al. Cancer response criteria and bone metastases: RECIST 1.1, MDA and PERCIST. J Cancer 2010;1:80-92.',
+    confidence: 'M',
+  },
 } as const satisfies Record<string, Citation>;
 
 export type CitationId = keyof typeof CITATIONS;
