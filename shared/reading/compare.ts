@@ -17,7 +17,7 @@ import { levelSequence } from '../spine/levels';
 import type { SpineCounts } from '../spine/levels';
 import { scoredLesions, unscoredLesions } from './derive';
 import type { DerivedReading, ScoredLesion } from './derive';
-import { BONE_LESION_WORDING, levelsText, pathwayText, sinsTotalText } from './wording';
+import { BAND_WORD, BONE_LESION_WORDING, levelsText, pathwayText, sinsTotalText } from './wording';
 
 export const SINS_COMPONENT_NAMES = ['location', 'pain', 'boneLesion', 'alignment', 'collapse', 'posterolateral'] as const;
 export type SinsComponentName = (typeof SINS_COMPONENT_NAMES)[number];
@@ -69,13 +69,12 @@ export interface Comparison {
 }
 
 const BAND_ORDER: readonly SinsBand[] = SINS_BANDS.map((b) => b.band);
-const BAND_WORD: Record<SinsBand, string> = { stable: 'stable', indeterminate: 'indeterminate', unstable: 'unstable' };
 const ESCC_ORDER: readonly string[] = ESCC_GRADES.map((g) => g.value);
 
 const overlap = (a: readonly string[], b: readonly string[]): number => a.filter((l) => b.includes(l)).length;
 
 /** Pairs lesions that share a level, most shared levels first; each lesion in at most one pair. */
-function pairLesions(prior: readonly ScoredLesion[], current: readonly ScoredLesion[]): [ScoredLesion | null, ScoredLesion | null][] {
+export function pairLesions(prior: readonly ScoredLesion[], current: readonly ScoredLesion[]): [ScoredLesion | null, ScoredLesion | null][] {
   const candidates = prior.flatMap((p) => current.map((c) => ({ p, c, shared: overlap(p.lesion.levels, c.lesion.levels) }))).filter((x) => x.shared > 0);
   candidates.sort((x, y) => y.shared - x.shared);
   const usedPrior = new Set<string>();
@@ -189,15 +188,21 @@ export type DocumentComparison =
  * Two documents of one patient: refused when their recorded patients differ (a record belongs to one patient).
  * A document that does not record its patient is compared, and `subject` says so, for the caller to show.
  */
+/** Why two documents may not be compared (their recorded patients differ), in the reader's words; null when they may. */
+export function differentPatientsReason(a: AnnotationDocument, b: AnnotationDocument): string | null {
+  const subject = a.subject === null || b.subject === null ? ({ kind: 'not-recorded' } as const) : checkSubject(a.subject, b.subject);
+  if (subject.kind !== 'different') return null;
+  const fields = subject.differences.map((d) => `${d.field} "${d.draft}" vs "${d.study}"`).join(', ');
+  return `The two readings belong to different patients (${fields}); they are not compared.`;
+}
+
 export function compareDocuments(
   prior: AnnotationDocument,
   current: AnnotationDocument,
   derive: (doc: AnnotationDocument) => DerivedReading,
 ): DocumentComparison {
   const subject = prior.subject === null || current.subject === null ? ({ kind: 'not-recorded' } as const) : checkSubject(prior.subject, current.subject);
-  if (subject.kind === 'different') {
-    const fields = subject.differences.map((d) => `${d.field} "${d.draft}" vs "${d.study}"`).join(', ');
-    return { ok: false, reason: `The two readings belong to different patients (${fields}); they are not compared.` };
-  }
+  const refused = differentPatientsReason(prior, current);
+  if (refused !== null || subject.kind === 'different') return { ok: false, reason: refused ?? '' };
   return { ok: true, subject, comparison: compareReadings(derive(prior), derive(current)) };
 }

@@ -81,6 +81,9 @@ export function findingSentence(lesion: Lesion, escc: EsccResult, counts: SpineC
   return `${levelsText(lesion.levels, counts)}: ${parts.join(', ')}; ${esccWording(escc, lesion.caudaEquina)}`;
 }
 
+/** A band in one word, for a sentence that says how it changed ("now unstable"). */
+export const BAND_WORD: Record<SinsBand, string> = { stable: 'stable', indeterminate: 'indeterminate', unstable: 'unstable' };
+
 export function bandLabel(band: SinsBand): string {
   return SINS_BANDS.find((b) => b.band === band)?.label ?? band;
 }

@@ -1,5 +1,6 @@
 // The table of subcommands. Adding one (index, decode, report…) is one entry here.
 
+import { COMPARE_USAGE, runCompare } from './commands/compare';
 import { DECODE_USAGE, runDecode } from './commands/decode';
 import { INDEX_USAGE, runIndex } from './commands/index-cmd';
 import { runScore, SCORE_USAGE } from './commands/score';
@@ -37,5 +38,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'build the report of an annotation document: PDF, text, DICOM SR, Encapsulated PDF, JSON (optionally de-identified)',
     usage: REPORT_USAGE,
     run: runReport,
+  },
+  {
+    name: 'compare',
+    summary: 'compare two readings of one patient: the prior study level by level, or (--same-study) a second opinion finding by finding',
+    usage: COMPARE_USAGE,
+    run: runCompare,
   },
 ];

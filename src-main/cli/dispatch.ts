@@ -38,7 +38,9 @@ export async function dispatch(argv: readonly string[], io: CliIo, subcommands: 
   try {
     return await command.run(rest, io);
   } catch (error) {
-    io.stderr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // An engine's message and stack are not for the reader; they are printed only when asked for.
+    io.stderr('internal error: the app hit a fault of its own (not a problem with your input). Please report it; run again with SPINE_MET_DEBUG=1 to print the technical detail.\n');
+    if (io.debug === true) io.stderr(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   }
 }

@@ -7,6 +7,8 @@ export interface CliIo {
   readStdin(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Print technical detail (stacks) of internal errors: SPINE_MET_DEBUG=1. */
+  readonly debug?: boolean;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -20,6 +22,7 @@ export const processIo: CliIo = {
   readStdin: () => readAll(process.stdin),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  debug: process.env['SPINE_MET_DEBUG'] === '1',
 };
 
 const READ_ERRORS: Readonly<Record<string, string>> = {

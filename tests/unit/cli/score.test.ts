@@ -130,7 +130,16 @@ describe('dispatch', () => {
     const f = fakeIo();
     const boom = { name: 'boom', summary: 's', usage: 'u', run: async () => { throw new Error('kaput'); } };
     expect(await dispatch(['boom'], f.io, [boom])).toBe(1);
-    expect(f.stderr()).toContain('internal error: Error: kaput');
+    expect(f.stderr()).toMatch(/^internal error: the app hit a fault of its own/);
+    expect(f.stderr()).not.toContain('kaput');
+    expect(f.stderr()).not.toMatch(/\bat .*\(/);
+  });
+
+  it('the technical detail of an unexpected error is printed only when asked for (SPINE_MET_DEBUG=1)', async () => {
+    const f = fakeIo();
+    const boom = { name: 'boom', summary: 's', usage: 'u', run: async () => { throw new Error('kaput'); } };
+    expect(await dispatch(['boom'], { ...f.io, debug: true }, [boom])).toBe(1);
+    expect(f.stderr()).toContain('Error: kaput');
   });
 });
 
