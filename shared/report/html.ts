@@ -112,6 +112,20 @@ function figureHtml(k: KeyImageReport, index: number, images: Readonly<Record<st
   return `<figure>${img}<figcaption>${index + 1}. ${e(k.caption)} — ${e(k.seriesText)}; ${k.chosenBy === 'reader' ? 'chosen by the reader' : 'proposed automatically'}</figcaption></figure>`;
 }
 
+/** The comparison with a prior study or another reader: the changes first, then the table, differences in bold. */
+function comparisonHtml(model: ReportModel): string {
+  const c = model.comparison;
+  if (c === null) return '';
+  const id = c.kind === 'follow-up' ? 'comparison' : 'second-opinion';
+  const td = (x: { differs: boolean; important: boolean }, text: string): string => `<td${x.important ? ' class="flag"' : ''}>${x.differs ? `<b>${e(text)}</b>` : e(text)}</td>`;
+  const tables = c.rows
+    .map((r) => `<table><thead><tr><th>${e(r.levels)} (${e(r.status)})</th><th>${e(c.columns[0])}</th><th>${e(c.columns[1])}</th></tr></thead><tbody>${r.cells
+      .map((x) => `<tr><td>${e(x.label)}</td>${td(x, x.before)}${td(x, x.after)}</tr>`)
+      .join('')}</tbody></table>`)
+    .join('');
+  return `<section id="${id}"><h2>${e(c.title)}</h2><p>${e(c.against)}</p><ul>${c.changes.map((x) => `<li>${e(x)}</li>`).join('')}</ul>${tables}${c.notes.map((n) => `<p class="muted">Note: ${e(n)}</p>`).join('')}</section>`;
+}
+
 export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}): string {
   const h = model.header;
   const images = options.images ?? {};
@@ -142,6 +156,7 @@ ${h.referringQuestion ? `<p><b>Clinical question:</b> ${e(h.referringQuestion)}<
 <section id="technique"><h2>Technique</h2><ul>${model.technique.map((t) => `<li>${e(t)}</li>`).join('')}</ul></section>
 <section id="counting"><h2>Vertebral counting</h2><p>Levels ${e(model.counting.method)}.</p>
 ${model.counting.variants.map((v) => `<p>${e(v.charAt(0).toUpperCase() + v.slice(1))}</p>`).join('')}${model.counting.castellvi ? `<p>${e(model.counting.castellvi)}</p>` : ''}</section>
+${comparisonHtml(model)}
 <section id="findings"><h2>Findings</h2>${incompleteHtml(model)}${model.lesions.length === 0 && model.incomplete.length === 0 ? '<p>No metastatic lesion recorded.</p>' : model.lesions.map(lesionHtml).join('')}</section>
 ${model.patientFlags.length > 0 ? `<section id="flags"><h2>Flags</h2>${model.patientFlags.map((f) => `<p class="flag">${e(f.label)}</p>`).join('')}</section>` : ''}
 <section id="context"><h2>Patient context</h2>${dl(model.patientContext)}</section>

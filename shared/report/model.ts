@@ -19,6 +19,8 @@ import type { SpineCounts } from '../spine/levels';
 import { cobbAngle, segmentalKyphosis, angleBetweenSegments, distance, vec3, HEIGHT_LOSS_METHOD } from '../geometry/index';
 import type { Vec3 } from '../geometry/index';
 import type { StudyInfo } from './study-info';
+import { comparisonSection } from './comparison-section';
+import type { ComparisonInput, ComparisonSection } from './comparison-section';
 import { findInstance } from './study-info';
 import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
 import {
@@ -138,6 +140,8 @@ export interface ReportModel {
   readonly incomplete: readonly IncompleteLesionReport[];
   readonly prognosis: readonly PrognosisReport[];
   readonly measurements: readonly MeasurementReport[];
+  /** A prior study's reading or another reader's, compared with this one; null when none was given. */
+  readonly comparison: ComparisonSection | null;
   readonly keyImages: readonly KeyImageReport[];
   readonly impression: string;
   readonly freeText: string;
@@ -160,6 +164,8 @@ export interface ReportInput {
   /** Key images to report: the document's own, or proposed ones when the reader chose none. */
   readonly keyImages?: ReadonlyArray<{ readonly id: string; readonly seriesInstanceUID: string; readonly sopInstanceUID: string; readonly frame: number; readonly caption: string; readonly chosenBy: 'reader' | 'proposed' }>;
   readonly deidentified?: boolean;
+  /** A prior study's reading (follow-up) or another reader's reading of this study (second opinion), compared. */
+  readonly comparison?: ComparisonInput;
 }
 
 const countsOf = (doc: AnnotationDocument): SpineCounts => ({ thoracicCount: doc.spine.variants.thoracicCount, lumbarCount: doc.spine.variants.lumbarCount });
@@ -454,6 +460,7 @@ export function buildReport(input: ReportInput): ReportModel {
     incomplete,
     prognosis: prognosisReports(doc.patient, reading),
     measurements: doc.measurements.map(measurementReport),
+    comparison: input.comparison === undefined ? null : comparisonSection(input.comparison, doc.reader.name, input.deidentified === true),
     keyImages: (input.keyImages ?? []).map((k) => ({ ...k, seriesText: seriesText(k.seriesInstanceUID) })),
     impression: doc.report.impression,
     freeText: doc.report.freeText,

@@ -65,6 +65,10 @@ export const SR_CODES = {
   labels: local('LEVEL-LABELS', 'Vertebral level labels'),
   prognosis: local('PROGNOSIS', 'Prognosis scores'),
   rulesVersion: local('RULES-VERSION', 'Scoring rules version'),
+  // DCM codes verified in pydicom 2.3's concept dictionary (sr/_concepts_dict.py).
+  comparison: { value: '111424', scheme: 'DCM', meaning: 'Comparison to previous findings' },
+  studyInstanceUID: { value: '110180', scheme: 'DCM', meaning: 'Study Instance UID' },
+  secondOpinion: local('SECOND-OPINION', 'Second opinion on the same study'),
 } as const satisfies Record<string, Code>;
 
 const SINS_COMPONENT_CODES: Record<string, Code> = {
@@ -114,6 +118,23 @@ function pointItem(study: StudyInfo, sop: { sopInstanceUID: string; frame: numbe
     data: [px.column + 0.5, px.row + 0.5],
     children: [{ relationship: 'SELECTED FROM', type: 'IMAGE', concept: local('SOURCE-IMAGE', 'Source image'), sopClassUID: found.instance.sopClassUID, sopInstanceUID: found.instance.sopInstanceUID }],
   };
+}
+
+/** The comparison section as a container: the prior study by its UID and date, the changes, one line per row. */
+function comparisonItem(model: ReportModel): SrItem | null {
+  const c = model.comparison;
+  if (c === null) return null;
+  const children: SrItem[] = [];
+  if (c.priorStudy !== null) {
+    children.push({ relationship: 'HAS OBS CONTEXT', type: 'UIDREF', concept: SR_CODES.studyInstanceUID, uid: c.priorStudy.studyInstanceUID });
+  }
+  children.push(contains({ type: 'TEXT', concept: SR_CODES.comment, text: c.against }));
+  for (const change of c.changes) children.push(contains({ type: 'TEXT', concept: SR_CODES.finding, text: change }));
+  for (const r of c.rows) {
+    const cells = r.cells.map((x) => `${x.label} ${x.before}${x.differs ? ` → ${x.after}` : ''}`).join('; ');
+    children.push(contains({ type: 'TEXT', concept: SR_CODES.levels, text: `${r.levels} (${r.status}; ${c.columns[0]} → ${c.columns[1]}): ${cells}` }));
+  }
+  return contains({ type: 'CONTAINER', concept: c.kind === 'follow-up' ? SR_CODES.comparison : SR_CODES.secondOpinion, children });
 }
 
 export function buildSrContent(model: ReportModel, doc: AnnotationDocument, study: StudyInfo): SrContent {
@@ -200,6 +221,9 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, stud
     children: [{ relationship: 'HAS PROPERTIES', type: 'TEXT', concept: SR_CODES.comment, text: `${p.text}; inputs: ${p.inputs.map((i) => `${i.label} ${i.value}`).join('; ')}` }],
   }));
   if (prognosisItems.length > 0) items.push(contains({ type: 'CONTAINER', concept: SR_CODES.prognosis, children: prognosisItems }));
+
+  const comparison = comparisonItem(model);
+  if (comparison !== null) items.push(comparison);
 
   items.push(contains({ type: 'CONTAINER', concept: SR_CODES.impressions, children: [contains({ type: 'TEXT', concept: SR_CODES.impression, text: model.impression || 'No impression entered.' })] }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.rulesVersion, text: model.footer.rulesVersion }));

@@ -34,6 +34,17 @@ export function renderReportText(model: ReportModel): string {
   lines.push(`Levels ${model.counting.method}.`);
   for (const v of model.counting.variants) lines.push(`${sentence(v)}.`);
   if (model.counting.castellvi !== null) lines.push(`${model.counting.castellvi}.`);
+  if (model.comparison !== null) {
+    const c = model.comparison;
+    section(c.title);
+    lines.push(c.against);
+    for (const change of c.changes) lines.push(`- ${change}.`);
+    for (const r of c.rows) {
+      lines.push('', `${r.levels} (${r.status}), ${c.columns[0]} → ${c.columns[1]}:`);
+      for (const x of r.cells) lines.push(`  ${x.label}: ${x.before}${x.differs ? ` → ${x.after}` : ` (${c.sameWord})`}${x.important ? ' [changes a decision]' : ''}`);
+    }
+    for (const n of c.notes) lines.push(`Note: ${n}.`);
+  }
   section('Findings');
   if (model.incomplete.length > 0) {
     lines.push(`${INCOMPLETE_HEADING}:`);

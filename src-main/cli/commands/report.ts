@@ -4,6 +4,7 @@
 import { dirname } from 'node:path';
 import { loadDocumentText } from '@shared/annotation/load';
 import type { PageSize } from '@shared/report/html';
+import type { CompareWith } from '@shared/report/comparison-section';
 import { ensureSampleStudy } from '../../services/sample-study';
 import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
 import { produceReport, ReportInputError } from '../../services/report/produce';
@@ -16,6 +17,7 @@ import { makePrivateDir, writePrivateFile } from '../../services/private-files';
 export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
               [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify]
               [--deidentify-images OUTDIR] [--page A4|Letter]
+              [--prior PRIOR.json | --second-opinion OTHER.json]
 
 Builds the structured report of one annotation document on its study (PATH: folder, files, DICOMDIR or zip; "sample"
 for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
@@ -27,6 +29,10 @@ measurements, key images) into OUTDIR, one file per image named by its new SOP I
 attributes kept, identity and dates emptied, private tags and free text removed, UIDs remapped exactly as in the
 SR/PDF/JSON of the same run (so their references match), pixel data unchanged; it implies --deidentify. Images whose
 Burned In Annotation is YES are listed: their pixels may still show identifiers. At least one output is required.
+--prior PRIOR.json adds a "Comparison" section: the reading of an earlier study of the same patient, level by level
+(as \`compare\` prints it), the prior study referenced by its Study Instance UID in the SR. --second-opinion OTHER.json
+adds a "Second opinion" section: another reader's reading of the same study, finding by finding. Readings of
+another patient (or, for a second opinion, of another study) are refused (exit 2).
 
 exit codes: 0 written; 2 usage error, unreadable or invalid document, study not found, Chromium missing;
 1 unexpected internal error.`;
@@ -43,9 +49,11 @@ interface Args {
   salt?: string;
   deidentifyImages?: string;
   page: PageSize;
+  prior?: string;
+  secondOpinion?: string;
 }
 
-const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page', '--deidentify-images': 'deidentifyImages' } as const;
+const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page', '--deidentify-images': 'deidentifyImages', '--prior': 'prior', '--second-opinion': 'secondOpinion' } as const;
 
 function parseArgs(argv: readonly string[]): Args | string {
   const out: Args = { study: [], deidentify: false, page: 'A4' };
@@ -69,6 +77,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   if (out.study.length === 0) return '--study is required';
   if (out.annotations === undefined) return '--annotations is required';
   if (out.deidentifyImages !== undefined) out.deidentify = true;
+  if (out.prior !== undefined && out.secondOpinion !== undefined) return '--prior and --second-opinion cannot be combined';
   if (!out.pdf && !out.text && !out.sr && !out.encapsulatedPdf && !out.json && !out.deidentifyImages) return 'no output requested (--pdf, --text, --sr, --encapsulated-pdf, --json or --deidentify-images)';
   return out;
 }
@@ -100,6 +109,24 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     for (const p of loaded.problems) io.stderr(`${p.path}: ${p.message} (annotation document ${loaded.reason})\n`);
     return EXIT.invalid;
   }
+  const otherPath = args.prior ?? args.secondOpinion;
+  let compareWith: CompareWith | undefined;
+  if (otherPath !== undefined) {
+    const flag = args.prior !== undefined ? '--prior' : '--second-opinion';
+    let otherText: string;
+    try {
+      otherText = await io.readFile(otherPath);
+    } catch (error) {
+      io.stderr(`${flag}: cannot read ${otherPath}: ${readErrorText(error)}\n`);
+      return EXIT.invalid;
+    }
+    const other = loadDocumentText(otherText);
+    if (!other.ok) {
+      for (const p of other.problems) io.stderr(`${flag} ${p.path}: ${p.message} (annotation document ${other.reason})\n`);
+      return EXIT.invalid;
+    }
+    compareWith = { kind: args.prior !== undefined ? 'follow-up' : 'second-opinion', document: other.document };
+  }
   const studyPaths: string[] = [];
   for (const s of args.study) studyPaths.push(...(s === 'sample' ? (await ensureSampleStudy(sampleStudyDir(browserDataDir()))).files : [s]));
   try {
@@ -107,6 +134,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       studyPaths,
       document: loaded.document,
       loadNotes: loaded.problems,
+      ...(compareWith !== undefined ? { compareWith } : {}),
       page: args.page,
       want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined, deidentifiedImages: args.deidentifyImages !== undefined },
       ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : true } : {}),

@@ -8,6 +8,8 @@ import type { DerivedReading } from '@shared/reading/derive';
 import type { ScoringOptions } from '@shared/scoring/index';
 import type { Problem } from '@shared/validation/parse';
 import { buildReport } from '@shared/report/model';
+import { comparisonInputOf } from '@shared/report/comparison-section';
+import type { CompareWith } from '@shared/report/comparison-section';
 import type { ReportModel } from '@shared/report/model';
 import { chooseKeyImages } from '@shared/report/key-images';
 import type { KeyImageChoice } from '@shared/report/key-images';
@@ -39,6 +41,8 @@ export interface ProduceRequest {
   readonly scoring?: ScoringOptions;
   /** Notes from loading the document (repairs), shown in the report's footer. */
   readonly loadNotes?: readonly Problem[];
+  /** A prior study's reading, or another reader's reading of this study, for the report's comparison section. */
+  readonly compareWith?: CompareWith;
   readonly page?: PageSize;
   /** A salt makes the run de-identified; omit for an identified report. `true` draws a random salt. */
   readonly deidentify?: DeidentifyOptions | true;
@@ -90,6 +94,8 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
   if (request.want.deidentifiedImages === true && request.deidentify === undefined) throw new ReportInputError('de-identified images need a de-identified report (the copies share its UID mapping)');
   // A draft is reported for everything it can score; lesions without a level are listed as not yet complete.
   const reading = deriveReading(request.document, request.scoring);
+  const compared = request.compareWith === undefined ? undefined : comparisonInputOf(request.compareWith, request.document, (d) => deriveReading(d, request.scoring));
+  if (compared !== undefined && !compared.ok) throw new ReportInputError(compared.reason);
   const sops = referencedSops(request.document);
   const source = request.openStudy !== undefined ? await request.openStudy(sops) : await openReportStudy(request.studyPaths, request.document.studyInstanceUID, sops);
   try {
@@ -101,7 +107,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
     const study = deid === undefined ? source.info : deidentifyStudyInfo(source.info, deid);
     const keyImages = deid === undefined ? choices : choices.map((k) => ({ ...k, seriesInstanceUID: remapUid(k.seriesInstanceUID, deid), sopInstanceUID: remapUid(k.sopInstanceUID, deid) }));
 
-    const model = buildReport({ document: doc, study, reading, notes: [...(request.loadNotes ?? []), ...identityNotes(study, referencedSops(doc))], keyImages, deidentified: deid !== undefined });
+    const model = buildReport({ document: doc, study, reading, notes: [...(request.loadNotes ?? []), ...identityNotes(study, referencedSops(doc))], keyImages, deidentified: deid !== undefined, ...(compared !== undefined ? { comparison: compared.input } : {}) });
     const html = renderReportHtml(model, { page, images });
     const text = renderReportText(model);
     const json = exportDocumentJson(doc);
