@@ -60,6 +60,17 @@ export const lesionCommands = {
       };
     },
   }),
+  /** A whole lesion taken from another reading (a second opinion): one undo step, a new id in this document. */
+  adoptLesion: defineCommand({
+    undo: 'now',
+    args: z.strictObject({ id: NewId.optional(), lesion: LesionSchema.omit({ id: true }) }),
+    apply: (doc, { id, lesion }) => {
+      // The other reading's measurements are not this document's: links to them are dropped, the choice stays the reader's.
+      const collapse = { value: lesion.collapse.value, source: 'reader' as const };
+      const alignment = { value: lesion.alignment.value, source: 'reader' as const, measurementIds: [] };
+      return { ...doc, lesions: [...doc.lesions, { ...lesion, collapse, alignment, id: claimId('lesion', id, doc.lesions) }] };
+    },
+  }),
   deleteLesion: defineCommand({
     undo: 'now',
     args: z.strictObject({ id: z.string() }),

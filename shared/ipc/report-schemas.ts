@@ -44,6 +44,8 @@ const ReportSourceShape = {
   page: z.enum(PAGE_SIZE_VALUES),
   deidentify: z.boolean(),
   destination: DestinationSchema,
+  /** Another reading for the report's Comparison (a prior study's) or Second opinion (this study's) section. */
+  compareWith: z.strictObject({ kind: z.enum(['follow-up', 'second-opinion']), document: AnnotationDocumentSchema }).optional(),
 };
 
 export const WrittenFileSchema = z.strictObject({

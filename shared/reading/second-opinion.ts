@@ -58,6 +58,12 @@ export function adoptedValue(field: OpinionField, other: Lesion): unknown {
   return other[field];
 }
 
+/** Another reader's lesion as this reading would record it: no id (the document gives one), no measurement links. */
+export function adoptedLesion(other: Lesion): Omit<Lesion, 'id'> {
+  const { id: _id, ...rest } = other;
+  return { ...rest, collapse: { value: other.collapse.value, source: 'reader' }, alignment: { value: other.alignment.value, source: 'reader', measurementIds: [] } };
+}
+
 const sameAnswer = (field: OpinionField, a: Lesion, b: Lesion): boolean =>
   field === 'collapse' ? a.collapse.value === b.collapse.value : field === 'alignment' ? a.alignment.value === b.alignment.value : a[field] === b[field];
 

@@ -60,6 +60,7 @@ export function reportHandlers(deps: ReportChannelDeps): ReportHandlers {
       document: request.document,
       images: request.images,
       page: request.page,
+      ...(request.compareWith !== undefined ? { compareWith: request.compareWith } : {}),
       want: { pdf: formats.includes('pdf'), sr: formats.includes('sr'), encapsulatedPdf: formats.includes('encapsulated-pdf') },
       now: at,
       ...(request.deidentify ? { deidentify: true as const } : {}),

@@ -18,6 +18,8 @@ export interface ExportPanelProps {
   readonly document: () => AnnotationDocument | null;
   /** The reader's captures by key image id; the host renders the others. */
   readonly images: () => Record<string, string>;
+  /** Another reading the report compares this one with (its Second opinion section), when the reader included one. */
+  readonly compareWith?: () => { readonly kind: 'follow-up' | 'second-opinion'; readonly document: AnnotationDocument } | null;
 }
 
 const FORMAT_LABEL: Readonly<Record<ExportFormat, string>> = { json: 'JSON (annotation document)', sr: 'DICOM SR', 'encapsulated-pdf': 'Encapsulated PDF (DICOM)' };
@@ -43,7 +45,8 @@ export function ExportPanel(props: ExportPanelProps): ReactElement {
       return;
     }
     setStatus({ kind: 'busy', what: what === 'pdf' ? 'Printing the PDF…' : 'Exporting…' });
-    const base = { sessionId, document: doc, images: props.images(), page: props.page, deidentify, destination: dest };
+    const compareWith = props.compareWith?.() ?? null;
+    const base = { sessionId, document: doc, images: props.images(), page: props.page, deidentify, destination: dest, ...(compareWith !== null ? { compareWith } : {}) };
     try {
       const result = what === 'pdf' ? await host.reportPdf(base) : await host.reportExport({ ...base, formats: [...formats] });
       setStatus({ kind: 'done', result });

@@ -14,6 +14,10 @@ import { ExportPanel } from './ExportPanel';
 import { captureStoreFor, useHostRenders } from './key-image-pictures';
 import { KeyImagesPanel } from './KeyImagesPanel';
 import { ReportPreview } from './ReportPreview';
+import { SecondOpinionPanel } from '../compare/SecondOpinionPanel';
+import type { AnnotationDocument } from '@shared/annotation/schema';
+import { comparisonInputOf } from '@shared/report/comparison-section';
+import { deriveReading } from '@shared/reading/derive';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -40,6 +44,9 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const captures = captureStoreFor(session.services);
   const captureVersion = useSyncExternalStore(captures.subscribe, captures.getVersion);
   const [page, setPage] = useState<PageSize>('A4');
+  // Another reader's reading of this study (a second opinion), and whether the report includes the comparison.
+  const [otherReading, setOtherReading] = useState<AnnotationDocument | null>(null);
+  const [opinionIncluded, setOpinionIncluded] = useState(false);
 
   const studyUid = doc?.studyInstanceUID ?? null;
   const study = useMemo(() => (studyUid === null ? null : studyInfoFromIndex(index, studyUid)), [index, studyUid]);
@@ -57,6 +64,11 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const renders = useHostRenders(host, sessionId, doc, choices, capturedIds);
   const pictures = useMemo(() => ({ ...renders.images, ...Object.fromEntries(captured) }), [renders.images, captured]);
   const reading = useDerivedReading(doc);
+  const comparison = useMemo(() => {
+    if (doc === null || otherReading === null || !opinionIncluded) return undefined;
+    const result = comparisonInputOf({ kind: 'second-opinion', document: otherReading }, doc, (d) => deriveReading(d));
+    return result.ok ? result.input : undefined;
+  }, [doc, otherReading, opinionIncluded]);
 
   if (doc === null) return <p className="report-dim">Open a study and resume or start a reading to see its report.</p>;
   if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;
@@ -69,6 +81,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
           study={study}
           images={pictures}
           page={page}
+          {...(comparison !== undefined ? { comparison } : {})}
           onReportText={(field, text) => store.dispatch({ type: 'setReportText', args: { field, text } })}
           copyText={(text) => copyVia(host, text)}
         />
@@ -91,6 +104,18 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         onPage={setPage}
         document={() => store.committed()}
         images={() => Object.fromEntries(captured)}
+        compareWith={() => (otherReading !== null && opinionIncluded ? { kind: 'second-opinion', document: otherReading } : null)}
+      />
+      <SecondOpinionPanel
+        document={doc}
+        dispatch={(command) => store.dispatch(command)}
+        other={otherReading}
+        onOther={(other) => {
+          setOtherReading(other);
+          if (other === null) setOpinionIncluded(false);
+        }}
+        included={opinionIncluded}
+        onIncluded={setOpinionIncluded}
       />
     </aside>
   );

@@ -8,6 +8,7 @@ import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { DerivedReading } from '@shared/reading/derive';
 import { buildReport, chooseKeyImages, renderReportHtml, renderReportText } from '@shared/report/index';
 import type { PageSize, StudyInfo } from '@shared/report/index';
+import type { ComparisonInput } from '@shared/report/comparison-section';
 import { LimitedText } from '../../text/LimitedText';
 import { useSettled } from '../../text/use-settled';
 import { useTextEdit } from '../../text/use-text-edit';
@@ -23,6 +24,8 @@ export interface ReportPreviewProps {
   /** Key image id → PNG data URL (rendered by the viewer with overlays); missing ones show as captions only. */
   readonly images?: Readonly<Record<string, string>>;
   readonly page?: PageSize;
+  /** Another reading compared with this one (the report's Second opinion or Comparison section). */
+  readonly comparison?: ComparisonInput;
   /** Called when a field is left (or the page goes) with new text; the caller applies setReportText (one undo step per edit). */
   readonly onReportText: (field: 'impression' | 'freeText', text: string) => void;
   /** Clipboard access comes from the host (navigator.clipboard in the browser, Electron clipboard otherwise). */
@@ -49,7 +52,11 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
         : { ...saved, report: { ...saved.report, impression: shownImpression, freeText: shownFreeText } },
     [saved, shownImpression, shownFreeText],
   );
-  const model = useMemo(() => buildReport({ document: doc, study, reading, keyImages: chooseKeyImages(doc, study) }), [doc, study, reading]);
+  const { comparison } = props;
+  const model = useMemo(
+    () => buildReport({ document: doc, study, reading, keyImages: chooseKeyImages(doc, study), ...(comparison !== undefined ? { comparison } : {}) }),
+    [doc, study, reading, comparison],
+  );
   const html = useMemo(() => renderReportHtml(model, { page: props.page ?? 'A4', images: props.images ?? {} }), [model, props.page, props.images]);
   const copy = (): void => {
     props.copyText(renderReportText(model)).then(

@@ -1,5 +1,6 @@
 // Every command, run through history: it changes what it says, undo restores the document exactly (apart from the
 // revision/updatedAt stamp, which only moves forward), and redo brings the change back.
+import { defaultLesion } from '@shared/annotation/defaults';
 import { describe, expect, it } from 'vitest';
 import { AnnotationCommandError } from '@shared/annotation/command-kit';
 import { applyCommand, COMMANDS } from '@shared/annotation/commands';
@@ -8,6 +9,12 @@ import { createHistory, dispatch, redo, release, undo } from '@shared/annotation
 import type { NewMeasurement } from '@shared/annotation/commands-measurements';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import { body, emptyDoc, FOR, p, SOURCE } from './fixtures';
+
+/** A lesion's fields without its id (what adoptLesion takes from another reading). */
+function lesionFields(levels: string[]) {
+  const { id: _id, ...fields } = defaultLesion('x', levels);
+  return fields;
+}
 
 const content = (doc: AnnotationDocument) => ({ ...doc, revision: 0, updatedAt: '' });
 const placed = (name: string) => ({ label: name, point: p(0, 0, 10), frameOfReferenceUID: FOR, sourceInstance: SOURCE });
@@ -54,6 +61,14 @@ const CASES: Record<Exclude<CommandType, 'stampSoftware'>, Case> = {
   chooseCollapseWithMeasurement: {
     command: { type: 'chooseCollapseWithMeasurement', args: { lesionId: 'les-1', measurementId: 'msr-1', value: 'gt50' } },
     check: (d) => expect(d.lesions[0]?.collapse).toEqual({ value: 'gt50', source: 'measurement-confirmed', measurementId: 'msr-1' }),
+  },
+  adoptLesion: {
+    command: {
+      type: 'adoptLesion',
+      args: { lesion: { ...lesionFields(['T11']), boneLesion: 'lytic', collapse: { value: 'gt50', source: 'measurement-confirmed', measurementId: 'msr-elsewhere' }, alignment: { value: 'deformity', source: 'reader', measurementIds: ['msr-elsewhere'] } } },
+    },
+    // A new id here; the other reading's measurement links are dropped, the values kept as the reader's choice.
+    check: (d) => expect(d.lesions.at(-1)).toMatchObject({ id: 'les-2', levels: ['T11'], boneLesion: 'lytic', collapse: { value: 'gt50', source: 'reader' }, alignment: { value: 'deformity', source: 'reader', measurementIds: [] } }),
   },
   deleteLesion: { command: { type: 'deleteLesion', args: { id: 'les-1' } }, check: (d) => expect(d.lesions).toEqual([]) },
   addMeasurement: { command: { type: 'addMeasurement', args: { measurement: length } }, check: (d) => expect(d.measurements.at(-1)).toMatchObject({ id: 'msr-3', kind: 'length' }) },
