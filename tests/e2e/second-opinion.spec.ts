@@ -30,12 +30,22 @@ function secondReading() {
   return doc;
 }
 
+/** A prior study's reading of this patient: the sample's L1 lesion with ESCC 1a, before the epidural disease grew. */
+function priorReading() {
+  const doc = sampleDocument();
+  doc.studyInstanceUID = '2.25.310000000000000000000000000000002';
+  doc.reader = { name: 'Dr Prior Reader' };
+  doc.lesions = doc.lesions.map((l) => ({ ...l, escc: '1a' as const }));
+  return doc;
+}
+
 test.beforeAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(exportDir, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
   writeFileSync(join(outDir, 'second-reading.json'), JSON.stringify(secondReading(), null, 2));
   writeFileSync(join(outDir, 'first-reading.json'), JSON.stringify(sampleDocument(), null, 2));
+  writeFileSync(join(outDir, 'prior-reading.json'), JSON.stringify(priorReading(), null, 2));
   const drafts = new DraftStore(draftsDir);
   await drafts.save(SAMPLE_UIDS.study, sampleDocument());
   app = await startE2eHost(drafts);
@@ -95,5 +105,26 @@ test('second opinion: the differing component, its band change, adopt as one und
   await expect.poll(() => posterolateral(page)).toBe('unilateral');
 
   expect(await cspViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('follow-up: a prior study\'s reading gives the change table, and the report its Comparison section', async ({ page }) => {
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+  await page.getByTestId('resume-draft').click();
+  await waitForImages(page);
+  await page.getByRole('tab', { name: 'Report' }).click();
+  await page.getByLabel("Load a prior study's reading").setInputFiles(join(outDir, 'prior-reading.json'));
+  const followUp = page.getByTestId('follow-up');
+  await expect(followUp).toContainText('Compared with the prior study');
+  await expect(followUp).toContainText('read by Dr Prior Reader');
+  await expect(followUp.locator('li')).toHaveText(['L1: ESCC 1a → 1b']);
+  await expect(followUp.locator('table[data-levels="L1"] tr.opinion-differs')).toHaveCount(1);
+  await followUp.getByRole('checkbox', { name: 'Include in the report' }).check();
+  const frame = page.frameLocator('[data-testid="report-frame"]');
+  await expect(frame.locator('#comparison')).toContainText('L1: ESCC 1a → 1b');
+  // The CLI gives the same change for the same two readings.
+  const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'cli', '--', 'compare', '--current', join(outDir, 'first-reading.json'), '--prior', join(outDir, 'prior-reading.json')], { cwd: projectDir, encoding: 'utf8' })) as { changes: { text: string }[] };
+  expect(cli.changes.map((c) => c.text)).toEqual(['L1: ESCC 1a → 1b']);
   expect(problems).toEqual([]);
 });

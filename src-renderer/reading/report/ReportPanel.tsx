@@ -14,9 +14,9 @@ import { ExportPanel } from './ExportPanel';
 import { captureStoreFor, useHostRenders } from './key-image-pictures';
 import { KeyImagesPanel } from './KeyImagesPanel';
 import { ReportPreview } from './ReportPreview';
-import { SecondOpinionPanel } from '../compare/SecondOpinionPanel';
-import type { AnnotationDocument } from '@shared/annotation/schema';
+import { ComparePanel } from '../compare/ComparePanel';
 import { comparisonInputOf } from '@shared/report/comparison-section';
+import type { CompareWith } from '@shared/report/comparison-section';
 import { deriveReading } from '@shared/reading/derive';
 import './report.css';
 
@@ -44,8 +44,8 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const captures = captureStoreFor(session.services);
   const captureVersion = useSyncExternalStore(captures.subscribe, captures.getVersion);
   const [page, setPage] = useState<PageSize>('A4');
-  // Another reader's reading of this study (a second opinion), and whether the report includes the comparison.
-  const [otherReading, setOtherReading] = useState<AnnotationDocument | null>(null);
+  // A prior study's reading or another reader's reading of this study, and whether the report includes the comparison.
+  const [otherReading, setOtherReading] = useState<CompareWith | null>(null);
   const [opinionIncluded, setOpinionIncluded] = useState(false);
 
   const studyUid = doc?.studyInstanceUID ?? null;
@@ -66,7 +66,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const reading = useDerivedReading(doc);
   const comparison = useMemo(() => {
     if (doc === null || otherReading === null || !opinionIncluded) return undefined;
-    const result = comparisonInputOf({ kind: 'second-opinion', document: otherReading }, doc, (d) => deriveReading(d));
+    const result = comparisonInputOf(otherReading, doc, (d) => deriveReading(d));
     return result.ok ? result.input : undefined;
   }, [doc, otherReading, opinionIncluded]);
 
@@ -104,9 +104,9 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         onPage={setPage}
         document={() => store.committed()}
         images={() => Object.fromEntries(captured)}
-        compareWith={() => (otherReading !== null && opinionIncluded ? { kind: 'second-opinion', document: otherReading } : null)}
+        compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
       />
-      <SecondOpinionPanel
+      <ComparePanel
         document={doc}
         dispatch={(command) => store.dispatch(command)}
         other={otherReading}

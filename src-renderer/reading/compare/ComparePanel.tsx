@@ -1,6 +1,7 @@
-// A second opinion on the open study: the reader loads another reading of it (its JSON), sees where the two agree
-// and differ lesion by lesion and finding by finding, with the differences that would move the SINS band or the NOMS
-// pathway marked, adopts a finding (one undo step each), and may include the comparison in the report.
+// Comparing this reading with another one (its JSON): a prior study's reading of the same patient (follow-up: what
+// changed, level by level, progression first), or another reader's reading of this study (second opinion: where the
+// two agree and differ, finding by finding, the differences that would move the SINS band or NOMS pathway marked,
+// each adoptable as one undo step). Either may be included in the report.
 import { useMemo, useState } from 'react';
 import type { ChangeEvent, ReactElement } from 'react';
 import { loadDocumentText } from '@shared/annotation/load';
@@ -9,6 +10,8 @@ import type { Command } from '@shared/annotation/commands';
 import { deriveReading } from '@shared/reading/derive';
 import { adoptedLesion, adoptedValue, secondOpinionOnDocuments } from '@shared/reading/second-opinion';
 import type { OpinionRow } from '@shared/reading/second-opinion';
+import type { CompareWith } from '@shared/report/comparison-section';
+import { FollowUpTable } from './FollowUpTable';
 import './compare.css';
 
 /** A reading file is a few hundred KB at most; anything far larger is not one. */
@@ -18,9 +21,9 @@ export interface SecondOpinionPanelProps {
   /** This reading (the committed document). */
   readonly document: AnnotationDocument;
   readonly dispatch: (command: Command) => { readonly ok: boolean };
-  /** The other reading, kept by the caller (the report includes it when `included`). */
-  readonly other: AnnotationDocument | null;
-  readonly onOther: (other: AnnotationDocument | null) => void;
+  /** The other reading and what it is, kept by the caller (the report includes it when `included`). */
+  readonly other: CompareWith | null;
+  readonly onOther: (other: CompareWith | null) => void;
   readonly included: boolean;
   readonly onIncluded: (included: boolean) => void;
 }
@@ -50,13 +53,15 @@ function RowTable({ row }: { readonly row: OpinionRow }): ReactElement {
   );
 }
 
-export function SecondOpinionPanel(props: SecondOpinionPanelProps): ReactElement {
-  const { document: doc, other } = props;
+export function ComparePanel(props: SecondOpinionPanelProps): ReactElement {
+  const { document: doc } = props;
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const result = useMemo(() => (other === null ? null : secondOpinionOnDocuments(other, doc, (d) => deriveReading(d))), [other, doc]);
+  const otherKind = props.other?.kind ?? null;
+  const other = props.other?.document ?? null;
+  const result = useMemo(() => (other === null || otherKind !== 'second-opinion' ? null : secondOpinionOnDocuments(other, doc, (d) => deriveReading(d))), [other, otherKind, doc]);
 
-  const load = (event: ChangeEvent<HTMLInputElement>): void => {
+  const load = (kind: CompareWith['kind']) => (event: ChangeEvent<HTMLInputElement>): void => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (file === undefined) return;
@@ -73,7 +78,7 @@ export function SecondOpinionPanel(props: SecondOpinionPanelProps): ReactElement
           return;
         }
         setError(null);
-        props.onOther(loaded.document);
+        props.onOther({ kind, document: loaded.document });
       },
       () => setError(`${file.name} could not be read.`),
     );
@@ -85,14 +90,21 @@ export function SecondOpinionPanel(props: SecondOpinionPanelProps): ReactElement
   };
 
   return (
-    <section className="second-opinion" aria-label="Second opinion">
-      <h3>Second opinion</h3>
-      <p className="report-dim">Compare this reading with another reader&apos;s reading of the same study (its JSON export).</p>
+    <section className="second-opinion" aria-label="Compare readings">
+      <h3>Compare with another reading</h3>
+      <p className="report-dim">A prior study&apos;s reading of this patient (follow-up), or another reader&apos;s reading of this study (second opinion): their JSON export.</p>
       <label className="opinion-load">
-        Load another reading…
-        <input type="file" accept=".json,application/json" onChange={load} aria-label="Load another reading" />
+        Load a prior study&apos;s reading…
+        <input type="file" accept=".json,application/json" onChange={load('follow-up')} aria-label="Load a prior study's reading" />
+      </label>
+      <label className="opinion-load">
+        Load another reading of this study…
+        <input type="file" accept=".json,application/json" onChange={load('second-opinion')} aria-label="Load another reading" />
       </label>
       {error !== null ? <p className="report-error" role="alert">{error}</p> : null}
+      {other !== null && otherKind === 'follow-up' ? (
+        <FollowUpTable prior={other} current={doc} included={props.included} onIncluded={props.onIncluded} onClose={() => props.onOther(null)} />
+      ) : null}
       {result !== null && !result.ok ? <p className="report-error" role="alert">{result.reason}</p> : null}
       {other !== null && result !== null && result.ok ? (
         <div data-testid="second-opinion">
