@@ -50,7 +50,7 @@ function runForeground(command, args) {
 const openPaths = process.argv.slice(2).filter((arg) => arg !== '--browser');
 
 function startBrowserMode() {
-  runForeground(process.execPath, ['--import', 'tsx', join(projectDir, 'src-main', 'web-host', 'serve.ts'), ...openPaths]);
+  runForeground(process.execPath, [join(projectDir, 'scripts', 'browser.mjs'), ...openPaths]);
 }
 
 try {
