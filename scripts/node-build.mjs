@@ -19,6 +19,8 @@ const ENTRIES = {
   cli: 'src-main/cli/main.ts',
   serve: 'src-main/web-host/serve.ts',
   'index-worker': 'src-main/services/study-index/index-worker.ts',
+  // Renders the sample study into the build's cache (out/sample-study), which hosts copy instead of generating.
+  'make-sample': 'scripts/make-sample.ts',
 };
 
 /** Files that shape the output without being bundled: this script and the package manifest (externals, version). */
