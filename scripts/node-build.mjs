@@ -6,7 +6,7 @@
 // stats those files; one whose size or mtime differs from the stamp is hashed, and a changed hash means the build is
 // stale. So an edit is never silently ignored, and a checkout that only touched mtimes costs a hash, not a rebuild.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,7 +53,7 @@ export function staleReason(out = outDir, root = projectDir) {
   } catch {
     return 'not built yet';
   }
-  for (const output of stamp.outputs ?? []) if (!existsSync(join(out, output))) return `${output} is missing`;
+  for (const output of stamp.outputs ?? []) if (output.endsWith('.js') && !existsSync(join(out, output))) return `${output} is missing`;
   const changed = [];
   for (const [rel, recorded] of Object.entries(stamp.inputs ?? {})) {
     let info;
@@ -79,6 +79,17 @@ function writeAtomically(path, contents) {
   renameSync(temp, path);
 }
 
+/** Chunks of earlier builds, once no CLI started before the rebuild can still be loading them (10 minutes). */
+function removeOldChunks(out, current) {
+  const dir = join(out, 'chunks');
+  if (!existsSync(dir)) return;
+  const before = Date.now() - 10 * 60_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!current.has(relative(out, path)) && statSync(path).mtimeMs < before) rmSync(path, { force: true });
+  }
+}
+
 /**
  * Builds out/node (or `out`, which must lie inside the project so the external packages resolve) and its stamp.
  * Throws with esbuild's messages on a build error.
@@ -100,6 +111,10 @@ export async function buildNode(out = outDir) {
     define: { __DEV_SERVER_BUILD__: 'false' },
     // The bundled CommonJS packages (dicom-parser) require Node built-ins, which an ES module has no require for.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // Shared code in chunks, and each CLI command's code in its own (commands.ts imports it when it runs). Chunk
+    // names carry a content hash, so a CLI started during a rebuild still finds the chunks its cli.js names.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     minify: true,
     metafile: true,
@@ -109,7 +124,9 @@ export async function buildNode(out = outDir) {
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   const sources = Object.keys(result.metafile.inputs).filter((rel) => !rel.startsWith('node_modules/'));
   const outputs = result.outputFiles.map((file) => relative(out, file.path));
-  return { outputs, inputs: writeStamp(out, projectDir, [...sources, ...BUILD_INPUTS], outputs) };
+  const inputs = writeStamp(out, projectDir, [...sources, ...BUILD_INPUTS], outputs);
+  removeOldChunks(out, new Set(outputs));
+  return { outputs, inputs };
 }
 
 /**
@@ -134,7 +151,8 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const started = performance.now();
   try {
     const { outputs, inputs } = await buildNode();
-    console.log(`out/node: ${outputs.filter((o) => o.endsWith('.js')).join(', ')} from ${inputs} sources in ${Math.round(performance.now() - started)} ms`);
+    const entries = outputs.filter((o) => o.endsWith('.js') && !o.startsWith('chunks'));
+    console.log(`out/node: ${entries.join(', ')} and ${outputs.length - entries.length} chunk files, from ${inputs} sources, in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
     console.error(`The Node build failed:\n${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
