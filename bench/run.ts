@@ -1,9 +1,10 @@
 // `npm run bench`: generates (once) the CT series and its compressed variants, then measures indexing and
 // decoding against GDCM in one run and prints one table. Options: --slices N (1000) --size S (512)
-// --only index|decode|viewer --frames N (100) --runs N (5) --keep.
+// --only index|decode|viewer|cli --frames N (100) --runs N (5) --keep.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { cliBench, cliRows } from './cli-bench';
 import { decodeBench, decodeRows } from './decode-bench';
 import { HTJ2K_NOTE, WORK_DIR, ensureSeries } from './generate';
 import { indexBench, indexRows } from './index-bench';
@@ -12,7 +13,7 @@ import { formatTable, markdownTable, type Row } from './table';
 interface Options {
   slices: number;
   size: number;
-  only: 'index' | 'decode' | 'viewer' | undefined;
+  only: 'index' | 'decode' | 'viewer' | 'cli' | undefined;
   frames: number;
   runs: number;
   keep: boolean;
@@ -41,7 +42,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--only') {
       const v = value();
-      if (v !== 'index' && v !== 'decode' && v !== 'viewer') throw new Error('--only takes index, decode or viewer');
+      if (v !== 'index' && v !== 'decode' && v !== 'viewer' && v !== 'cli') throw new Error('--only takes index, decode, viewer or cli');
       options.only = v;
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const wants = (part: Options['only']): boolean => options.only === undefined || options.only === part;
+
+  // The CLI first: it needs no series, and its start-up is measured before the series' generation loads the machine.
+  if (wants('cli')) rows.push(...cliRows(cliBench(3)));
+  if (options.only === 'cli') return finish(rows, notes);
 
   const series = await ensureSeries(spec, 2, options.only === 'viewer');
   const native = series.variants.find((v) => v.gdcmconv === undefined);
@@ -73,15 +78,19 @@ async function main(): Promise<void> {
     rows.push(...viewerRows(await viewerBench(series)));
   }
 
+  await finish(rows, notes);
+
+  // The default series is the one-time generation worth keeping; other sizes are smoke runs, removed unless --keep.
+  const isDefault = spec.slices === DEFAULTS.slices && spec.size === DEFAULTS.size;
+  if (!isDefault && !options.keep) await rm(series.root, { recursive: true, force: true });
+}
+
+async function finish(rows: readonly Row[], notes: readonly string[]): Promise<void> {
   console.log('');
   for (const line of formatTable(rows)) console.log(line);
   for (const note of notes) console.log(`note: ${note}`);
   await mkdir(WORK_DIR, { recursive: true });
   await writeFile(join(WORK_DIR, 'last-run.md'), [...markdownTable(rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n'));
-
-  // The default series is the one-time generation worth keeping; other sizes are smoke runs, removed unless --keep.
-  const isDefault = spec.slices === DEFAULTS.slices && spec.size === DEFAULTS.size;
-  if (!isDefault && !options.keep) await rm(series.root, { recursive: true, force: true });
 }
 
 await main();

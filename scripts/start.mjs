@@ -1,10 +1,13 @@
 // `npm start`: build if out/ is missing or older than the sources, then run Electron if its binary is installed,
 // else browser mode (the loopback web host). Never a stack trace: every failure ends in a one-line explanation.
+// The sample study (opened when there is nothing else to show) is rendered once into out/sample-study, alongside
+// the app's build, so that the first page shows it within seconds instead of waiting for its generation.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
+import { ensureNodeBuild } from './node-build.mjs';
 
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = ['out/main/main.js', 'out/preload/preload.cjs', 'out/renderer/index.html'].map((p) => join(projectDir, p));
@@ -28,7 +31,9 @@ function buildIsStale() {
 function build() {
   console.log('Building (electron-vite build)…');
   const cli = join(projectDir, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  // No colours: what reaches the terminal is a warning or an error, read as plain text.
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'inherit'], env });
   if (result.status !== 0) {
     console.error('The build failed (see above). Fix it, or run `npm run build` to see the full output.');
     process.exit(1);
@@ -50,11 +55,34 @@ function runForeground(command, args) {
 const openPaths = process.argv.slice(2).filter((arg) => arg !== '--browser');
 
 function startBrowserMode() {
-  runForeground(process.execPath, ['--import', 'tsx', join(projectDir, 'src-main', 'web-host', 'serve.ts'), ...openPaths]);
+  runForeground(process.execPath, [join(projectDir, 'scripts', 'browser.mjs'), ...openPaths]);
+}
+
+/**
+ * Renders the sample study into out/sample-study unless it is there at the current generator version (then it
+ * costs a stamp check). Runs while the app is built: the two share the machine's cores.
+ */
+function prepareSampleCache() {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(projectDir, 'out', 'node', 'make-sample.js'), join(projectDir, 'out', 'sample-study')], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('error', () => resolve());
+    // A failure here costs only speed: the host then generates the sample itself, showing its progress.
+    child.on('exit', (code) => {
+      if (code !== 0) console.error(`The sample study could not be prepared ahead (the app will generate it when opened): ${out.trim().split('\n')[0] ?? ''}`);
+      else if (out.startsWith('wrote')) console.log(`Sample study prepared: ${out.trim()}`);
+      resolve();
+    });
+  });
 }
 
 try {
+  await ensureNodeBuild('npm start');
+  const sampleReady = prepareSampleCache();
   if (buildIsStale()) build();
+  await sampleReady;
   const forceBrowser = process.argv.includes('--browser');
   const electron = forceBrowser ? undefined : findElectronBinary(projectDir);
   if (electron !== undefined) {

@@ -43,7 +43,7 @@ async function start(): Promise<void> {
   installMenu(!app.isPackaged);
   applySessionGuards(session.defaultSession, { devServerUrl });
   const dataDir = app.getPath('userData');
-  const studies = createStudySessions({ dataDir, indexSources: createWorkerIndexer(), lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths() });
+  const studies = createStudySessions({ dataDir, indexSources: createWorkerIndexer(), lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => hub.emit(event, payload), initialPaths: initialPaths(), sampleCache: join(outDir, 'sample-study') });
   serveRenderer(session.defaultSession, rendererDir, studies);
 
   const pickPaths = (kind: 'folder' | 'files'): Promise<string[] | null> => pickPathsDialog(mainWindow, kind);

@@ -27,7 +27,7 @@ export const CHANNELS = [
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */
-export const EVENTS = ['app:notice', 'app:before-close', 'study:progress', 'study:series-ready', 'study:indexed'] as const;
+export const EVENTS = ['app:notice', 'app:before-close', 'study:preparing-sample', 'study:progress', 'study:series-ready', 'study:indexed'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

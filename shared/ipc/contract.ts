@@ -67,6 +67,7 @@ export const events = {
   }),
   /** Electron, when the window is asked to close: write pending drafts, then call app:ready-to-close within `timeoutMs`. */
   'app:before-close': z.strictObject({ timeoutMs: z.number().int().min(0).max(60_000) }),
+  'study:preparing-sample': study.StudyPreparingSampleEventSchema,
   'study:progress': study.StudyProgressEventSchema,
   'study:series-ready': study.StudySeriesReadyEventSchema,
   'study:indexed': study.StudyIndexedEventSchema,

@@ -82,6 +82,9 @@ export const StudyIndexResponseSchema = StudyIndexSchema;
 
 const count = z.number().int().nonnegative();
 
+/** The sample study's files being written (copied from the build's cache, or generated) before it can be indexed. */
+export const StudyPreparingSampleEventSchema = z.strictObject({ done: count, total: count });
+
 export const StudyProgressEventSchema = z.strictObject({
   sessionId: SessionIdSchema,
   scanned: count,

@@ -1,10 +1,12 @@
 // The table of subcommands. Adding one (index, decode, report…) is one entry here.
+// Each command's code is imported when it runs, not before: `--help` (every usage) and `score` load only what they
+// use, which is most of the CLI's start-up time once built (issue 14).
 
-import { COMPARE_USAGE, runCompare } from './commands/compare';
-import { DECODE_USAGE, runDecode } from './commands/decode';
-import { INDEX_USAGE, runIndex } from './commands/index-cmd';
-import { runScore, SCORE_USAGE } from './commands/score';
-import { REPORT_USAGE, runReport } from './commands/report';
+import { DECODE_USAGE } from './commands/decode-usage';
+import { INDEX_USAGE } from './commands/index-usage';
+import { SCORE_USAGE } from './commands/score-usage';
+import { REPORT_USAGE } from './commands/report-usage';
+import { COMPARE_USAGE } from './commands/compare-usage';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -19,30 +21,30 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: 'score',
     summary: 'score a study: SINS, ESCC, NOMS, flags and prognosis scores from the scoring contract JSON',
     usage: SCORE_USAGE,
-    run: runScore,
+    run: async (args, io) => (await import('./commands/score')).runScore(args, io),
   },
   {
     name: 'decode',
     summary: 'decode one frame of a DICOM file to raw stored pixel values (any supported transfer syntax)',
     usage: DECODE_USAGE,
-    run: runDecode,
+    run: async (args, io) => (await import('./commands/decode')).runDecode(args, io),
   },
   {
     name: 'index',
     summary: 'index DICOM folders, files, DICOMDIRs or zips (headers only) and print studies, series, stacks and problems as JSON',
     usage: INDEX_USAGE,
-    run: runIndex,
+    run: async (args, io) => (await import('./commands/index-cmd')).runIndex(args, io),
   },
   {
     name: 'report',
     summary: 'build the report of an annotation document: PDF, text, DICOM SR, Encapsulated PDF, JSON (optionally de-identified)',
     usage: REPORT_USAGE,
-    run: runReport,
+    run: async (args, io) => (await import('./commands/report')).runReport(args, io),
   },
   {
     name: 'compare',
     summary: 'compare two readings of one patient: the prior study level by level, or (--same-study) a second opinion finding by finding',
     usage: COMPARE_USAGE,
-    run: runCompare,
+    run: async (args, io) => (await import('./commands/compare')).runCompare(args, io),
   },
 ];

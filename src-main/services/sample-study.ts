@@ -1,5 +1,10 @@
 // Writes the generated sample study (synthetic spine phantom) into a folder, once: regenerated only when
 // files are missing or the generator version changed. Used by "Open sample study", the CLI and the tests.
+//
+// Generating it costs 6–15 s on a shared 2-core machine (every pixel is rendered from the phantom's anatomy), which
+// a first start used to spend with the page saying nothing. So the build renders it once into a cache folder
+// (out/sample-study, by `npm start` and `npm run build`), and a host copies that folder (about 0.2 s) when it is of
+// the current generator version; without it the host generates, reporting progress either way.
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SAMPLE_GENERATOR_VERSION, SAMPLE_UIDS, sampleStudyFiles, sampleStudyPaths } from '@shared/sample';
@@ -44,34 +49,60 @@ async function allPresent(dir: string, files: readonly string[]): Promise<boolea
   return true;
 }
 
-/** Ensures `dir` holds the current sample study; returns its files. Concurrent calls in one process share the work. */
-export function ensureSampleStudy(dir: string): Promise<SampleStudyLocation> {
+export interface EnsureSampleOptions {
+  /** A folder holding a current sample study (the build's cache) to copy instead of generating; skipped if stale. */
+  readonly prebuilt?: string;
+  /** Called as files are written: `done` of `total`, then `done === total` once at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Whether `dir` already holds the sample study of this generator version, every file present. */
+async function isCurrent(dir: string, expected: readonly string[]): Promise<boolean> {
+  const stamp = await readStamp(dir);
+  const current = stamp !== null && stamp.generatorVersion === SAMPLE_GENERATOR_VERSION && stamp.studyInstanceUid === SAMPLE_UIDS.study
+    && stamp.files.length === expected.length && stamp.files.every((f, i) => f === expected[i]);
+  return current && (await allPresent(dir, expected));
+}
+
+/**
+ * Ensures `dir` holds the current sample study; returns its files. Concurrent calls in one process share the work
+ * (the first caller's options apply).
+ */
+export function ensureSampleStudy(dir: string, options: EnsureSampleOptions = {}): Promise<SampleStudyLocation> {
   const running = inFlight.get(dir);
   if (running !== undefined) return running;
-  const job = ensure(dir).finally(() => inFlight.delete(dir));
+  const job = ensure(dir, options).finally(() => inFlight.delete(dir));
   inFlight.set(dir, job);
   return job;
 }
 
 const inFlight = new Map<string, Promise<SampleStudyLocation>>();
 
-async function ensure(dir: string): Promise<SampleStudyLocation> {
+async function ensure(dir: string, options: EnsureSampleOptions): Promise<SampleStudyLocation> {
   const expected = sampleStudyPaths();
   const absolute = expected.map((f) => join(dir, ...f.split('/')));
-  const stamp = await readStamp(dir);
-  const current = stamp !== null && stamp.generatorVersion === SAMPLE_GENERATOR_VERSION && stamp.studyInstanceUid === SAMPLE_UIDS.study
-    && stamp.files.length === expected.length && stamp.files.every((f, i) => f === expected[i]);
-  if (current && (await allPresent(dir, expected))) return { dir, files: absolute, generated: false };
+  if (await isCurrent(dir, expected)) return { dir, files: absolute, generated: false };
+  const report = options.onProgress ?? (() => undefined);
+  const copyFrom = options.prebuilt !== undefined && (await isCurrent(options.prebuilt, expected)) ? options.prebuilt : undefined;
 
   // The stamp goes last: an interrupted run leaves no stamp and is redone next time.
   await ensureAppDir(dir);
   await rm(join(dir, SAMPLE_STAMP_FILE), { force: true });
-  for (const file of sampleStudyFiles()) {
-    const target = join(dir, ...file.path.split('/'));
+  report(0, expected.length);
+  let done = 0;
+  const place = async (path: string, write: (temp: string) => Promise<void>): Promise<void> => {
+    const target = join(dir, ...path.split('/'));
     await makePrivateDir(dirname(target));
     const temp = `${target}.tmp-${process.pid}`;
-    await writePrivateFile(temp, file.bytes);
+    await write(temp);
     await rename(temp, target);
+    report(++done, expected.length);
+  };
+  if (copyFrom !== undefined) {
+    // Read and written (not copyFile) so that each copy is created private, like every file the app writes.
+    for (const path of expected) await place(path, async (temp) => writePrivateFile(temp, await readFile(join(copyFrom, ...path.split('/')))));
+  } else {
+    for (const file of sampleStudyFiles()) await place(file.path, (temp) => writePrivateFile(temp, file.bytes));
   }
   const newStamp: Stamp = { generatorVersion: SAMPLE_GENERATOR_VERSION, studyInstanceUid: SAMPLE_UIDS.study, files: expected };
   await writePrivateFile(join(dir, SAMPLE_STAMP_FILE), `${JSON.stringify(newStamp, null, 2)}\n`);

@@ -38,6 +38,8 @@ export interface StudySessionsOptions {
   readonly lastStudyFile?: string;
   /** Sessions kept open (oldest closed first, never the current one). */
   readonly maxSessions?: number;
+  /** The build's copy of the sample study (out/sample-study), copied instead of generating when current. */
+  readonly sampleCache?: string;
   /** Replaces the indexer (tests). */
   readonly indexSources?: (paths: readonly string[], options: IndexOptions) => Promise<StudyIndex>;
 }
@@ -189,7 +191,10 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
   }
 
   async function openSample(): Promise<string> {
-    const location = await ensureSampleStudy(sampleStudyDir(options.dataDir));
+    const location = await ensureSampleStudy(sampleStudyDir(options.dataDir), {
+      ...(options.sampleCache === undefined ? {} : { prebuilt: options.sampleCache }),
+      onProgress: (done, total) => emit('study:preparing-sample', { done, total }),
+    });
     return start([location.dir], false, { kind: 'sample' });
   }
 

@@ -39,7 +39,9 @@ function StartPage({ notice }: { readonly notice: string | null }) {
 function Placeholder({ state }: { readonly state: StudySessionState }) {
   if (state.status === 'idle') return <StartPage notice={state.notice} />;
   if (state.status === 'failed') return <StartPage notice={null} />;
-  return <p className="viewport-empty">{state.status === 'indexing' ? 'Indexing…' : 'No series loaded'}</p>;
+  if (state.status !== 'indexing') return <p className="viewport-empty">No series loaded</p>;
+  const preparing = state.sessionId === null && state.progress.preparingSample !== undefined;
+  return <p className="viewport-empty">{preparing ? 'Preparing the sample study…' : state.sessionId === null ? 'Starting…' : 'Indexing…'}</p>;
 }
 
 /** The session whose series can be shown: indexed, or still indexing with some series ready. */

@@ -1,4 +1,5 @@
 import type { Problem } from '@shared/dicom/index-model';
+import { progressHeadline } from './open-messages';
 import type { StudySessionState } from './use-study-session';
 
 const MAX_PROBLEMS_SHOWN = 200;
@@ -36,15 +37,23 @@ export function IndexingStatus({ state, onCancel }: { readonly state: StudySessi
     );
   }
   if (state.status === 'indexing') {
-    const { scanned, found, failed, seriesReady, currentSeries } = state.progress;
+    const { scanned, found, failed, seriesReady, currentSeries, preparingSample } = state.progress;
+    const waiting = state.sessionId === null;
     return (
       <div className="indexing" data-testid="study-progress" aria-live="polite">
         <div className="indexing-label" title={state.label}>
-          Indexing {state.label}
+          {progressHeadline(state.label, state.sessionId, preparingSample)}
         </div>
-        <div className="dim">
-          {scanned} files · {found} DICOM · {failed} failed · {seriesReady} series ready
-        </div>
+        {waiting && preparingSample !== undefined && (
+          <div className="dim">
+            {preparingSample.done} of {preparingSample.total} images written
+          </div>
+        )}
+        {!waiting && (
+          <div className="dim">
+            {scanned} files · {found} DICOM · {failed} failed · {seriesReady} series ready
+          </div>
+        )}
         {currentSeries !== undefined && <div className="dim ellipsis">{currentSeries}</div>}
         <button type="button" onClick={onCancel} disabled={state.sessionId === null}>
           Cancel

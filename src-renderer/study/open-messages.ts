@@ -7,6 +7,18 @@ import { HostError } from '../host/host-error';
  */
 
 export const SAMPLE_LABEL = 'Sample study';
+/** The label while the host has not yet said what the first study is. */
+export const STARTING_LABEL = 'Starting…';
+
+/**
+ * What the progress panel's first line says: before the host answers, what it is doing (writing the sample study,
+ * or just starting); then which study is being indexed. Never "Indexing Starting… 0 files".
+ */
+export function progressHeadline(label: string, sessionId: string | null, preparingSample: { done: number; total: number } | undefined): string {
+  if (sessionId !== null) return `Indexing ${label}`;
+  if (preparingSample !== undefined) return 'Preparing the sample study…';
+  return label === STARTING_LABEL ? label : `Opening ${label}…`;
+}
 
 export const labelOfPaths = (paths: readonly string[]): string => (paths.length === 1 ? (paths[0] ?? '') : `${paths[0] ?? ''} (+${paths.length - 1})`);
 

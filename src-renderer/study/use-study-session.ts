@@ -3,7 +3,7 @@ import type { StudyIndex } from '@shared/dicom/index-model';
 import type { HostApi } from '@shared/ipc/contract';
 import type { InitialOpen, RecentStudyEntry, StudySource } from '@shared/ipc/study-schemas';
 import { studiesFromIndex, type ViewerStudy } from '../viewer';
-import { isSessionGone, labelOfPaths, labelOfSource, lastStudyEmptyMessage, lastStudyMissingMessage, openFailureMessage, SAMPLE_LABEL } from './open-messages';
+import { isSessionGone, labelOfPaths, labelOfSource, lastStudyEmptyMessage, lastStudyMissingMessage, openFailureMessage, SAMPLE_LABEL, STARTING_LABEL } from './open-messages';
 
 export interface IndexingProgress {
   readonly scanned: number;
@@ -11,6 +11,8 @@ export interface IndexingProgress {
   readonly failed: number;
   readonly seriesReady: number;
   readonly currentSeries?: string;
+  /** Before the host answers: the sample study's files being written (study:preparing-sample), `done` of `total`. */
+  readonly preparingSample?: { readonly done: number; readonly total: number };
 }
 
 /** The one open study session, as the shell shows it. */
@@ -132,7 +134,7 @@ export function useStudySession(host: HostApi): StudySessionApi {
             partial.current = { sessionId, inFlight: false, again: false, seen: new Set() };
             // Events sent before this answer arrived were not ours yet: ask once now.
             fetchPartial(sessionId);
-            setState((s) => (s.status === 'indexing' ? { ...s, sessionId, label } : s));
+            setState((s) => (s.status === 'indexing' ? { ...s, sessionId, label, progress: NO_PROGRESS } : s));
             const index = await host.studyGetIndex({ sessionId });
             if (stale()) return;
             const studies = studiesFromIndex(index);
@@ -170,6 +172,11 @@ export function useStudySession(host: HostApi): StudySessionApi {
           : s,
       );
     });
+    // Only while no session is followed yet: the host is writing the sample study before it can answer.
+    const offPreparing = host.on('study:preparing-sample', ({ done, total }) => {
+      if (current.current.sessionId !== null) return;
+      setState((s) => (s.status === 'indexing' && s.sessionId === null ? { ...s, progress: { ...s.progress, preparingSample: { done, total } } } : s));
+    });
     const offSeries = host.on('study:series-ready', (p) => {
       if (!mine(p.sessionId)) return;
       // A growing series is announced again: count distinct series.
@@ -181,6 +188,7 @@ export function useStudySession(host: HostApi): StudySessionApi {
     });
     return () => {
       offProgress();
+      offPreparing();
       offSeries();
     };
   }, [host, fetchPartial]);
@@ -188,7 +196,7 @@ export function useStudySession(host: HostApi): StudySessionApi {
   // Start-up (first load, reload, restarted host): main says what to show, the session it shows now (a reload),
   // what it was started with, the last study of an earlier run, the sample, or the start page with the reason.
   useEffect(() => {
-    run('Starting…', async () => startedOf(await host.studyInitial({})));
+    run(STARTING_LABEL, async () => startedOf(await host.studyInitial({})));
     refreshRecent();
   }, [host, run, refreshRecent]);
 

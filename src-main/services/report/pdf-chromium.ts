@@ -1,7 +1,6 @@
 // HTML → PDF with headless Chromium (playwright-core drives Debian's /usr/bin/chromium; nothing is downloaded).
 // Used by the CLI, the browser-mode host and the tests; the Electron app prints the same HTML with printToPDF.
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { PageSize } from '@shared/report/html';
 import { PDF_MARGINS } from '@shared/report/html';
 
@@ -26,7 +25,10 @@ export interface PdfOptions {
 }
 
 export async function htmlToPdf(html: string, options: PdfOptions): Promise<Uint8Array> {
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const launch = chromiumLaunchOptions();
+  // Loaded here, not at the top: playwright-core takes most of a second to load, which every CLI command paid.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch(launch);
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });
     // The report is self-contained: refuse every network request so a stray URL cannot leak anything.

@@ -22,13 +22,14 @@ export interface WorkerIndexerOptions {
 }
 
 /**
- * Built (electron-vite): index-worker.js beside the bundle in out/main. From source (tsx, vitest): index-worker.ts
+ * Built: index-worker.js beside the bundle (out/main from electron-vite, out/node from scripts/node-build.mjs), or
+ * one folder up when this code sits in a shared chunk (out/…/chunks). From source (tsx, vitest): index-worker.ts
  * beside this file, through index-worker-from-source.mjs (which registers tsx's loader in the worker).
  */
 function workerEntry(): { file: string; execArgv: string[] } {
   const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'index-worker.js');
-  if (!import.meta.url.endsWith('.ts') && existsSync(built)) return { file: built, execArgv: [] };
+  const built = [join(here, 'index-worker.js'), join(here, '..', 'index-worker.js')].find((file) => existsSync(file));
+  if (!import.meta.url.endsWith('.ts') && built !== undefined) return { file: built, execArgv: [] };
   return { file: join(here, 'index-worker-from-source.mjs'), execArgv: [] };
 }
 

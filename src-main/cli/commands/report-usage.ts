@@ -1,0 +1,23 @@
+// `report`'s usage text, apart from its code: `--help` prints every usage without loading the commands.
+export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
+              [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify]
+              [--deidentify-images OUTDIR] [--page A4|Letter]
+              [--prior PRIOR.json | --second-opinion OTHER.json]
+
+Builds the structured report of one annotation document on its study (PATH: folder, files, DICOMDIR or zip; "sample"
+for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
+a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
+--deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
+replaced; UIDs remapped consistently across outputs).
+--deidentify-images OUTDIR also writes de-identified copies of the images the report references (labels,
+measurements, key images) into OUTDIR, one file per image named by its new SOP Instance UID: only technical
+attributes kept, identity and dates emptied, private tags and free text removed, UIDs remapped exactly as in the
+SR/PDF/JSON of the same run (so their references match), pixel data unchanged; it implies --deidentify. Images whose
+Burned In Annotation is YES are listed: their pixels may still show identifiers. At least one output is required.
+--prior PRIOR.json adds a "Comparison" section: the reading of an earlier study of the same patient, level by level
+(as \`compare\` prints it), the prior study referenced by its Study Instance UID in the SR. --second-opinion OTHER.json
+adds a "Second opinion" section: another reader's reading of the same study, finding by finding. Readings of
+another patient (or, for a second opinion, of another study) are refused (exit 2).
+
+exit codes: 0 written; 2 usage error, unreadable or invalid document, study not found, Chromium missing;
+1 unexpected internal error.`;
