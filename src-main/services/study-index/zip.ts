@@ -39,6 +39,27 @@ async function readUpTo(stream: Readable, limit: number): Promise<Uint8Array> {
 
 const isDirectory = (entry: Entry): boolean => entry.fileName.endsWith('/');
 
+/**
+ * A zip entry is inflated whole only when its expansion is one an image can have: above 64 MiB, more than 200 bytes
+ * out per byte in is a zip bomb's signature (real DICOM, noise and all, deflates a few times, a blank frame a few
+ * hundred; the sizes are the archive's own central-directory promise, which yauzl holds each stream to).
+ */
+export const ZIP_EXPANSION_FLOOR_BYTES = 64 * 1024 * 1024;
+export const MAX_ZIP_EXPANSION = 200;
+
+export class ZipEntryRefusedError extends Error {
+  override name = 'ZipEntryRefusedError';
+}
+
+function refuseBomb(entry: Entry, limit: number): void {
+  const wanted = Math.min(limit, entry.uncompressedSize);
+  if (wanted <= ZIP_EXPANSION_FLOOR_BYTES || entry.uncompressedSize <= MAX_ZIP_EXPANSION * Math.max(entry.compressedSize, 1)) return;
+  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
+  throw new ZipEntryRefusedError(
+    `${entry.fileName} in the zip would expand from ${mb(entry.compressedSize)} to ${mb(entry.uncompressedSize)}, far more than an image can; it was not opened (a damaged or hostile archive)`,
+  );
+}
+
 export async function openZip(path: string): Promise<ZipArchive> {
   const zip: ZipFile = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: false });
   // Entries seen so far, by name, so that a later readEntry (pixel bytes) can find them.
@@ -73,6 +94,7 @@ export async function openZip(path: string): Promise<ZipArchive> {
       const entry = known.get(name);
       if (!entry) throw new Error(`no entry ${name} in ${path}`);
       if (limit <= 0) return new Uint8Array(0);
+      refuseBomb(entry, limit);
       return serially(async () => readUpTo(await zip.openReadStreamPromise(entry), limit));
     },
     close() {
