@@ -69,6 +69,26 @@ export default tseslint.config(
     },
   },
   {
+    // Serving the page (scheme, CSP, static files, app://) is src-main/serving's; the window and the web host use it
+    // and never each other.
+    files: ['src-main/window/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...restrict(['**/src-renderer/**', '../src-renderer/*', '../../src-renderer/*'], 'main never imports the renderer: share through shared/.'), ...restrict(['../web-host/*', '**/web-host/**'], 'window/ and web-host/ share through serving/, never each other.')] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/web-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...restrict(['**/src-renderer/**', '../src-renderer/*', '../../src-renderer/*'], 'main never imports the renderer: share through shared/.'), ...restrict(['../window/*', '**/window/**'], 'window/ and web-host/ share through serving/, never each other.')] },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

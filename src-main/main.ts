@@ -9,7 +9,7 @@ import { DraftStore } from './services/draft-store/index';
 import { createEventHub } from './ipc/events';
 import { createRefusalLog } from './ipc/refusal-log';
 import { forwardEvents, registerIpc } from './ipc/register';
-import { registerAppSchemePrivileges, serveRenderer } from './window/app-protocol';
+import { registerAppSchemePrivileges, serveRenderer } from './serving/app-protocol';
 import { installCloseHandshake, type CloseHandshake } from './window/close-handshake';
 import { createMainWindow } from './window/create-window';
 import { devServerUrl as devServerUrlFor } from './window/dev-server';

@@ -64,7 +64,7 @@ export const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter'];
 
 /**
  * The report's one stylesheet, exactly as it appears in its <style> element. The app's CSP allows it by hash
- * (src-main/window/csp.ts): the preview is a srcdoc iframe, which inherits the app's policy, and the policy has no
+ * (src-main/serving/csp.ts): the preview is a srcdoc iframe, which inherits the app's policy, and the policy has no
  * 'unsafe-inline'. Change the CSS here and the hash follows (index.html's copy is checked by a unit test).
  */
 export function reportStyleSheet(page: PageSize): string {

@@ -1,7 +1,6 @@
-/** Where the app's own page is served from (see window/app-protocol.ts). */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'renderer';
-export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+import { APP_HOST, APP_SCHEME } from '../serving/scheme';
+
+export { APP_PAGE_URL } from '../serving/scheme';
 
 /** What register.ts extracts from an IpcMainInvokeEvent; kept plain so the decision is a pure, testable function. */
 export interface SenderFacts {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { EventHub } from '../ipc/events';
-import { securityHeaders } from '../window/csp';
+import { securityHeaders } from '../serving/csp';
 
 const HEARTBEAT_MS = 20_000;
 

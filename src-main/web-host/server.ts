@@ -10,10 +10,10 @@ import type { EventHub } from '../ipc/events';
 import type { Handlers } from '../ipc/handlers';
 import { readPixels, PIXELS_PREFIX } from '../services/pixel-route';
 import type { StudySessions } from '../services/study-session';
-import { securityHeaders } from '../window/csp';
+import { securityHeaders } from '../serving/csp';
 import { checkHostAndOrigin, presentedToken, sameToken, tokenCookie } from './access';
 import { openEventStream } from './event-stream';
-import { readStaticFile } from './static-files';
+import { readStaticFile } from '../serving/static-files';
 
 export interface WebHostOptions {
   readonly handlers: Handlers;

@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { APP_PAGE_URL } from '../ipc/sender-check';
+import { APP_PAGE_URL } from '../serving/scheme';
 import { APP_DISPLAY_NAME } from '../services/app-info';
 import { applyContentsGuards } from './guards';
 import { secureWebPreferences } from './web-preferences';

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { securityHeaders } from './csp';
+import { securityHeaders } from '../serving/csp';
 import { isAllowedRequest, type RequestPolicy } from './request-policy';
 
 /** Session-wide guards: no network outside the app, CSP on every response, no permission ever granted. */

@@ -1,4 +1,4 @@
-import { APP_HOST, APP_SCHEME } from '../ipc/sender-check';
+import { APP_HOST, APP_SCHEME } from '../serving/scheme';
 
 export interface RequestPolicy {
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); its origin and HMR websocket are allowed in dev only. */

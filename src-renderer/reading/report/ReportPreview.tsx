@@ -70,7 +70,7 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
         <button type="button" onClick={copy}>Copy report as text</button>
         <span role="status">{copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : ''}</span>
       </div>
-      {/* No scripts, opaque origin: the report HTML is data. Its one <style> is allowed by hash (src-main/window/csp.ts). */}
+      {/* No scripts, opaque origin: the report HTML is data. Its one <style> is allowed by hash (src-main/serving/csp.ts). */}
       <iframe className="report-frame" title="Report preview" sandbox="" srcDoc={html} data-testid="report-frame" />
       <label className="report-field">
         Impression

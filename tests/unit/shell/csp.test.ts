@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { buildCsp, reportStyleHashes, securityHeaders } from '../../../src-main/window/csp';
+import { buildCsp, reportStyleHashes, securityHeaders } from '../../../src-main/serving/csp';
 import { renderReportHtml } from '@shared/report/html';
 import { buildReport } from '@shared/report/model';
 import { deriveReading } from '@shared/reading/derive';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { mimeTypeFor, resolveStaticPath } from '../../../src-main/web-host/static-files';
+import { mimeTypeFor, resolveStaticPath } from '../../../src-main/serving/static-files';
 
 const root = resolve('/srv/app/out/renderer');
 

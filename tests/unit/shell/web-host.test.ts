@@ -7,7 +7,7 @@ import { createEventHub } from '../../../src-main/ipc/events';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { TOKEN_HEADER, cookieName } from '../../../src-main/web-host/access';
 import { startWebHost, type WebHost } from '../../../src-main/web-host/server';
-import { buildCsp } from '../../../src-main/window/csp';
+import { buildCsp } from '../../../src-main/serving/csp';
 import { MAX_JSON_DEPTH } from '../../../shared/validation/json-text';
 import { rawRequest, type RawRequest } from '../../support/http-request';
 

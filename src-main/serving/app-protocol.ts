@@ -1,8 +1,8 @@
 import { protocol, type Session } from 'electron';
-import { APP_HOST, APP_SCHEME } from '../ipc/sender-check';
+import { APP_HOST, APP_SCHEME } from './scheme';
 import { PIXELS_PREFIX, readPixels } from '../services/pixel-route';
 import type { StudySessions } from '../services/study-session';
-import { readStaticFile } from '../web-host/static-files';
+import { readStaticFile } from './static-files';
 import { securityHeaders } from './csp';
 
 /*
