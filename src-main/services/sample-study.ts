@@ -7,13 +7,11 @@ import {
   FOLLOW_UP_GENERATOR_VERSION, FOLLOW_UP_UIDS, SAMPLE_GENERATOR_VERSION, SAMPLE_UIDS, followUpStudyFiles, followUpStudyPaths, sampleStudyFiles, sampleStudyPaths,
 } from '@shared/sample';
 import type { SampleFile } from '@shared/sample';
+import type { SampleName } from '@shared/ipc/study-schemas';
 import { ensureAppDir, makePrivateDir, writePrivateFile } from './private-files';
 
 export const SAMPLE_STAMP_FILE = 'sample-study.json';
 
-/** Which generated sample: the baseline study or its follow-up. */
-export type SampleName = 'sample' | 'sample-follow-up';
-export const SAMPLE_NAMES: readonly SampleName[] = ['sample', 'sample-follow-up'];
 
 interface SampleSource {
   readonly generatorVersion: number;

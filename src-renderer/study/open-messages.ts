@@ -7,10 +7,12 @@ import { HostError } from '../host/host-error';
  */
 
 export const SAMPLE_LABEL = 'Sample study';
+export const SAMPLE_FOLLOW_UP_LABEL = 'Sample follow-up';
 
 export const labelOfPaths = (paths: readonly string[]): string => (paths.length === 1 ? (paths[0] ?? '') : `${paths[0] ?? ''} (+${paths.length - 1})`);
 
-export const labelOfSource = (source: StudySource): string => (source.kind === 'sample' ? SAMPLE_LABEL : labelOfPaths(source.paths));
+export const labelOfSource = (source: StudySource): string =>
+  source.kind === 'sample' ? (source.sample === 'sample-follow-up' ? SAMPLE_FOLLOW_UP_LABEL : SAMPLE_LABEL) : labelOfPaths(source.paths);
 
 /** A refusal saying the session named is no longer open (the page reopens the study from its source). */
 export const isSessionGone = (error: unknown): boolean => error instanceof HostError && error.refusal.code === 'session-gone';

@@ -6,7 +6,7 @@ import { loadDocumentText } from '@shared/annotation/load';
 import type { PageSize } from '@shared/report/html';
 import type { CompareWith } from '@shared/report/comparison-section';
 import { ensureSampleStudy } from '../../services/sample-study';
-import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
+import { browserDataDir, sampleFollowUpDir, sampleStudyDir } from '../../services/app-paths';
 import { produceReport, ReportInputError } from '../../services/report/produce';
 import { ChromiumMissingError } from '../../services/report/pdf-chromium';
 import { writeDeidentifiedImages } from '../../services/report/deidentify-images';
@@ -20,7 +20,7 @@ export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOC
               [--prior PRIOR.json | --second-opinion OTHER.json]
 
 Builds the structured report of one annotation document on its study (PATH: folder, files, DICOMDIR or zip; "sample"
-for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
+for the built-in sample study, "sample-follow-up" for its follow-up) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
 a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
 --deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
 replaced; UIDs remapped consistently across outputs).
@@ -128,7 +128,11 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     compareWith = { kind: args.prior !== undefined ? 'follow-up' : 'second-opinion', document: other.document };
   }
   const studyPaths: string[] = [];
-  for (const s of args.study) studyPaths.push(...(s === 'sample' ? (await ensureSampleStudy(sampleStudyDir(browserDataDir()))).files : [s]));
+  for (const s of args.study) {
+    if (s === 'sample') studyPaths.push(...(await ensureSampleStudy(sampleStudyDir(browserDataDir()))).files);
+    else if (s === 'sample-follow-up') studyPaths.push(...(await ensureSampleStudy(sampleFollowUpDir(browserDataDir()), 'sample-follow-up')).files);
+    else studyPaths.push(s);
+  }
   try {
     const result = await produceReport({
       studyPaths,

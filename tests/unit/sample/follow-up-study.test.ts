@@ -1,7 +1,8 @@
 // The generated follow-up study on disk: valid DICOM, one study of the baseline's patient with its own study UID
 // and frame of reference, and its known geometry found again in the pixels through the files' own geometry
 // (the progressed L1 collapse measured on the CT, the new T11 lesion's density).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,13 +10,17 @@ import {
   SAMPLE_PATIENT_NAME, SAMPLE_UIDS, applyTransform, ctGrid, ctSliceFile, invertTransform, mrGrid, mrSliceFile,
 } from '@shared/sample';
 import type { LevelGeometry, Vec3 } from '@shared/sample';
+import { sampleFollowUpDir } from '../../../src-main/services/app-paths';
 import { ensureSampleStudy } from '../../../src-main/services/sample-study';
+import { createStudySessions } from '../../../src-main/services/study-session';
 import { indexSources } from '../../../src-main/services/study-index/indexer';
 import { dciodvfyFindings, dcmdumpProblems, outputDir, run } from '../dicom-write/external-tools';
 import { Volume, loadSlice, sampleSlice } from './volume';
 
 const g = FOLLOW_UP_GEOMETRY;
-const dir = join(outputDir('sample'), 'follow-up');
+// the folder the app uses under a data folder, so the session test below finds it generated
+const dataDir = outputDir('sample');
+const dir = sampleFollowUpDir(dataDir);
 let files: string[] = [];
 let ct: Volume;
 const ctFiles = (): string[] => files.filter((f) => f.includes(CT_FOLDER));
@@ -64,6 +69,19 @@ describe('follow-up study files', () => {
     expect(FOLLOW_UP_UIDS.frameOfReference).not.toBe(SAMPLE_UIDS.frameOfReference);
     const counts = followUp?.series.map((s) => s.stacks.reduce((n, st) => n + st.instances.length, 0)).sort((a, b) => a - b);
     expect(counts).toEqual([FOLLOW_UP_SCAN.mr.x.length, FOLLOW_UP_SCAN.ct.z.length]);
+  });
+
+  it('open in the app as "sample-follow-up": a session of the follow-up study that remembers which sample it is', async () => {
+    const sessions = createStudySessions({ dataDir, lastStudyFile: join(mkdtempSync(join(tmpdir(), 'follow-up-')), 'last-study.json') });
+    try {
+      const id = await sessions.openSample('sample-follow-up');
+      const index = await sessions.getIndex(id);
+      expect(index.patients.flatMap((p) => p.studies.map((s) => s.uid))).toEqual([FOLLOW_UP_UIDS.study]);
+      expect(index.sources).toEqual([dir]);
+      expect(await sessions.initial()).toEqual({ status: 'open', sessionId: id, opened: 'current', source: { kind: 'sample', sample: 'sample-follow-up' } });
+    } finally {
+      sessions.closeAll();
+    }
   });
 
   it('carry the same patient, the follow-up\'s study, and unique instances', () => {
