@@ -148,11 +148,17 @@ describe('level link between the baseline and the follow-up (linkByLevels on the
 
   it('shares every labelled level and maps each baseline centre onto the follow-up centre (exact at labels)', () => {
     expect(link.value.shared).toEqual(['T10', 'T11', 'T12', 'L1', 'L2', 'L3', 'L4', 'L5']);
+    // the phantom's centres lie within ~3 mm of a line: the function does not claim to know the twist about it
+    expect(link.value.rotation).toBe('assumed');
     for (const l of PHANTOM_GEOMETRY.levels) {
       const mapped = link.value.map(vec3(...l.centre));
       expect(dist(mapped.point as unknown as Vec3, levelOf(F, l.name).centre), l.name).toBeLessThan(1e-6);
       expect(mapped.extrapolated).toBeNull();
     }
+    // and back: the follow-up's labels onto the baseline's
+    const back = linkByLevels(anchors(F), anchors(PHANTOM_GEOMETRY), ALL_LEVELS);
+    if (!back.ok) throw new Error(back.reason);
+    for (const l of F.levels) expect(dist(back.value.map(vec3(...l.centre)).point as unknown as Vec3, levelOf(PHANTOM_GEOMETRY, l.name).centre), l.name).toBeLessThan(1e-6);
   });
 
   // Between L2 and L5 the two spines are one rigid body (the collapse is above): the true position of a baseline
