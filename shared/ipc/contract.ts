@@ -40,7 +40,8 @@ export const contract = {
   'app:ready-to-close': { request: empty, response: empty },
   /** Starts indexing in the background; progress arrives as study:* events, the index via study:get-index. */
   'study:open': { request: z.strictObject({ paths: study.OpenPathsSchema }), response: study.SessionResponseSchema },
-  'study:open-sample': { request: empty, response: study.SessionResponseSchema },
+  /** Opens a built-in sample (generated once into the app's folder): the baseline, or `sample: 'sample-follow-up'`. */
+  'study:open-sample': { request: study.OpenSampleRequestSchema, response: study.SessionResponseSchema },
   /** The session the page should show on start: the current one (a reload), else what the host was started with, else
    * the last study of an earlier run, else the sample; or the start page when the last study cannot be reopened. */
   'study:initial': { request: empty, response: study.InitialOpenSchema },

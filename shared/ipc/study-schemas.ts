@@ -16,9 +16,15 @@ export const OpenPathsSchema = z.array(z.string().min(1).max(MAX_PATH_LENGTH)).m
 export const SessionRequestSchema = z.strictObject({ sessionId: SessionIdSchema });
 export const SessionResponseSchema = z.strictObject({ sessionId: SessionIdSchema });
 
+/** The built-in samples: the baseline study, and its follow-up (the same patient months later, another frame). */
+export const SampleNameSchema = z.enum(['sample', 'sample-follow-up']);
+export type SampleName = z.infer<typeof SampleNameSchema>;
+/** Which sample to open; the baseline when absent. */
+export const OpenSampleRequestSchema = z.strictObject({ sample: SampleNameSchema.optional() });
+
 /** Where a session's files come from: what a renderer needs to open the same study again. */
 export const StudySourceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('sample') }),
+  z.strictObject({ kind: z.literal('sample'), sample: SampleNameSchema.optional() }),
   z.strictObject({ kind: z.literal('paths'), paths: OpenPathsSchema }),
 ]);
 export type StudySource = z.infer<typeof StudySourceSchema>;

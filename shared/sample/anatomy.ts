@@ -1,6 +1,6 @@
 // Tissue at a point of the phantom: spine (bodies, discs, posterior elements, canal, cord/cauda, lesion)
 // in each segment's own frame, and a simple trunk around it in patient coordinates.
-import type { Level, PhantomModel, Segment } from './phantom';
+import type { Ellipsoid, Level, PhantomModel, Segment } from './phantom';
 import { lesionShape, pedicleGeometry } from './phantom';
 import { Tissue } from './tissue';
 import { createRibLookup, ribPoints } from './ribs';
@@ -174,10 +174,12 @@ export function createAnatomy(model: PhantomModel): Anatomy {
     return null;
   }
 
-  function inLyticBody(p: Local): boolean {
-    const b = lesion.body;
-    return sq((p.x - b.x) / b.rx) + sq((p.a - b.a) / b.ra) + sq((p.s - b.s) / b.rs) <= 1;
-  }
+  const inEllipsoid = (b: Ellipsoid, p: Local): boolean => sq((p.x - b.x) / b.rx) + sq((p.a - b.a) / b.ra) + sq((p.s - b.s) / b.rs) <= 1;
+  const inLyticBody = (p: Local): boolean => inEllipsoid(lesion.body, p);
+  /** Other lytic body lesions by level index (the follow-up's new one); empty in the baseline. */
+  const otherLytic = new Map<number, Ellipsoid[]>();
+  for (const o of model.otherLyticBodies) otherLytic.set(o.level, [...(otherLytic.get(o.level) ?? []), o.shape]);
+  const inOtherLytic = (levelIndex: number, p: Local): boolean => otherLytic.get(levelIndex)?.some((e) => inEllipsoid(e, p)) ?? false;
 
   function spine(x: number, y: number, z: number): number | null {
     const si = findSegment(y, z);
@@ -189,7 +191,7 @@ export function createAnatomy(model: PhantomModel): Anatomy {
     if (seg.kind === 'body') {
       const level = model.levels[levelIndex] as Level;
       const b = body(level, p);
-      if (b !== null) return levelIndex === model.lesionLevel && inLyticBody(p) ? Tissue.LyticLesion : b;
+      if (b !== null) return (levelIndex === model.lesionLevel && inLyticBody(p)) || inOtherLytic(levelIndex, p) ? Tissue.LyticLesion : b;
     } else {
       const d = disc(seg, p);
       if (d !== null) return d;

@@ -5,7 +5,9 @@ import { createAnatomy } from './anatomy';
 import type { PhantomModel } from './phantom';
 import { gaussian } from './random';
 import { MR_T2 } from './tissue';
-import { SAMPLE_DATE, SAMPLE_TIME, SAMPLE_UIDS, commonElements, pixelModule } from './identity';
+import { SAMPLE_IDENTITY, commonElements, pixelModule } from './identity';
+import type { SampleIdentity } from './identity';
+import type { PhantomGeometry } from './phantom';
 
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
 
@@ -24,7 +26,15 @@ export interface SagittalGrid {
   readonly x: readonly number[];
 }
 
-export function mrGrid(model: PhantomModel): SagittalGrid {
+/** Where a sagittal grid sits: the x of its middle slice and the y of its middle column (mm). */
+export interface SagittalPlacement {
+  readonly x: number;
+  readonly y: number;
+}
+
+const BASELINE_SAGITTAL: SagittalPlacement = { x: 0, y: 10 };
+
+export function mrGrid(model: { readonly geometry: PhantomGeometry }, placement: SagittalPlacement = BASELINE_SAGITTAL): SagittalGrid {
   const levels = model.geometry.levels;
   const zTop = levels.find((l) => l.name === 'T10')?.centre[2] ?? 0;
   const zBottom = levels.find((l) => l.name === 'L5')?.centre[2] ?? 0;
@@ -36,13 +46,12 @@ export function mrGrid(model: PhantomModel): SagittalGrid {
   const zCentre = Math.round((zTop + zBottom) / 2);
   return {
     rows, columns, pixelSpacing, sliceThickness: thickness,
-    y0: 10 - ((columns - 1) * pixelSpacing) / 2,
+    y0: placement.y - ((columns - 1) * pixelSpacing) / 2,
     z0: zCentre + ((rows - 1) * pixelSpacing) / 2,
-    x: Array.from({ length: count }, (_, i) => (i - (count - 1) / 2) * thickness),
+    x: Array.from({ length: count }, (_, i) => placement.x + (i - (count - 1) / 2) * thickness),
   };
 }
 
-const NOISE_SEED = 0x5eed0a2;
 const NOISE_SD = 18;
 const X_SAMPLES = [-1, 0, 1];
 
@@ -51,7 +60,7 @@ function coilGain(y: number): number {
   return Math.min(1.1, Math.max(0.45, 0.75 + y / 260));
 }
 
-export function renderMrSlice(model: PhantomModel, grid: SagittalGrid, sliceIndex: number, anatomy = createAnatomy(model)): Float32Array {
+export function renderMrSlice(model: PhantomModel, grid: SagittalGrid, sliceIndex: number, anatomy = createAnatomy(model), noiseSeed = SAMPLE_IDENTITY.noiseSeeds.mr): Float32Array {
   const x = grid.x[sliceIndex] ?? 0;
   const out = new Float32Array(grid.rows * grid.columns);
   for (let r = 0; r < grid.rows; r++) {
@@ -65,7 +74,7 @@ export function renderMrSlice(model: PhantomModel, grid: SagittalGrid, sliceInde
         v /= X_SAMPLES.length;
       } else v = MR_T2[anatomy.tissueAt(x, y, z)] ?? 0;
       const i = r * grid.columns + c;
-      const base = NOISE_SEED + sliceIndex;
+      const base = noiseSeed + sliceIndex;
       // magnitude of a complex signal with noise on both channels (Rician floor in the background)
       const re = v * coilGain(y) + NOISE_SD * gaussian(base, i);
       const im = NOISE_SD * gaussian(base ^ 0x1234567, i);
@@ -75,20 +84,20 @@ export function renderMrSlice(model: PhantomModel, grid: SagittalGrid, sliceInde
   return out;
 }
 
-export function mrSliceDataset(grid: SagittalGrid, sliceIndex: number, signal: Float32Array): DataElement[] {
+export function mrSliceDataset(grid: SagittalGrid, sliceIndex: number, signal: Float32Array, id: SampleIdentity = SAMPLE_IDENTITY): DataElement[] {
   const instance = sliceIndex + 1;
   const x = grid.x[sliceIndex] ?? 0;
   const stored = new Uint16Array(signal.length);
   for (let i = 0; i < signal.length; i++) stored[i] = Math.min(4095, Math.max(0, Math.round(signal[i] ?? 0)));
   return [
-    ...commonElements(),
+    ...commonElements(id),
     element(tag(0x0008, 0x0008), 'CS', ['ORIGINAL', 'PRIMARY', 'OTHER']),
     element(tag(0x0008, 0x0016), 'UI', MR_IMAGE_STORAGE),
-    element(tag(0x0008, 0x0018), 'UI', SAMPLE_UIDS.instance('mr', instance)),
-    element(tag(0x0008, 0x0021), 'DA', SAMPLE_DATE),
-    element(tag(0x0008, 0x0023), 'DA', SAMPLE_DATE),
-    element(tag(0x0008, 0x0031), 'TM', SAMPLE_TIME),
-    element(tag(0x0008, 0x0033), 'TM', SAMPLE_TIME),
+    element(tag(0x0008, 0x0018), 'UI', id.uids.instance('mr', instance)),
+    element(tag(0x0008, 0x0021), 'DA', id.date),
+    element(tag(0x0008, 0x0023), 'DA', id.date),
+    element(tag(0x0008, 0x0031), 'TM', id.time),
+    element(tag(0x0008, 0x0033), 'TM', id.time),
     element(tag(0x0008, 0x0060), 'CS', 'MR'),
     element(tag(0x0008, 0x103e), 'LO', 'MR sag T2 (synthetic)'),
     element(tag(0x0018, 0x0015), 'CS', 'TLSPINE'),
@@ -107,7 +116,7 @@ export function mrSliceDataset(grid: SagittalGrid, sliceIndex: number, signal: F
     element(tag(0x0018, 0x0088), 'DS', grid.sliceThickness),
     element(tag(0x0018, 0x0091), 'IS', 16),
     element(tag(0x0018, 0x1314), 'DS', 150),
-    element(tag(0x0020, 0x000e), 'UI', SAMPLE_UIDS.mrSeries),
+    element(tag(0x0020, 0x000e), 'UI', id.uids.mrSeries),
     element(tag(0x0020, 0x0011), 'IS', 2),
     element(tag(0x0020, 0x0012), 'IS', 1),
     element(tag(0x0020, 0x0013), 'IS', instance),
@@ -123,6 +132,6 @@ export function mrSliceDataset(grid: SagittalGrid, sliceIndex: number, signal: F
   ];
 }
 
-export function mrSliceFile(model: PhantomModel, grid: SagittalGrid, sliceIndex: number, anatomy = createAnatomy(model)): Uint8Array {
-  return writePart10(mrSliceDataset(grid, sliceIndex, renderMrSlice(model, grid, sliceIndex, anatomy)));
+export function mrSliceFile(model: PhantomModel, grid: SagittalGrid, sliceIndex: number, anatomy = createAnatomy(model), id: SampleIdentity = SAMPLE_IDENTITY): Uint8Array {
+  return writePart10(mrSliceDataset(grid, sliceIndex, renderMrSlice(model, grid, sliceIndex, anatomy, id.noiseSeeds.mr), id));
 }

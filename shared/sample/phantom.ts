@@ -118,6 +118,12 @@ export interface PhantomGeometry {
   readonly conusLevel: 'L1-L2';
 }
 
+/** A further lytic lesion confined to one vertebral body (the follow-up's new T11 lesion), in that level's frame. */
+export interface BodyLesion {
+  readonly level: number;
+  readonly shape: Ellipsoid;
+}
+
 export interface PhantomModel {
   readonly levels: readonly Level[];
   /** All slabs from the bottom (S1) up: body, disc, body, ... */
@@ -125,6 +131,10 @@ export interface PhantomModel {
   /** Arc length t of the conus tip. */
   readonly conusTipT: number;
   readonly lesionLevel: number;
+  /** Lytic lesions of other bodies (none in the baseline sample). */
+  readonly otherLyticBodies: readonly BodyLesion[];
+  /** The shift that placed the chain (built from S1 up) in patient coordinates. */
+  readonly placement: { readonly dy: number; readonly dz: number };
   readonly geometry: PhantomGeometry;
 }
 
@@ -145,13 +155,13 @@ function nextFrame(seg: Segment): { oy: number; oz: number; phi: number; t: numb
 
 const LESION_LEVEL: LevelName = 'L1';
 
-/** Where the phantom sits: L1's centre at z = 0 (head +z) and the mean body centre at y = 0. */
-function buildUnplaced(): { levels: Level[]; segments: Segment[] } {
+/** The chain from S1 up, before it is placed in patient coordinates. */
+function buildUnplaced(specs: readonly LevelSpec[]): { levels: Level[]; segments: Segment[] } {
   const levels: Level[] = [];
   const segments: Segment[] = [];
   let frame = { oy: 0, oz: 0, phi: (SACRAL_TILT_DEG * Math.PI) / 180, t: 0 };
-  for (let i = 0; i < LEVEL_SPECS.length; i++) {
-    const spec = LEVEL_SPECS[i] as LevelSpec;
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as LevelSpec;
     // S1 is placed below the chain start: its top is the chain origin.
     const posteriorWall = POSTERIOR_WALL_FRACTION * spec.ra;
     const slope = (spec.hp - spec.ha) / (posteriorWall + spec.ra);
@@ -161,7 +171,7 @@ function buildUnplaced(): { levels: Level[]; segments: Segment[] } {
       segments.push(s1);
       levels.push({ spec, segment: s1, posteriorWall, canalCentre: posteriorWall + 2 + spec.canalRa });
     } else {
-      const below = LEVEL_SPECS[i - 1] as LevelSpec;
+      const below = specs[i - 1] as LevelSpec;
       const disc = spec.discBelow ?? [8, 6];
       const r = (below.ra + spec.ra) / 2;
       const dSlope = (disc[1] - disc[0]) / (POSTERIOR_WALL_FRACTION * r + r);
@@ -186,24 +196,44 @@ function bodyCentreLocal(level: Level): { a: number; s: number } {
   return { a, s: (seg.h0 + seg.slope * a) / 2 };
 }
 
-function buildModel(): PhantomModel {
-  const raw = buildUnplaced();
+/** How a phantom differs from the baseline sample (the follow-up: more collapse, a new lesion, same pelvis). */
+export interface PhantomVariant {
+  /** Anterior height of the lesion level's body (mm); the baseline's is LEVEL_SPECS' 15.5. */
+  readonly lesionAnteriorHeightMm?: number;
+  /** Keep S1 where this placement put it (the pelvis does not move when L1 collapses further). */
+  readonly placement?: { readonly dy: number; readonly dz: number };
+  readonly otherLyticBodies?: readonly { readonly level: LevelName; readonly shape: Ellipsoid }[];
+  readonly lesionDescription?: string;
+}
+
+const BASELINE_LESION_DESCRIPTION = 'Lytic metastasis of the left posterolateral body and left pedicle with anterior wedge collapse and a small left anterolateral epidural component deforming the thecal sac without cord contact';
+
+/**
+ * Builds a phantom. With no variant: the baseline sample, placed with L1's centre at z = 0 (head +z) and the
+ * mean body centre at y = 0 (the numbers every baseline file is made of: keep this path unchanged).
+ */
+export function buildPhantom(variant: PhantomVariant = {}): PhantomModel {
+  const ha = variant.lesionAnteriorHeightMm;
+  const specs = ha === undefined ? LEVEL_SPECS : LEVEL_SPECS.map((l) => (l.name === LESION_LEVEL ? { ...l, ha } : l));
+  const raw = buildUnplaced(specs);
   const lesionIndex = raw.levels.findIndex((l) => l.spec.name === LESION_LEVEL);
   const centreOf = (l: Level): Vec3 => {
     const c = bodyCentreLocal(l);
     return toPatient(l.segment, 0, c.a, c.s);
   };
   const rawCentres = raw.levels.map(centreOf);
-  const dz = -((rawCentres[lesionIndex] as Vec3)[2]);
-  const dy = -rawCentres.reduce((sum, c) => sum + c[1], 0) / rawCentres.length;
+  const dz = variant.placement?.dz ?? -((rawCentres[lesionIndex] as Vec3)[2]);
+  const dy = variant.placement?.dy ?? -rawCentres.reduce((sum, c) => sum + c[1], 0) / rawCentres.length;
   const segments = raw.segments.map((s) => shift(s, dy, dz));
   const levels: Level[] = raw.levels.map((l) => ({ ...l, segment: shift(l.segment, dy, dz) }));
   const discL1L2 = segments.find((s) => s.kind === 'disc' && s.level === lesionIndex) as Segment;
   const conusTipT = discL1L2.t0 + discL1L2.h0 / 2;
-  return { levels, segments, conusTipT, lesionLevel: lesionIndex, geometry: describe(levels, lesionIndex, discL1L2) };
+  const otherLyticBodies = (variant.otherLyticBodies ?? []).map((o) => ({ level: levels.findIndex((l) => l.spec.name === o.level), shape: o.shape }));
+  const geometry = describe(levels, lesionIndex, discL1L2, variant.lesionDescription ?? BASELINE_LESION_DESCRIPTION);
+  return { levels, segments, conusTipT, lesionLevel: lesionIndex, otherLyticBodies, placement: { dy, dz }, geometry };
 }
 
-function describe(levels: readonly Level[], lesionIndex: number, discL1L2: Segment): PhantomGeometry {
+function describe(levels: readonly Level[], lesionIndex: number, discL1L2: Segment, description: string): PhantomGeometry {
   const geometryOf = (l: Level): LevelGeometry => {
     const seg = l.segment;
     const c = bodyCentreLocal(l);
@@ -242,7 +272,7 @@ function describe(levels: readonly Level[], lesionIndex: number, discL1L2: Segme
       level: lesionLevel.spec.name,
       kind: 'lytic',
       side: 'left',
-      description: 'Lytic metastasis of the left posterolateral body and left pedicle with anterior wedge collapse and a small left anterolateral epidural component deforming the thecal sac without cord contact',
+      description,
       centre: toPatient(seg, shape.body.x, shape.body.a, shape.body.s),
       pedicleCentre: toPatient(seg, pedicleGeometry(lesionLevel).x, pedicleGeometry(lesionLevel).aMid, pedicleGeometry(lesionLevel).s),
       anteriorHeightLossPct: loss,
@@ -278,7 +308,7 @@ export function pedicleGeometry(level: Level): { x: number; rx: number; s: numbe
 }
 
 /** The phantom, built once (pure and deterministic). */
-export const PHANTOM: PhantomModel = buildModel();
+export const PHANTOM: PhantomModel = buildPhantom();
 
 /** The known geometry tests and the app rely on. */
 export const PHANTOM_GEOMETRY: PhantomGeometry = PHANTOM.geometry;

@@ -49,19 +49,24 @@ function addRib(out: number[], level: Level, side: number, sweepDeg: number, tru
   }
 }
 
-/** Rib bone near a point: 'cortex', 'marrow' or null. Caches the points near each queried height. */
+/**
+ * Rib bone near a point: 'cortex', 'marrow' or null. Caches the points near each 1 mm band of height: a tilted
+ * (follow-up) phantom asks at a different z for every voxel. A band's points are a superset of those within a
+ * radius of any z in it; the extra ones are farther than a radius, so the answer is the same as with exact z.
+ */
 export function createRibLookup(points: Float32Array): (x: number, y: number, z: number) => 'cortex' | 'marrow' | null {
   const cache = new Map<number, Float32Array>();
   const near = (z: number): Float32Array => {
-    let hit = cache.get(z);
+    const band = Math.floor(z);
+    let hit = cache.get(band);
     if (hit === undefined) {
       const sel: number[] = [];
       for (let i = 0; i < points.length; i += 3) {
-        if (Math.abs((points[i + 2] ?? 0) - z) <= RIB_RADIUS) sel.push(points[i] ?? 0, points[i + 1] ?? 0, points[i + 2] ?? 0);
+        if (Math.abs((points[i + 2] ?? 0) - (band + 0.5)) <= RIB_RADIUS + 0.5) sel.push(points[i] ?? 0, points[i + 1] ?? 0, points[i + 2] ?? 0);
       }
       if (cache.size > 64) cache.clear();
       hit = Float32Array.from(sel);
-      cache.set(z, hit);
+      cache.set(band, hit);
     }
     return hit;
   };

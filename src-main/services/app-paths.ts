@@ -16,6 +16,7 @@ export function browserDataDir(env: NodeJS.ProcessEnv = process.env, home: strin
 }
 
 export const sampleStudyDir = (dataDir: string): string => join(dataDir, 'sample-study');
+export const sampleFollowUpDir = (dataDir: string): string => join(dataDir, 'sample-follow-up');
 export const recentStudiesFile = (dataDir: string): string => join(dataDir, 'recent-studies.json');
 /** The last study shown, reopened by a restarted host (last-study.ts). */
 export const lastStudyFile = (dataDir: string): string => join(dataDir, 'last-study.json');

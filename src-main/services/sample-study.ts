@@ -1,5 +1,6 @@
-// Writes the generated sample study (synthetic spine phantom) into a folder, once: regenerated only when
+// Writes a generated sample study (synthetic spine phantom) into a folder, once: regenerated only when
 // files are missing or the generator version changed. Used by "Open sample study", the CLI and the tests.
+// Two samples: the baseline ('sample') and a follow-up of the same patient ('sample-follow-up'), each in its own folder.
 //
 // Generating it costs 6–15 s on a shared 2-core machine (every pixel is rendered from the phantom's anatomy), which
 // a first start used to spend with the page saying nothing. So the build renders it once into a cache folder
@@ -7,10 +8,27 @@
 // the current generator version; without it the host generates, reporting progress either way.
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { SAMPLE_GENERATOR_VERSION, SAMPLE_UIDS, sampleStudyFiles, sampleStudyPaths } from '@shared/sample';
+import {
+  FOLLOW_UP_GENERATOR_VERSION, FOLLOW_UP_UIDS, SAMPLE_GENERATOR_VERSION, SAMPLE_UIDS, followUpStudyFiles, followUpStudyPaths, sampleStudyFiles, sampleStudyPaths,
+} from '@shared/sample';
+import type { SampleFile } from '@shared/sample';
+import type { SampleName } from '@shared/ipc/study-schemas';
 import { ensureAppDir, makePrivateDir, writePrivateFile } from './private-files';
 
 export const SAMPLE_STAMP_FILE = 'sample-study.json';
+
+
+interface SampleSource {
+  readonly generatorVersion: number;
+  readonly studyInstanceUid: string;
+  readonly paths: () => string[];
+  readonly files: () => Iterable<SampleFile>;
+}
+
+const SOURCES: Record<SampleName, SampleSource> = {
+  sample: { generatorVersion: SAMPLE_GENERATOR_VERSION, studyInstanceUid: SAMPLE_UIDS.study, paths: () => sampleStudyPaths(), files: () => sampleStudyFiles() },
+  'sample-follow-up': { generatorVersion: FOLLOW_UP_GENERATOR_VERSION, studyInstanceUid: FOLLOW_UP_UIDS.study, paths: followUpStudyPaths, files: followUpStudyFiles },
+};
 
 export interface SampleStudyLocation {
   readonly dir: string;
@@ -50,40 +68,42 @@ async function allPresent(dir: string, files: readonly string[]): Promise<boolea
 }
 
 export interface EnsureSampleOptions {
-  /** A folder holding a current sample study (the build's cache) to copy instead of generating; skipped if stale. */
+  /** Which sample: the baseline unless told. */
+  readonly which?: SampleName;
+  /** A folder holding a current copy of that sample (the build's cache) to copy instead of generating; skipped if stale. */
   readonly prebuilt?: string;
   /** Called as files are written: `done` of `total`, then `done === total` once at the end. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Whether `dir` already holds the sample study of this generator version, every file present. */
-async function isCurrent(dir: string, expected: readonly string[]): Promise<boolean> {
+/** Whether `dir` already holds `source` of its generator version, every file present. */
+async function isCurrent(dir: string, source: SampleSource, expected: readonly string[]): Promise<boolean> {
   const stamp = await readStamp(dir);
-  const current = stamp !== null && stamp.generatorVersion === SAMPLE_GENERATOR_VERSION && stamp.studyInstanceUid === SAMPLE_UIDS.study
+  const current = stamp !== null && stamp.generatorVersion === source.generatorVersion && stamp.studyInstanceUid === source.studyInstanceUid
     && stamp.files.length === expected.length && stamp.files.every((f, i) => f === expected[i]);
   return current && (await allPresent(dir, expected));
 }
 
 /**
- * Ensures `dir` holds the current sample study; returns its files. Concurrent calls in one process share the work
- * (the first caller's options apply).
+ * Ensures `dir` holds the current sample study (`options.which`, the baseline unless told); returns its files.
+ * Concurrent calls in one process share the work (the first caller's options apply).
  */
 export function ensureSampleStudy(dir: string, options: EnsureSampleOptions = {}): Promise<SampleStudyLocation> {
   const running = inFlight.get(dir);
   if (running !== undefined) return running;
-  const job = ensure(dir, options).finally(() => inFlight.delete(dir));
+  const job = ensure(dir, SOURCES[options.which ?? 'sample'], options).finally(() => inFlight.delete(dir));
   inFlight.set(dir, job);
   return job;
 }
 
 const inFlight = new Map<string, Promise<SampleStudyLocation>>();
 
-async function ensure(dir: string, options: EnsureSampleOptions): Promise<SampleStudyLocation> {
-  const expected = sampleStudyPaths();
+async function ensure(dir: string, source: SampleSource, options: EnsureSampleOptions): Promise<SampleStudyLocation> {
+  const expected = source.paths();
   const absolute = expected.map((f) => join(dir, ...f.split('/')));
-  if (await isCurrent(dir, expected)) return { dir, files: absolute, generated: false };
+  if (await isCurrent(dir, source, expected)) return { dir, files: absolute, generated: false };
   const report = options.onProgress ?? (() => undefined);
-  const copyFrom = options.prebuilt !== undefined && (await isCurrent(options.prebuilt, expected)) ? options.prebuilt : undefined;
+  const copyFrom = options.prebuilt !== undefined && (await isCurrent(options.prebuilt, source, expected)) ? options.prebuilt : undefined;
 
   // The stamp goes last: an interrupted run leaves no stamp and is redone next time.
   await ensureAppDir(dir);
@@ -102,9 +122,9 @@ async function ensure(dir: string, options: EnsureSampleOptions): Promise<Sample
     // Read and written (not copyFile) so that each copy is created private, like every file the app writes.
     for (const path of expected) await place(path, async (temp) => writePrivateFile(temp, await readFile(join(copyFrom, ...path.split('/')))));
   } else {
-    for (const file of sampleStudyFiles()) await place(file.path, (temp) => writePrivateFile(temp, file.bytes));
+    for (const file of source.files()) await place(file.path, (temp) => writePrivateFile(temp, file.bytes));
   }
-  const newStamp: Stamp = { generatorVersion: SAMPLE_GENERATOR_VERSION, studyInstanceUid: SAMPLE_UIDS.study, files: expected };
+  const newStamp: Stamp = { generatorVersion: source.generatorVersion, studyInstanceUid: source.studyInstanceUid, files: expected };
   await writePrivateFile(join(dir, SAMPLE_STAMP_FILE), `${JSON.stringify(newStamp, null, 2)}\n`);
   return { dir, files: absolute, generated: true };
 }

@@ -13,7 +13,7 @@ const BROWSER_PICK_REASON = 'Browser mode has no native file dialog: type the pa
 export function studyHandlers(sessions: StudySessions, pickPaths: PickPaths | undefined): StudyHandlers {
   return {
     'study:open': async ({ paths }) => ({ sessionId: sessions.open(paths) }),
-    'study:open-sample': async () => ({ sessionId: await sessions.openSample() }),
+    'study:open-sample': async ({ sample }) => ({ sessionId: await sessions.openSample(sample) }),
     'study:initial': () => sessions.initial(),
     'study:cancel': async ({ sessionId }) => {
       sessions.cancel(sessionId);

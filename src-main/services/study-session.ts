@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { emptyStudyIndex, type FileRef, type StudyIndex } from '@shared/dicom/index-model';
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
-import type { InitialOpen, RecentStudyEntry, StudySource } from '@shared/ipc/study-schemas';
-import { sampleStudyDir, recentStudiesFile } from './app-paths';
+import type { InitialOpen, RecentStudyEntry, SampleName, StudySource } from '@shared/ipc/study-schemas';
+import { sampleFollowUpDir, sampleStudyDir, recentStudiesFile } from './app-paths';
 import { firstMissingPath, lastStudyAt, type LastStudy, type LastStudyStore } from './last-study';
 import { recentEntriesOf, recentStudiesAt, type RecentStudies } from './recent-studies';
 import { ensureSampleStudy } from './sample-study';
@@ -65,7 +65,8 @@ export class PixelAccessError extends Error {
 
 export interface StudySessions {
   open(paths: readonly string[]): string;
-  openSample(): Promise<string>;
+  /** Opens a built-in sample: the baseline unless told 'sample-follow-up'. */
+  openSample(which?: SampleName): Promise<string>;
   /** What a starting page should show (see InitialOpenSchema): the current session, else a first open. */
   initial(): Promise<InitialOpen>;
   cancel(sessionId: string): void;
@@ -190,10 +191,15 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
     return found;
   }
 
-  async function openSample(): Promise<string> {
+  async function openSample(which: SampleName = 'sample'): Promise<string> {
+    const progress = { onProgress: (done: number, total: number) => emit('study:preparing-sample', { done, total }) };
+    if (which === 'sample-follow-up') {
+      const location = await ensureSampleStudy(sampleFollowUpDir(options.dataDir), { which, ...progress });
+      return start([location.dir], false, { kind: 'sample', sample: which });
+    }
     const location = await ensureSampleStudy(sampleStudyDir(options.dataDir), {
       ...(options.sampleCache === undefined ? {} : { prebuilt: options.sampleCache }),
-      onProgress: (done, total) => emit('study:preparing-sample', { done, total }),
+      ...progress,
     });
     return start([location.dir], false, { kind: 'sample' });
   }

@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { HostApi } from '@shared/ipc/contract';
+import type { SampleName } from '@shared/ipc/study-schemas';
 
 export interface OpenControlsProps {
   readonly host: HostApi;
   /** From app:info; null while unknown. Electron gets the native dialog, browser mode a path field. */
   readonly mode: 'electron' | 'browser' | null;
   readonly onOpen: (paths: string[]) => void;
-  readonly onOpenSample: () => void;
+  readonly onOpenSample: (which: SampleName) => void;
 }
 
-/** "Open…" (native dialog in Electron, a path field in browser mode) and "Open sample study". */
+/** "Open…" (native dialog in Electron, a path field in browser mode), "Open sample study" and its follow-up. */
 export function OpenControls({ host, mode, onOpen, onOpenSample }: OpenControlsProps) {
   const [path, setPath] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -57,9 +58,14 @@ export function OpenControls({ host, mode, onOpen, onOpenSample }: OpenControlsP
           <button type="submit">Open…</button>
         </form>
       )}
-      <button type="button" className="open-sample" onClick={onOpenSample}>
-        Open sample study
-      </button>
+      <div className="open-samples">
+        <button type="button" className="open-sample" onClick={() => onOpenSample('sample')}>
+          Open sample study
+        </button>
+        <button type="button" className="open-sample" onClick={() => onOpenSample('sample-follow-up')} title="The same synthetic patient months later: another frame of reference, more collapse at L1, a new lesion at T11">
+          Open sample follow-up
+        </button>
+      </div>
       {message !== null && <p className="open-message">{message}</p>}
     </div>
   );

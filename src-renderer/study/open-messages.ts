@@ -19,10 +19,12 @@ export function progressHeadline(label: string, sessionId: string | null, prepar
   if (preparingSample !== undefined) return 'Preparing the sample study…';
   return label === STARTING_LABEL ? label : `Opening ${label}…`;
 }
+export const SAMPLE_FOLLOW_UP_LABEL = 'Sample follow-up';
 
 export const labelOfPaths = (paths: readonly string[]): string => (paths.length === 1 ? (paths[0] ?? '') : `${paths[0] ?? ''} (+${paths.length - 1})`);
 
-export const labelOfSource = (source: StudySource): string => (source.kind === 'sample' ? SAMPLE_LABEL : labelOfPaths(source.paths));
+export const labelOfSource = (source: StudySource): string =>
+  source.kind === 'sample' ? (source.sample === 'sample-follow-up' ? SAMPLE_FOLLOW_UP_LABEL : SAMPLE_LABEL) : labelOfPaths(source.paths);
 
 /** A refusal saying the session named is no longer open (the page reopens the study from its source). */
 export const isSessionGone = (error: unknown): boolean => error instanceof HostError && error.refusal.code === 'session-gone';

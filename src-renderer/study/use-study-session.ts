@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StudyIndex } from '@shared/dicom/index-model';
 import type { HostApi } from '@shared/ipc/contract';
-import type { InitialOpen, RecentStudyEntry, StudySource } from '@shared/ipc/study-schemas';
+import type { InitialOpen, RecentStudyEntry, SampleName, StudySource } from '@shared/ipc/study-schemas';
 import { studiesFromIndex, type ViewerStudy } from '../viewer';
-import { isSessionGone, labelOfPaths, labelOfSource, lastStudyEmptyMessage, lastStudyMissingMessage, openFailureMessage, SAMPLE_LABEL, STARTING_LABEL } from './open-messages';
+import { isSessionGone, labelOfPaths, labelOfSource, lastStudyEmptyMessage, lastStudyMissingMessage, openFailureMessage, STARTING_LABEL } from './open-messages';
 
 export interface IndexingProgress {
   readonly scanned: number;
@@ -35,7 +35,8 @@ export interface StudySessionApi {
   readonly state: StudySessionState;
   readonly recent: readonly RecentStudyEntry[];
   open(paths: readonly string[]): void;
-  openSample(): void;
+  /** The baseline sample, or its follow-up ('sample-follow-up'). */
+  openSample(which?: SampleName): void;
   cancel(): void;
 }
 
@@ -109,7 +110,7 @@ export function useStudySession(host: HostApi): StudySessionApi {
       const stale = (): boolean => current.current.generation !== generation;
       setState({ status: 'indexing', label: initialLabel, sessionId: null, progress: NO_PROGRESS, studies: [] });
       const reopen = async (source: StudySource): Promise<Started> => {
-        const { sessionId } = source.kind === 'sample' ? await host.studyOpenSample({}) : await host.studyOpen({ paths: [...source.paths] });
+        const { sessionId } = source.kind === 'sample' ? await host.studyOpenSample(source.sample === undefined ? {} : { sample: source.sample }) : await host.studyOpen({ paths: [...source.paths] });
         return { status: 'open', sessionId, source };
       };
       void (async () => {
@@ -205,7 +206,13 @@ export function useStudySession(host: HostApi): StudySessionApi {
       run(labelOfPaths(paths), async () => ({ status: 'open', sessionId: (await host.studyOpen({ paths: [...paths] })).sessionId, source: { kind: 'paths', paths: [...paths] } })),
     [host, run],
   );
-  const openSample = useCallback(() => run(SAMPLE_LABEL, async () => ({ status: 'open', sessionId: (await host.studyOpenSample({})).sessionId, source: { kind: 'sample' } })), [host, run]);
+  const openSample = useCallback(
+    (which: SampleName = 'sample') => {
+      const source: StudySource = which === 'sample' ? { kind: 'sample' } : { kind: 'sample', sample: which };
+      run(labelOfSource(source), async () => ({ status: 'open', sessionId: (await host.studyOpenSample(which === 'sample' ? {} : { sample: which })).sessionId, source }));
+    },
+    [host, run],
+  );
   const cancel = useCallback(() => {
     const sessionId = current.current.sessionId;
     // A session already gone has nothing left to cancel.

@@ -5,7 +5,7 @@ export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOC
               [--prior PRIOR.json | --second-opinion OTHER.json]
 
 Builds the structured report of one annotation document on its study (PATH: folder, files, DICOMDIR or zip; "sample"
-for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
+for the built-in sample study, "sample-follow-up" for its follow-up) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
 a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
 --deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
 replaced; UIDs remapped consistently across outputs).

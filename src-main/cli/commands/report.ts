@@ -6,7 +6,7 @@ import { loadDocumentText } from '@shared/annotation/load';
 import type { PageSize } from '@shared/report/html';
 import type { CompareWith } from '@shared/report/comparison-section';
 import { ensureSampleStudy } from '../../services/sample-study';
-import { browserDataDir, sampleStudyDir } from '../../services/app-paths';
+import { browserDataDir, sampleFollowUpDir, sampleStudyDir } from '../../services/app-paths';
 import { produceReport, ReportInputError } from '../../services/report/produce';
 import { ChromiumMissingError } from '../../services/report/pdf-chromium';
 import { writeDeidentifiedImages } from '../../services/report/deidentify-images';
@@ -108,7 +108,11 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     compareWith = { kind: args.prior !== undefined ? 'follow-up' : 'second-opinion', document: other.document };
   }
   const studyPaths: string[] = [];
-  for (const s of args.study) studyPaths.push(...(s === 'sample' ? (await ensureSampleStudy(sampleStudyDir(browserDataDir()))).files : [s]));
+  for (const s of args.study) {
+    if (s === 'sample') studyPaths.push(...(await ensureSampleStudy(sampleStudyDir(browserDataDir()))).files);
+    else if (s === 'sample-follow-up') studyPaths.push(...(await ensureSampleStudy(sampleFollowUpDir(browserDataDir()), { which: 'sample-follow-up' })).files);
+    else studyPaths.push(s);
+  }
   try {
     const result = await produceReport({
       studyPaths,

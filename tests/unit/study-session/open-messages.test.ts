@@ -31,6 +31,8 @@ describe('study browser sentences', () => {
 
   it('labels a source as the study browser shows it', () => {
     expect(labelOfSource({ kind: 'sample' })).toBe('Sample study');
+    expect(labelOfSource({ kind: 'sample', sample: 'sample' })).toBe('Sample study');
+    expect(labelOfSource({ kind: 'sample', sample: 'sample-follow-up' })).toBe('Sample follow-up');
     expect(labelOfSource({ kind: 'paths', paths: ['/a', '/b', '/c'] })).toBe('/a (+2)');
   });
 });

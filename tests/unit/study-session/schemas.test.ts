@@ -34,6 +34,23 @@ describe('study channel schemas', () => {
     expect(ok(contract['study:pick'].response, { status: 'unavailable', reason: 'no dialog' })).toBe(true);
   });
 
+  it('study:open-sample names one of the built-in samples, or none (the baseline); a source remembers which', () => {
+    const req = contract['study:open-sample'].request;
+    const cases: [unknown, boolean][] = [
+      [{}, true],
+      [{ sample: 'sample' }, true],
+      [{ sample: 'sample-follow-up' }, true],
+      [{ sample: 'other' }, false],
+      [{ sample: '/etc' }, false],
+      [{ paths: ['/a'] }, false],
+    ];
+    for (const [value, accepted] of cases) expect([value, ok(req, value)]).toEqual([value, accepted]);
+    const initial = contract['study:initial'].response;
+    const open = { status: 'open', sessionId: 'AbCdEf_123', opened: 'current' };
+    expect(ok(initial, { ...open, source: { kind: 'sample', sample: 'sample-follow-up' } })).toBe(true);
+    expect(ok(initial, { ...open, source: { kind: 'sample', sample: 'elsewhere' } })).toBe(false);
+  });
+
   it('progress events refuse negative counts and unknown fields', () => {
     const base = { sessionId: 'AbCdEf_123', scanned: 1, found: 1, failed: 0, done: false, cancelled: false };
     expect(ok(events['study:progress'], base)).toBe(true);
@@ -48,7 +65,10 @@ describe('study channel schemas', () => {
         calls.push(`open ${paths.join()}`);
         return 'AbCdEf_123';
       },
-      openSample: async () => 'AbCdEf_123',
+      openSample: async (which) => {
+        calls.push(`sample ${which ?? 'default'}`);
+        return 'AbCdEf_123';
+      },
       initial: async () => ({ status: 'open', sessionId: 'AbCdEf_123', opened: 'sample', source: { kind: 'sample' } }),
       cancel: () => calls.push('cancel'),
       getIndex: () => Promise.reject(new Error('unused')),
@@ -67,6 +87,10 @@ describe('study channel schemas', () => {
     expect((await dispatch('study:cancel', { sessionId: '../x' }, handlers, quiet)).ok).toBe(false);
     expect(calls).toEqual([]);
     expect(await dispatch('study:open', { paths: ['/a'] }, handlers, quiet)).toEqual({ ok: true, value: { sessionId: 'AbCdEf_123' } });
+    expect((await dispatch('study:open-sample', { sample: 'nope' }, handlers, quiet)).ok).toBe(false);
+    expect((await dispatch('study:open-sample', { sample: 'sample-follow-up' }, handlers, quiet)).ok).toBe(true);
+    expect((await dispatch('study:open-sample', {}, handlers, quiet)).ok).toBe(true);
+    expect(calls.slice(-2)).toEqual(['sample sample-follow-up', 'sample default']);
     // Browser mode has no dialog: a clear answer, not an error.
     const pick = await dispatch('study:pick', { kind: 'folder' }, handlers, quiet);
     expect(pick.ok && pick.value).toMatchObject({ status: 'unavailable' });
