@@ -22,14 +22,14 @@ const NOT_OURS: ReadonlyArray<{ readonly file: string; readonly name: string; re
   { file: 'bench/run.ts', name: 'last-run.md', why: 'a file the benchmark writes into bench/.work' },
 ];
 
-export interface Problem {
+interface Problem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
 }
 
 /** A document's section numbers (its `§N` headings), or null when the repository has no such file. */
-export type SectionsOf = (path: string) => ReadonlySet<number> | null;
+type SectionsOf = (path: string) => ReadonlySet<number> | null;
 
 const DOC_PATH = /(?<![\w./-])((?:\.{1,2}\/)*(?:[\w-]+\/)*[\w-]+\.md)\b/g;
 const DOC_NAME = /(?<![\w./-])([a-z]+(?:-[a-z]+)+)(?=\s*§\d)/g;
@@ -47,7 +47,7 @@ function locate(file: string, cited: string, exists: (path: string) => boolean):
 }
 
 /** The problems of one file's text: missing documents, missing sections, references outside the repository. */
-export function checkCitations(file: string, text: string, sectionsOf: SectionsOf, notOurs: ReadonlySet<string> = new Set()): Problem[] {
+function checkCitations(file: string, text: string, sectionsOf: SectionsOf, notOurs: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const exists = (path: string): boolean => sectionsOf(path) !== null;
   // In a Markdown document a bare § is one of its own sections; in code, one of the document cited last.
