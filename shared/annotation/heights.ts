@@ -1,5 +1,5 @@
 /**
- * Measurement assists for collapse (clinical-rules.md §3): the stored point pairs turned into heights, handed to
+ * Measurement assists for collapse (docs/clinical-rules.md §3): the stored point pairs turned into heights, handed to
  * the geometry library's height-loss rule. Derived on demand, never stored, so a moved handle cannot leave a stale
  * percentage behind.
  */

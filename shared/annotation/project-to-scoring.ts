@@ -1,5 +1,5 @@
 /**
- * Document → scoring-contract input (shared/docs/scoring-contract.md), with the contract's exact names and values.
+ * Document → scoring-contract input (docs/scoring-contract.md), with the contract's exact names and values.
  * - Unknowns stay unknown wherever the contract can say so; where it cannot (cordSignalChange and the emergency
  *   signs are plain booleans there) the contract's own default (false) is used and a note says so.
  * - A prognosis input that is 'unknown' is left out, so the scores needing it are not computed.

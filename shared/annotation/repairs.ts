@@ -1,5 +1,5 @@
 /**
- * What loading does with absurd values (style.md: loading normalises and clamps). The rule of thumb:
+ * What loading does with absurd values (docs/style.md §6: loading normalises and clamps). The rule of thumb:
  * - a clinical number out of its range becomes 'unknown' (never a guessed value: a clamped KPS would change a score);
  *   a KPS inside 0–100 but off the 10-step is rounded to the nearest 10 (a typing slip, reported);
  * - bookkeeping numbers (revision, paralysis hours below 0) are clamped;

@@ -215,7 +215,7 @@ export const KpsSchema = orUnknown(z.number().int().min(0).max(100).multipleOf(1
 export const EcogSchema = orUnknown(z.number().int().min(0).max(5));
 export const PatientSchema = z.strictObject({
   histology: HistologySchema,
-  /** null: radiosensitivity comes from the histology table (clinical-rules.md §5 O). */
+  /** null: radiosensitivity comes from the histology table (docs/clinical-rules.md §5 O). */
   radiosensitivityOverride: z.enum(RADIOSENSITIVITY_VALUES).nullable(),
   myelopathy: orUnknown(z.boolean()),
   frankel: FrankelSchema,
@@ -229,7 +229,7 @@ export const PatientSchema = z.strictObject({
     /** Hours of complete paralysis despite corticosteroids; null = not paralysed / not known. */
     completeParalysisHours: z.number().min(0).max(100_000).nullable(),
   }),
-  /** Recorded as context only: never turned into canTolerateSurgery (clinical-rules.md §5 S). */
+  /** Recorded as context only: never turned into canTolerateSurgery (docs/clinical-rules.md §5 S). */
   ecog: EcogSchema,
   kps: KpsSchema,
   canTolerateSurgery: z.enum(withUnknown(SURGERY_TOLERANCE_VALUES)),

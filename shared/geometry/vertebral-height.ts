@@ -3,7 +3,7 @@ import type { Mm, Vec3 } from './units';
 import { distance } from './vec3';
 
 /**
- * Vertebral body heights and measured collapse, per clinical-rules.md §3 (CONVENTION parts marked there).
+ * Vertebral body heights and measured collapse, per docs/clinical-rules.md §3 (CONVENTION parts marked there).
  */
 
 export const HEIGHT_NAMES = ['anterior', 'middle', 'posterior'] as const;
@@ -50,7 +50,7 @@ export type GenantGrade = 0 | 1 | 2 | 3;
  */
 export const roundLoss = (percent: number): number => Math.round(percent * 1e6) / 1e6;
 
-/** clinical-rules §3: < 20 -> none; 20 to < 50 -> lt50; >= 50 -> gt50 (CONVENTION: exactly 50 suggests gt50). */
+/** docs/clinical-rules.md §3: < 20 -> none; 20 to < 50 -> lt50; >= 50 -> gt50 (CONVENTION: exactly 50 suggests gt50). */
 export function suggestedCollapse(lossPercent: number): SinsCollapseSuggestion {
   if (lossPercent >= 50) return 'gt50';
   if (lossPercent >= 20) return 'lt50';
@@ -65,12 +65,12 @@ export function genantGrade(lossPercent: number): GenantGrade {
   return 0;
 }
 
-/** "Borderline, confirm visually": 45 <= loss <= 55 (clinical-rules §2, inclusive at both ends). */
+/** "Borderline, confirm visually": 45 <= loss <= 55 (docs/clinical-rules.md §2, inclusive at both ends). */
 export const isBorderline = (lossPercent: number): boolean => lossPercent >= 45 && lossPercent <= 55;
 
-/** How the loss was computed, for the report (clinical-rules §3 marks it as our CONVENTION). */
+/** How the loss was computed, for the report (docs/clinical-rules.md §3 marks it as our CONVENTION). */
 export const HEIGHT_LOSS_METHOD =
-  'CONVENTION (clinical-rules §3): % height loss = 100 x (1 - index height / expected height) for anterior, middle and posterior heights; expected = mean of the same height on the nearest normal vertebra above and below (one if the other is missing or abnormal); the worst (largest) loss is reported.';
+  'CONVENTION (docs/clinical-rules.md §3): % height loss = 100 x (1 - index height / expected height) for anterior, middle and posterior heights; expected = mean of the same height on the nearest normal vertebra above and below (one if the other is missing or abnormal); the worst (largest) loss is reported.';
 
 export type HeightLossResult =
   | {
@@ -94,7 +94,7 @@ export type HeightLossResult =
 const validHeights = (h: BodyHeights): boolean => HEIGHT_NAMES.every((name) => Number.isFinite(h[name]) && h[name] > 0);
 
 /**
- * % height loss of the index body (clinical-rules §3 CONVENTION): expected height = mean of the same height on
+ * % height loss of the index body (docs/clinical-rules.md §3 CONVENTION): expected height = mean of the same height on
  * the nearest normal vertebra above and below (only one when the other is missing or abnormal); loss per height
  * = 100 x (1 - index / expected); the reported loss is the worst (largest) of the three.
  */

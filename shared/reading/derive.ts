@@ -8,7 +8,7 @@
  *   assigned, levels not contiguous or not in the patient's count, a repeated id) is listed as not scored, with the
  *   reason, and the other lesions and the patient's scores are still derived. Nothing refuses the whole document.
  * - Each derived fact says where it came from: measured on the images, the reader's call, derived from a cited rule
- *   table, or derived by one of the project's conventions (clinical-rules.md marks those CONVENTION).
+ *   table, or derived by one of the project's conventions (docs/clinical-rules.md marks those CONVENTION).
  */
 import type { AnnotationDocument, Lesion } from '../annotation/schema';
 import { measuredCollapsePercent, projectToScoring } from '../annotation/project-to-scoring';
@@ -100,7 +100,7 @@ function skipOf(lesion: Lesion, counts: SpineCounts, seen: ReadonlySet<string>):
 
 function lesionFacts(doc: AnnotationDocument, lesion: Lesion, out: LesionOutput, oncologic: Fact<Oncologic>, counts: SpineCounts): LesionFacts {
   const detail = sinsLocationDetail(lesion.levels, counts);
-  // Multi-level lesions and variant levels are placed by the project's conventions (clinical-rules.md §1, §2).
+  // Multi-level lesions and variant levels are placed by the project's conventions (docs/clinical-rules.md §1, §2).
   const byConvention = lesion.levels.length > 1 || lesion.levels.some((l) => isTransitionalLevel(l, counts));
   const fromMeasurement = (source: Lesion['collapse']['source']): FactSource => (source === 'measurement-confirmed' ? 'measured' : 'reader');
   const judged = out.noms.mechanical === 'indeterminate' && lesion.instabilityJudgement !== 'unknown';

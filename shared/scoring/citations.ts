@@ -1,13 +1,13 @@
 // Citations as data, so every rule row can name its source and a test can check that it exists
-// (style.md, awell-score). Confidence: H = two or more independent sources close to the primary paper; M = one
-// good secondary source (clinical-rules.md). Nothing below M is implemented.
+// (docs/style.md §4, awell-score). Confidence: H = two or more independent sources close to the primary paper; M = one
+// good secondary source (docs/clinical-rules.md). Nothing below M is implemented.
 
 export type Confidence = 'H' | 'M';
 
 /**
  * Where a rule row's content comes from:
  * - `published`: the row restates a table or rule of its cited (primary) publication;
- * - `convention`: ours, where the literature is silent or sources disagree (clinical-rules.md CONVENTION); the
+ * - `convention`: ours, where the literature is silent or sources disagree (docs/clinical-rules.md CONVENTION); the
  *   citation is the publication the convention extends;
  * - `design`: taken from the project's design seed (the NOMS decision table, the default radiosensitivity table, the
  *   flags), not restated from a primary table; the citation is the primary publication where one exists.

@@ -1,4 +1,4 @@
-// The scoring contract (shared/docs/scoring-contract.md) as zod 4 schemas: strict objects, the documented
+// The scoring contract (docs/scoring-contract.md) as zod 4 schemas: strict objects, the documented
 // defaults, and messages a reader can act on (`expected one of gt50, lt50, involved_gt50, none, unknown`).
 // Enum values come from the rule tables, so the schema and the arithmetic cannot drift apart.
 

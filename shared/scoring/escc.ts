@@ -1,4 +1,4 @@
-// ESCC — epidural spinal cord compression grade (Bilsky 2010; clinical-rules.md §4). Grades are strings:
+// ESCC — epidural spinal cord compression grade (Bilsky 2010; docs/clinical-rules.md §4). Grades are strings:
 // `1a` is not `1`.
 
 import type { RuleRow } from './citations';

@@ -1,4 +1,4 @@
-// Flags the report raises (clinical-rules.md §2, §4, §6; scoring contract). Each flag is a rule row; the
+// Flags the report raises (docs/clinical-rules.md §2, §4, §6; docs/scoring-contract.md). Each flag is a rule row; the
 // predicates below are the whole logic. Flags are listed in alphabetical order so output is stable.
 
 import { isTransitionalAnatomy, isTransitionalLevel } from '../spine/variants';
@@ -29,7 +29,7 @@ export const PATIENT_FLAGS = [
 export type LesionFlag = (typeof LESION_FLAGS)[number]['code'];
 export type PatientFlag = (typeof PATIENT_FLAGS)[number]['code'];
 
-/** CONVENTION: the borderline window for a measured height loss, inclusive (§2, ±12.5% observer limits). */
+/** CONVENTION: the borderline window for a measured height loss, inclusive (docs/clinical-rules.md §2, ±12.5% observer limits). */
 export const COLLAPSE_BORDERLINE = { min: 45, max: 55 } as const;
 /** Hours of complete paralysis beyond which the flag is raised (strictly more than). */
 export const PARALYSIS_HOURS = 48;

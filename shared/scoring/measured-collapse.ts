@@ -1,4 +1,4 @@
-// Measured collapse (clinical-rules.md §3) as rule rows: how % height loss is computed, which SINS collapse
+// Measured collapse (docs/clinical-rules.md §3) as rule rows: how % height loss is computed, which SINS collapse
 // category a loss suggests, and its Genant grade. The arithmetic lives in shared/geometry/vertebral-height.ts (pure
 // maths, no clinical tables); tests/unit/scoring/measured-collapse.test.ts checks it against these rows at every edge.
 

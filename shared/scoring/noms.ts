@@ -1,4 +1,4 @@
-// NOMS — neurologic, oncologic, mechanical, systemic (Laufer 2013; clinical-rules.md §5). The decision table is
+// NOMS — neurologic, oncologic, mechanical, systemic (Laufer 2013; docs/clinical-rules.md §5). The decision table is
 // data; unknown inputs are enumerated so the report can list every pathway they allow, each with its conditions.
 
 import type { RuleRow } from './citations';

@@ -1,4 +1,4 @@
-// Radiosensitivity to conventional radiotherapy by primary histology (NOMS "O"; clinical-rules.md §5).
+// Radiosensitivity to conventional radiotherapy by primary histology (NOMS "O"; docs/clinical-rules.md §5).
 // The table is the default; callers may pass their own (it is configurable), and the reader may override per study.
 
 import type { RuleRow } from './citations';

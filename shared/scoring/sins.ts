@@ -1,4 +1,4 @@
-// SINS — Spinal Instability Neoplastic Score (Fisher 2010; clinical-rules.md §2). The tables below are the
+// SINS — Spinal Instability Neoplastic Score (Fisher 2010; docs/clinical-rules.md §2). The tables below are the
 // rules: the contract's enums, the points and the bands are all read from them.
 
 import { sinsRegionOf } from '../spine/regions';

@@ -1,6 +1,6 @@
 // Vertebral level labels and the patient's own level sequence.
 // Why: lesions are recorded by label, and a label only means something against the reader's count of this
-// patient's thoracic and lumbar vertebrae (transitional anatomy, clinical-rules.md §1).
+// patient's thoracic and lumbar vertebrae (transitional anatomy, docs/clinical-rules.md §1).
 
 export const THORACIC_COUNTS = [11, 12, 13] as const;
 export const LUMBAR_COUNTS = [4, 5, 6] as const;

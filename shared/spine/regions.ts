@@ -1,5 +1,5 @@
 // SINS location regions per level, including the project CONVENTION for transitional anatomy
-// (clinical-rules.md §1). The points for each region live in shared/scoring/sins.ts; this module only says
+// (docs/clinical-rules.md §1). The points for each region live in shared/scoring/sins.ts; this module only says
 // which region a level belongs to for this patient, and whether that assignment is published or ours.
 
 import { levelSequence, numberInSegment, segmentOf, STANDARD_COUNTS } from './levels';

@@ -1,5 +1,5 @@
 // Transitional anatomy: which studies and levels depend on a non-standard count, and how the report names them
-// (clinical-rules.md §1; Castellvi et al., Spine 1984 for lumbosacral transitional vertebrae).
+// (docs/clinical-rules.md §1; Castellvi et al., Spine 1984 for lumbosacral transitional vertebrae).
 
 import type { RuleRow } from '../scoring/citations';
 import { STANDARD_COUNTS } from './levels';

@@ -1,7 +1,7 @@
 // `score`'s usage text, apart from its code: `--help` prints every usage without loading the commands.
 export const SCORE_USAGE = `usage: score FILE | -
 
-Reads one scoring input (JSON, see shared/docs/scoring-contract.md) or one annotation document (the app's saved
+Reads one scoring input (JSON, see docs/scoring-contract.md) or one annotation document (the app's saved
 JSON, projected onto the contract) from FILE, or from standard input with "-",
 and prints the scores as one JSON object: per lesion SINS (components, total or range, band, surgical
 consultation), ESCC grade and category, NOMS inputs and pathway (or alternatives) and flags; per patient the

@@ -1,4 +1,4 @@
-// `score FILE|-`: the scoring contract's JSON in, the scores out (shared/docs/scoring-contract.md).
+// `score FILE|-`: the scoring contract's JSON in, the scores out (docs/scoring-contract.md).
 
 import { formatProblems } from '@shared/validation/parse';
 import { scoreJson } from '@shared/reading/score-json';

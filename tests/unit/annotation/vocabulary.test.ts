@@ -202,7 +202,7 @@ const AUDIT: Record<string, Audit> = {
     source: 'spine/levels LUMBAR_COUNTS (the counts the region rules cover)',
   },
   // ---- document-only: no rule table, nothing is scored from them ----
-  'spine.countingMethod': { document: ['whole-spine-localizer', 'partial', 'unknown'], source: 'document-only: how the reader counted (clinical-rules §1 asks the UI to make it explicit); not scored' },
+  'spine.countingMethod': { document: ['whole-spine-localizer', 'partial', 'unknown'], source: 'document-only: how the reader counted (docs/clinical-rules.md §1 asks the UI to make it explicit); not scored' },
   'patient.asia': { document: ['A', 'B', 'C', 'D', 'E', 'unknown'], source: 'document-only: ASIA impairment scale (ISNCSCI), context for the report; no score uses it' },
   'patient.ambulatory': { document: ['ambulatory', 'ambulatory-with-aid', 'non-ambulatory', 'unknown'], source: 'document-only: context for the report; no score uses it' },
   'lesions[].alignment.source': { document: ['reader', 'measurement-confirmed', 'measurement-overridden'], source: 'document-only: where a choice came from (report provenance)' },

@@ -9,7 +9,7 @@ const computed = (r: HeightLossResult) => {
   return r;
 };
 
-describe('classification tables (clinical-rules §3)', () => {
+describe('classification tables (docs/clinical-rules.md §3)', () => {
   it.each([
     { loss: -10, collapse: 'none', genant: 0, borderline: false },
     { loss: 0, collapse: 'none', genant: 0, borderline: false },

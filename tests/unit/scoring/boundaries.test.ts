@@ -1,4 +1,4 @@
-// Named boundary tests for SINS, measured collapse, ESCC and levels (clinical-rules.md §1–§4).
+// Named boundary tests for SINS, measured collapse, ESCC and levels (docs/clinical-rules.md §1–§4).
 
 import { describe, expect, it } from 'vitest';
 import { parseScoringInput } from '@shared/scoring/index';

@@ -1,5 +1,5 @@
 // Hand-made cases, not in the shared vectors. Each expected value was worked out by hand from
-// clinical-rules.md and the scoring contract (the arithmetic is in the comment), then compared on the fields given.
+// docs/clinical-rules.md and docs/scoring-contract.md (the arithmetic is in the comment), then compared on the fields given.
 
 import { describe, expect, it } from 'vitest';
 import { lesion, scoreRaw, subsetDiff, withPossiblePathways } from './support';

@@ -33,7 +33,7 @@ describe('Genant grade', () => {
 
   it.each([
     [19.999, 0], [20, 1], [24.999, 1], [25, 2], [40, 2], [40.001, 3],
-  ])('a loss of %s per cent is grade %s (clinical-rules §3)', (loss, grade) => {
+  ])('a loss of %s per cent is grade %s (docs/clinical-rules.md §3)', (loss, grade) => {
     expect(rowFor(GENANT_GRADES, loss).grade).toBe(grade);
   });
 });
@@ -45,7 +45,7 @@ describe('suggested SINS collapse', () => {
 
   it.each([
     [19.999, 'none'], [20, 'lt50'], [49.999, 'lt50'], [50, 'gt50'],
-  ])('a loss of %s per cent suggests %s (clinical-rules §3)', (loss, value) => {
+  ])('a loss of %s per cent suggests %s (docs/clinical-rules.md §3)', (loss, value) => {
     expect(rowFor(COLLAPSE_SUGGESTIONS, loss).value).toBe(value);
   });
 });

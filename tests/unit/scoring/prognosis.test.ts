@@ -1,4 +1,4 @@
-// Prognosis scores: minimum, maximum, band edges and missing inputs (clinical-rules.md §7).
+// Prognosis scores: minimum, maximum, band edges and missing inputs (docs/clinical-rules.md §7).
 
 import { describe, expect, it } from 'vitest';
 import { scoreBauer, scoreTokuhashi, scoreTomita } from '@shared/scoring/index';

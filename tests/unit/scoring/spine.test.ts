@@ -1,4 +1,4 @@
-// Levels, regions and variants (clinical-rules.md §1). The location table below is written out by hand for every
+// Levels, regions and variants (docs/clinical-rules.md §1). The location table below is written out by hand for every
 // allowed count, so a change to the region rules shows up here line by line.
 
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // Every rule row names a citation that exists, says where it comes from (published, our convention, or the design
 // seed), and says why when it is not published; and the kind and citation of every row match the list below, which
-// was reviewed row by row against clinical-rules.md (CONVENTION and "design seed" there are not `published` here).
+// was reviewed row by row against docs/clinical-rules.md (CONVENTION and "design seed" there are not `published` here).
 
 import { describe, expect, it } from 'vitest';
 import { CITATIONS, RULE_KINDS, RULE_TABLES, isCitationId } from '@shared/scoring/index';
@@ -142,7 +142,7 @@ describe('reviewed provenance', () => {
     expect(`${row.kind} ${row.citation}`).toBe(REVIEWED[table]?.[key]);
   });
 
-  it('the design seed is never cited as published, and every CONVENTION of clinical-rules.md has a convention row', () => {
+  it('the design seed is never cited as published, and every CONVENTION of docs/clinical-rules.md has a convention row', () => {
     expect(rows.filter(([, , , row]) => row.citation === 'designSeed' && row.kind === 'published')).toEqual([]);
     const conventions = rows.filter(([, , , row]) => row.kind === 'convention').map(([, table, key]) => `${table}|${key}`);
     for (const expected of [
