@@ -4,6 +4,7 @@ import { DECODE_USAGE, runDecode } from './commands/decode';
 import { INDEX_USAGE, runIndex } from './commands/index-cmd';
 import { runScore, SCORE_USAGE } from './commands/score';
 import { REPORT_USAGE, runReport } from './commands/report';
+import { PROPOSE_LEVELS_USAGE, runProposeLevels } from './commands/propose-levels';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -37,5 +38,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'build the report of an annotation document: PDF, text, DICOM SR, Encapsulated PDF, JSON (optionally de-identified)',
     usage: REPORT_USAGE,
     run: runReport,
+  },
+  {
+    name: 'propose-levels',
+    summary: 'propose every vertebral level of a series from one level you are sure of (image analysis): JSON with points, confidences and warnings',
+    usage: PROPOSE_LEVELS_USAGE,
+    run: runProposeLevels,
   },
 ];
