@@ -420,6 +420,9 @@ function stepOnce(slab: Slab, coarse: Template, fine: Template, from: Pose, head
   return { kind: 'match', match };
 }
 
+/** The confidence of a proposal the image itself puts in doubt (a possible L6 named S1). */
+const DOUBTFUL = 0.3;
+
 const confidenceOf = (score: number): number => Math.min(1, Math.max(0, (score - MATCH_MIN) / (MATCH_GOOD - MATCH_MIN)));
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
@@ -747,7 +750,9 @@ export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
   const refined = placeBetweenDiscs(slab, input.modality, vertebrae, new Set(anchors.map((a) => a.index)), periodMm);
   const proposed: ProposedLevel[] = refined
     .filter((v) => !confirmed.has(sequence[v.index] as string))
-    .map((v) => ({ level: sequence[v.index] as string, point: roundPoint(poseToPatient(slab, v.pose, v.lateral)), confidence: round2(v.confidence), countedFrom: v.from }));
+    .map((v) => ({ level: sequence[v.index] as string, point: roundPoint(poseToPatient(slab, v.pose, v.lateral)), confidence: round2(v.confidence), countedFrom: v.from }))
+    // A vertebra whose name the image puts in doubt is proposed, but at low confidence (shown as such).
+    .map((p) => (p.level === 'S1' && warnings.some((w) => w.code === 'extra-mobile-segment') ? { ...p, confidence: Math.min(p.confidence, DOUBTFUL) } : p));
 
   // Names that depend on a count this series does not show.
   const all = [...anchors.map((a) => a.level), ...proposed.map((p) => p.level)];

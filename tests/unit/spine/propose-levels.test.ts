@@ -148,6 +148,21 @@ describe('the count: said, never guessed', () => {
     expect(r.warnings.find((w) => w.code === 'no-lumbosacral-disc')?.message).toMatch(/sacralised L5/);
   });
 
+  it('one more mobile segment than the count allows (six lumbar-like vertebrae): reported as a possible L6, S1 at low confidence', () => {
+    // The phantom MR with its L4 labelled "L5": below what the count calls S1 the image shows a disc and a vertebra.
+    const centres = phantomCentres();
+    const anchor = { level: 'L5', point: centres.get('L4') as Vec3 };
+    const r = proposed(run(phantomMr, [anchor]));
+    const warning = r.warnings.find((w) => w.code === 'extra-mobile-segment');
+    expect(warning).toMatchObject({ level: 'S1' });
+    expect(warning?.message).toMatch(/lumbarised vertebra \(L6\)/);
+    expect(r.levels.find((l) => l.level === 'S1')?.confidence).toBeLessThanOrEqual(0.3);
+    // The reader who records six lumbar vertebrae gets L6 there, and no doubt about it.
+    const six = proposed(run(phantomMr, [anchor], { counts: { thoracicCount: 12, lumbarCount: 6 } }));
+    expect(six.warnings.map((w) => w.code)).not.toContain('extra-mobile-segment');
+    expect(distance(six.levels.find((l) => l.level === 'L6')?.point ?? vec3(0, 0, 0), centres.get('L5') as Vec3)).toBeLessThan(3);
+  });
+
   it('two labels the image does not agree with (L5, and "L2" placed on L3): the disagreement is reported', () => {
     const r = proposed(run(realSagittal, [l5(), { level: 'L2', point: truth.get('L3') as Vec3 }]));
     expect(r.warnings.find((w) => w.code === 'anchors-disagree')).toMatchObject({ level: 'L5' });
