@@ -1,6 +1,6 @@
 // `npm run bench`: generates (once) the CT series and its compressed variants, then measures indexing and
 // decoding against GDCM in one run and prints one table. Options: --slices N (1000) --size S (512)
-// --only index|decode|viewer --frames N (100) --runs N (5) --keep.
+// --only index|decode|viewer|levels --frames N (100) --runs N (5) --keep.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { formatTable, markdownTable, type Row } from './table';
 interface Options {
   slices: number;
   size: number;
-  only: 'index' | 'decode' | 'viewer' | undefined;
+  only: 'index' | 'decode' | 'viewer' | 'levels' | undefined;
   frames: number;
   runs: number;
   keep: boolean;
@@ -41,7 +41,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--only') {
       const v = value();
-      if (v !== 'index' && v !== 'decode' && v !== 'viewer') throw new Error('--only takes index, decode or viewer');
+      if (v !== 'index' && v !== 'decode' && v !== 'viewer' && v !== 'levels') throw new Error('--only takes index, decode, viewer or levels');
       options.only = v;
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -56,6 +56,19 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const wants = (part: Options['only']): boolean => options.only === undefined || options.only === part;
+
+  if (wants('levels')) {
+    // Reads the sample study and the shared real CT only (no generated series); imported only when used.
+    const { levelsBench, levelsMarkdown, levelsRows } = await import('./levels-bench');
+    const results = await levelsBench();
+    rows.push(...levelsRows(results));
+    notes.push(...levelsMarkdown(results));
+  }
+  if (options.only === 'levels') {
+    for (const line of formatTable(rows)) console.log(line);
+    for (const note of notes) console.log(note);
+    return;
+  }
 
   const series = await ensureSeries(spec, 2, options.only === 'viewer');
   const native = series.variants.find((v) => v.gdcmconv === undefined);

@@ -89,6 +89,8 @@ const TEMPLATE_ACROSS_MM = 22;
 const TEMPLATE_STEP_MM = 1.5;
 /** First step: the period is unknown, search this range (mm), cervical to lower lumbar. */
 const FIRST_STEP_MM: readonly [number, number] = [14, 52];
+/** No vertebra is shorter than this (mm, body and disc: C3-C7 are about 16 mm). */
+const MIN_STEP_MM = 12;
 /** Later steps: this fraction of the running period. */
 const STEP_RANGE: readonly [number, number] = [0.75, 1.3];
 const ACROSS_SEARCH_MM = 7;
@@ -411,7 +413,7 @@ function stepOnce(slab: Slab, coarse: Template, fine: Template, from: Pose, head
   const baseStep = direction * (-du * fromSin + dw * fromCos);
   const baseTurn = ((base.angle - from.angle) * 180) / Math.PI;
   const refined = scoreGrid(slab, fine, from, heading, direction, {
-    steps: range(baseStep - COARSE.step, baseStep + COARSE.step, 0.5),
+    steps: range(Math.max(MIN_STEP_MM, baseStep - COARSE.step), baseStep + COARSE.step, 0.5),
     shifts: range(baseShift - COARSE.shift, baseShift + COARSE.shift, 0.5),
     turns: range(baseTurn - COARSE.turn, baseTurn + COARSE.turn, 1.75),
   }).perStep;
@@ -448,6 +450,16 @@ function chain(slab: Slab, sequence: readonly string[], start: Pose, startIndex:
   let confidence = 1;
   let index = startIndex;
   const halfAlong = (p: number | null): number => (p === null ? 18 : Math.min(22, Math.max(10, 0.6 * p)));
+  // Unknown period: one wide search each way from the start; the better match sets it (on the side where the
+  // column ends, or past the last vertebra, a poor match at a spurious step would mislead the whole chain).
+  if (period === null) {
+    const coarse = makeTemplate(slab, start, halfAlong(null), COARSE.sampling);
+    const fine = makeTemplate(slab, start, halfAlong(null), TEMPLATE_STEP_MM);
+    if (coarse === null || fine === null) return { links, stop: 'outside', beyond: null, period: 0 };
+    const tries = ([1, -1] as const).map((d) => stepOnce(slab, coarse, fine, start, start.angle, d, FIRST_STEP_MM, MAX_TURN_DEG, true));
+    const best = tries.filter((t): t is Extract<StepOutcome, { kind: 'match' }> => t.kind === 'match').sort((a, b) => b.match.score - a.match.score)[0];
+    if (best !== undefined) period = best.match.step;
+  }
   // The sequence runs cranial to caudal: going up (direction +1) lowers the index.
   while (true) {
     const next = index - direction;
@@ -456,7 +468,7 @@ function chain(slab: Slab, sequence: readonly string[], start: Pose, startIndex:
     const coarse = makeTemplate(slab, pose, halfAlong(period), COARSE.sampling);
     const fine = makeTemplate(slab, pose, halfAlong(period), TEMPLATE_STEP_MM);
     if (coarse === null || fine === null) return { links, stop: 'outside', beyond: null, period: period ?? 0 };
-    const window: readonly [number, number] = period === null ? FIRST_STEP_MM : [STEP_RANGE[0] * period, STEP_RANGE[1] * period];
+    const window: readonly [number, number] = period === null ? FIRST_STEP_MM : [Math.max(MIN_STEP_MM, STEP_RANGE[0] * period), STEP_RANGE[1] * period];
     // The sacrum turns back from L5 far more than one vertebra from the next.
     const maxTurn = sequence[next] === 'S1' ? MAX_TURN_SACRUM_DEG : MAX_TURN_DEG;
     // Step along the spine's own course (the chord from the vertebra before), the patch turned as matched.
@@ -697,7 +709,7 @@ export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
     const b = anchors[k + 1] as (typeof anchors)[number];
     if (b.index === a.index) continue;
     const start = poseOf(a.point);
-    const down = chain(slab, sequence, start.pose, a.index, -1, up.period > 0 ? up.period : null, b.index, false);
+    const down = chain(slab, sequence, start.pose, a.index, -1, null, b.index, false);
     const reachedB = down.links.find((l) => l.index === b.index);
     const expected = poseOf(b.point).pose;
     const period = down.period > 0 ? down.period : 30;
@@ -719,7 +731,7 @@ export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
   const bottom = anchors[anchors.length - 1] as (typeof anchors)[number];
   const bottomPose = poseOf(bottom.point);
   if (bottom.index < lowestIndex) {
-    const down = chain(slab, sequence, bottomPose.pose, bottom.index, -1, up.period > 0 ? up.period : null, lowestIndex, true);
+    const down = chain(slab, sequence, bottomPose.pose, bottom.index, -1, null, lowestIndex, true);
     add1(down.links, bottom.level, bottomPose.lateral);
     if (down.period > 0) periods.push(down.period);
     const lastIndex = down.links.length > 0 ? (down.links[down.links.length - 1] as ChainLink).index : bottom.index;
