@@ -67,7 +67,9 @@ function resliced(stack: ProposalStack, slices: number): ProposalStack {
     const values = new Float32Array(a.length);
     for (let p = 0; p < values.length; p++) values[p] = (a[p] as number) * (1 - f) + (b[p] as number) * f;
     const s = k / (slices - 1);
-    const ipp = first.imagePositionPatient.map((v, d) => v + (last.imagePositionPatient[d] - v) * s) as unknown as Vec3;
+    const [fx, fy, fz] = first.imagePositionPatient;
+    const [lx, ly, lz] = last.imagePositionPatient;
+    const ipp = vec3(fx + (lx - fx) * s, fy + (ly - fy) * s, fz + (lz - fz) * s);
     planes.push({ ...first, imagePositionPatient: ipp });
     pixels.push(values);
   }
