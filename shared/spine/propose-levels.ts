@@ -14,12 +14,17 @@
  * 2. From each confirmed label, step to the next vertebra up and down: search one vertebral period away (0.75 to
  *    1.3 periods, a little across, a few degrees of turn) for the patch that best matches the last vertebra's.
  *    The search window excludes two periods, so a level is never skipped; the period follows the spine.
+ *    The first period is the better of one wide search each way from the label.
  * 3. Stop where the field of view ends, or where nothing matches well (no vertebra like the last: fusion,
  *    hardware, the sacrum), and say so. Confidence is the match quality, never above the link before it.
- * 4. Name the levels by the patient's count (T13/L6 variants respected), and warn when the names depend on a count
+ * 4. Move each proposal along its axis to the anchor's own fraction of the way between its two discs (vertebrae
+ *    change height, and a collapsed one would otherwise carry its offset on to every level beyond it).
+ * 5. Name the levels by the patient's count (T13/L6 variants respected), and warn when the names depend on a count
  *    this series cannot show (the lowest rib, the lumbosacral junction), or when the image contradicts the count.
+ * Limits: the left-right position of every proposal is the anchor's (the ±6 mm band tolerates a mild scoliosis,
+ * not a strong one); ribs are not looked for, so T12 against T13 is always left to the reader's count.
  */
-import { dot, norm, planeNormal, scale, sub, add, vec3 } from '../geometry';
+import { add, dot, planeNormal, scale, sub, vec3 } from '../geometry';
 import type { ImagePlane, Vec3 } from '../geometry';
 import { levelSequence, segmentOf } from './levels';
 import type { SpineCounts } from './levels';
@@ -437,7 +442,7 @@ interface ChainLink {
 interface ChainEnd {
   readonly links: ChainLink[];
   readonly stop: 'outside' | 'lost' | 'limit' | 'reached';
-  /** The pose of a good match found one step beyond the limit (for the lumbosacral check). */
+  /** The correlation of the best match one step beyond the limit, if any (for the lumbosacral check). */
   readonly beyond: number | null;
   readonly period: number;
 }
@@ -787,6 +792,3 @@ export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
 }
 
 const roundPoint = (p: Vec3): Vec3 => vec3(round2(p[0]), round2(p[1]), round2(p[2]));
-
-/** Distance between two points (mm), for callers comparing proposals with truth. */
-export const pointDistance = (a: Vec3, b: Vec3): number => norm(sub(a, b));

@@ -8,7 +8,8 @@ import { createHandlers } from '../../src-main/ipc/handlers';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { createStudySessions, type StudySessions } from '../../src-main/services/study-session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
-import { collectProblems, patientToClient, waitForImages } from '../support/viewer-page';
+import { collectProblems, openPath, patientToClient, waitForImages } from '../support/viewer-page';
+import { DICOM_DATA } from '../support/shared-data';
 
 // One anchor, the rest from the image (issue 17): L5 placed on the sample's sagittal MR, "Propose from image"
 // proposes every other level of the phantom, the reader confirms them, and the axial CT (same frame of reference)
@@ -84,5 +85,34 @@ test('one anchor at L5, every other level proposed from the image, confirmed, an
   await clickPatient(page, SAG, along(l2.centre, l2.posteriorDirection, -8));
   await expect(page.getByTestId(`level-readout-${AXIAL}`)).toContainText(/^Level L2 \([+−]\d+\.\d mm\)/);
   await page.screenshot({ path: join(screenshotDir, 'propose-levels-confirmed-axial.png') });
+  expect(problems).toEqual([]);
+});
+
+test('the real thoracolumbar CT: L5 placed on the sagittal series, T12 to L4 proposed on their own vertebrae', async ({ page }) => {
+  const problems = collectProblems(page);
+  await page.goto(host.url);
+  await waitForImages(page);
+  const snap = await openPath(page, join(DICOM_DATA, 'spine', 'thoracolumbar-ct'));
+  const sagittal = snap.viewports.findIndex((v) => v.orientation === 'sagittal');
+  expect(sagittal).toBeGreaterThanOrEqual(0);
+  await expect.poll(async () => (await readingDoc(page)) !== null).toBe(true);
+  // The segmentation's centroids (vertebrae.json), as the reader would click near each body's back part.
+  const centroids: Record<string, [number, number, number]> = {
+    L5: [1.29, -125.75, 246.17], L4: [3.79, -133.24, 278.35], L3: [3.77, -131.11, 314.32], L2: [4.78, -123.38, 348.77], L1: [5.42, -112.08, 382.67], T12: [3.98, -103.24, 414.22],
+  };
+  await page.getByRole('combobox', { name: 'Start level' }).selectOption('L5');
+  await page.getByTestId('label-mode').click();
+  await clickPatient(page, sagittal, centroids.L5 as [number, number, number]);
+  await page.getByTestId('label-mode').click();
+  await page.getByTestId('propose-from-image').click();
+  await expect.poll(async () => (await readingDoc(page))?.labels.filter((l) => l.proposed).map((l) => l.label).sort(), { timeout: 30_000 }).toEqual(['L1', 'L2', 'L3', 'L4', 'T12']);
+  const doc = await readingDoc(page);
+  for (const l of doc?.labels.filter((x) => x.proposed) ?? []) {
+    const t = centroids[l.label] as [number, number, number];
+    // Within half a vertebral height of its own centroid (the slice shown may lie a few mm off the centroids' x).
+    expect(Math.hypot(l.point[0] - t[0], l.point[1] - t[1], l.point[2] - t[2]), l.label).toBeLessThan(16);
+  }
+  await expect(page.getByTestId('proposal-warnings').locator('[data-code="field-of-view"]')).toContainText('above T12');
+  await page.screenshot({ path: join(screenshotDir, 'propose-levels-real-ct.png') });
   expect(problems).toEqual([]);
 });
