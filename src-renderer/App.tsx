@@ -63,7 +63,7 @@ export function App({ host }: { readonly host: HostApi }) {
         ) : showReport && session.state.status === 'ready' ? (
           <ReportPanel host={host} session={reading} sessionId={session.state.sessionId} index={session.state.index} mode={mode} />
         ) : (
-          <ReadingPanel session={reading} />
+          <ReadingPanel session={reading} {...(session.state.status === 'ready' ? { proposer: { host, sessionId: session.state.sessionId, index: session.state.index } } : {})} />
         )}
       </div>
       <Notices host={host} />

@@ -24,6 +24,7 @@ export const CHANNELS = [
   'report:key-images',
   'report:pdf',
   'report:export',
+  'labels:propose',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

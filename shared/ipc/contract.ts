@@ -3,6 +3,7 @@ import type { ChannelName, EventName, MethodNameOf } from './channels';
 import * as study from './study-schemas';
 import { draftContract } from './draft-schemas';
 import { reportContract } from './report-schemas';
+import { labelsContract } from './labels-schemas';
 
 /**
  * The host contract: one row per channel (request and response schemas), one row per push event (payload schema).
@@ -58,6 +59,8 @@ export const contract = {
   ...draftContract,
   /** The report's PDF and exports (report-schemas.ts). */
   ...reportContract,
+  /** Levels proposed from the reader's labels by image analysis (labels-schemas.ts). */
+  ...labelsContract,
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {

@@ -7,6 +7,7 @@ import { INDEX_USAGE } from './commands/index-usage';
 import { SCORE_USAGE } from './commands/score-usage';
 import { REPORT_USAGE } from './commands/report-usage';
 import { COMPARE_USAGE } from './commands/compare-usage';
+import { PROPOSE_LEVELS_USAGE } from './commands/propose-levels-usage';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -46,5 +47,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'compare two readings of one patient: the prior study level by level, or (--same-study) a second opinion finding by finding',
     usage: COMPARE_USAGE,
     run: async (args, io) => (await import('./commands/compare')).runCompare(args, io),
+  },
+  {
+    name: 'propose-levels',
+    summary: 'propose every vertebral level of a series from one level you are sure of (image analysis): JSON with points, confidences and warnings',
+    usage: PROPOSE_LEVELS_USAGE,
+    run: async (args, io) => (await import('./commands/propose-levels')).runProposeLevels(args, io),
   },
 ];

@@ -7,6 +7,7 @@ import { createStudySessions, type StudySessions } from '../services/study-sessi
 import { draftHandlers, draftsDir } from '../services/draft-channels';
 import { DraftStore } from '../services/draft-store/index';
 import { reportHandlers, type PrintPdf } from '../services/report/report-channels';
+import { proposeHandlers } from '../services/propose-channel';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -54,5 +55,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
       ...(deps.writeClipboard ? { writeClipboard: deps.writeClipboard } : {}),
     }),
+    ...proposeHandlers(studies),
   };
 }

@@ -6,6 +6,7 @@ import { useClickMode } from './click-mode';
 import { useReading } from './context';
 import { useDocumentSnapshot } from './document-store';
 import { labelDisplayFor, labelsHiddenReason, levelReadout, markersOn } from './labels/propagation';
+import { LOW_CONFIDENCE, useImageProposals } from './labels/image-proposals';
 import { overlayRegistry } from './overlay-registry';
 
 /** Far from the slice (mm), a label marker is drawn faint: it belongs to a body off this plane. */
@@ -22,6 +23,7 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
   const { document: doc } = useDocumentSnapshot(store);
   const { mode } = useClickMode(clicks);
   const drag = useRef<{ id: string; pointerId: number } | null>(null);
+  const image = useImageProposals();
 
   const frame = series.frameOfReferenceUID;
   const labels = doc?.labels ?? [];
@@ -86,13 +88,17 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
         {markers.map((m) => {
           const c = imageToCanvas(m.imagePoint);
           const lesions = lesionsAt(m.label);
+          const record = labels.find((l) => l.id === m.id);
+          const confidence = record === undefined ? null : image.confidenceOf(record);
+          const low = confidence !== null && confidence < LOW_CONFIDENCE;
           return (
             <g
               key={m.id}
               // Markers are draggable only outside click modes, so a click meant for a lesion or a height point lands on the image.
-              className={`rd-marker${m.proposed ? ' rd-proposed' : ''}${m.distance > NEAR_MM ? ' rd-far' : ''}${mode.kind === 'none' ? ' rd-draggable' : ''}`}
+              className={`rd-marker${m.proposed ? ' rd-proposed' : ''}${low ? ' rd-low-confidence' : ''}${m.distance > NEAR_MM ? ' rd-far' : ''}${mode.kind === 'none' ? ' rd-draggable' : ''}`}
               data-testid="label-marker"
               data-label={m.label}
+              {...(confidence !== null ? { 'data-confidence': confidence } : {})}
               onPointerDown={(e) => startDrag(e, m.id)}
               onPointerMove={moveDrag}
               onPointerUp={endDrag}
@@ -101,7 +107,7 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
               <circle cx={c.x} cy={c.y} r={5 * dpr} />
               <text x={c.x - 12 * dpr} y={c.y + 4 * dpr} fontSize={fontSize} textAnchor="end">
                 {m.label}
-                {m.proposed ? '?' : ''}
+                {m.proposed ? (low ? '??' : '?') : ''}
               </text>
               {lesions.length > 0 ? (
                 <text className="rd-lesion-badge" x={c.x + 12 * dpr} y={c.y + 4 * dpr} fontSize={fontSize}>

@@ -8,6 +8,7 @@ import { useClickMode } from './click-mode';
 import { ReadingContext } from './context';
 import { useDocumentSnapshot } from './document-store';
 import { LabelsPanel } from './labels/LabelsPanel';
+import type { LevelProposer } from './labels/image-proposals';
 import { LesionPanel } from './lesions/LesionPanel';
 import { PatientPanel } from './patient/PatientPanel';
 import { EmergencyBanner, ScoreSummary, ScoresPanel } from './scores/ScoresPanel';
@@ -147,7 +148,7 @@ function DraftGate({ session }: { session: ReadingSession }) {
 const TABS = ['Levels', 'Lesions', 'Patient'] as const;
 
 /** The right column of a reading session: draft decision, status, emergency banner, tabs, and the scores. */
-export function ReadingPanel({ session }: { session: ReadingSession }) {
+export function ReadingPanel({ session, proposer }: { session: ReadingSession; proposer?: LevelProposer }) {
   const { services } = session;
   const save = useSaveState(services.saver);
   const snap = useDocumentSnapshot(services.store);
@@ -186,7 +187,7 @@ export function ReadingPanel({ session }: { session: ReadingSession }) {
                 </button>
               ))}
             </div>
-            {tab === 'Levels' ? <LabelsPanel /> : tab === 'Lesions' ? <LesionPanel /> : <PatientPanel />}
+            {tab === 'Levels' ? <LabelsPanel {...(proposer ? { proposer } : {})} /> : tab === 'Lesions' ? <LesionPanel /> : <PatientPanel />}
             <ScoresPanel />
           </>
         ) : null}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CastellviSchema, isTransitional } from '@shared/annotation';
 import type { Variants } from '@shared/annotation';
 import { ALL_LEVELS, describeVariants } from '@shared/spine';
@@ -6,16 +6,47 @@ import { useClickMode } from '../click-mode';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
 import { proposeMissing } from './propagation';
+import { LOW_CONFIDENCE, proposeFromImage, useImageProposals } from './image-proposals';
+import type { LevelProposer } from './image-proposals';
 import { START_LEVELS } from './sequence';
 import type { LabelDirection } from './sequence';
 
-/** Labelling mode toolbar, counting method and variants, and the label list (rename, delete, confirm proposals). */
-export function LabelsPanel() {
+/**
+ * Labelling mode toolbar, counting method and variants, and the label list (rename, delete, confirm proposals).
+ * "Propose from image" finds the other levels in the series a confirmed label was placed on (host image analysis);
+ * once asked, confirming, moving or adding a confirmed label, or changing the count, proposes again around it.
+ */
+export function LabelsPanel({ proposer }: { readonly proposer?: LevelProposer }) {
   const { store, clicks } = useReading();
   const { document: doc } = useDocumentSnapshot(store);
   const { mode } = useClickMode(clicks);
   const [start, setStart] = useState('C2');
   const [direction, setDirection] = useState<LabelDirection>('caudal');
+  const image = useImageProposals();
+  const [auto, setAuto] = useState(false);
+  const busy = useRef(false);
+  // What the proposals depend on: the confirmed labels (level and point) and the count.
+  const basis = doc === null ? '' : JSON.stringify([doc.labels.filter((l) => !l.proposed).map((l) => [l.label, l.point]), doc.spine]);
+  const proposeImage = async (): Promise<void> => {
+    if (proposer === undefined || doc === null || busy.current) return;
+    busy.current = true;
+    try {
+      const outcome = await proposeFromImage(proposer, store.getSnapshot().document ?? doc);
+      if (outcome.kind === 'refused') return clicks.say(outcome.message);
+      setAuto(true);
+      if (outcome.commands.length === 0) return clicks.say('No other level is seen in this series.');
+      const result = store.dispatchBatch(outcome.commands);
+      clicks.say(result.ok ? `Proposed ${outcome.count} levels from the image${outcome.low > 0 ? `, ${outcome.low} with low confidence` : ''}: confirm or drag each.` : result.message);
+    } catch {
+      clicks.say('The levels could not be proposed: the series could not be read.');
+    } finally {
+      busy.current = false;
+    }
+  };
+  useEffect(() => {
+    if (auto) void proposeImage();
+    // Re-propose only when what the proposals depend on changes (not on every render).
+  }, [basis]);
   if (doc === null) return null;
   const labelling = mode.kind === 'label';
   const variants = doc.spine.variants;
@@ -104,10 +135,24 @@ export function LabelsPanel() {
         <button type="button" onClick={proposeAll} data-testid="propose-labels" title="Propose the unlabelled levels between placed ones">
           Propose between
         </button>
+        {proposer !== undefined ? (
+          <button type="button" onClick={() => void proposeImage()} data-testid="propose-from-image" title="Find every other level in the image, counting from the levels you placed">
+            Propose from image
+          </button>
+        ) : null}
         <button type="button" disabled={proposed === 0} onClick={() => store.dispatch({ type: 'confirmProposedLabels', args: {} })}>
           Confirm {proposed} proposed
         </button>
       </div>
+      {image.warnings.length > 0 ? (
+        <ul className="rd-list rd-warnings" data-testid="proposal-warnings">
+          {image.warnings.map((w) => (
+            <li key={`${w.code}-${w.level ?? ''}`} className="rd-warn" data-code={w.code}>
+              {w.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <ul className="rd-list" data-testid="label-list">
         {doc.labels.map((l) => (
           <li key={l.id} className={l.proposed ? 'rd-proposed' : undefined}>
@@ -116,7 +161,9 @@ export function LabelsPanel() {
                 <option key={level}>{level}</option>
               ))}
             </select>
-            <span className="dim">{l.proposed ? 'proposed' : ''}</span>
+            <span className={(image.confidenceOf(l) ?? 1) < LOW_CONFIDENCE ? 'rd-low-confidence' : 'dim'} data-testid="label-state">
+              {l.proposed ? `proposed${image.confidenceOf(l) === null ? '' : ` · ${Math.round((image.confidenceOf(l) ?? 0) * 100)}%`}` : ''}
+            </span>
             {l.proposed ? (
               <button type="button" onClick={() => store.dispatch({ type: 'confirmProposedLabels', args: { ids: [l.id] } })}>
                 Confirm
