@@ -23,7 +23,7 @@ import { findInstance } from './study-info';
 import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
 import {
   CLINICAL_REVIEW_STATEMENT, MECHANICAL_TEXT, NEUROLOGIC_TEXT, NOT_ASSESSED, ONCOLOGIC_TEXT, PAIN_WORDING, PROGNOSIS_NAMES, SYSTEMIC_TEXT,
-  alternativeText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, noteText, notScoredText, pathwayText, prognosisText,
+  alternativeText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, caveatTexts, notScoredText, pathwayText, prognosisText,
   sinsBandText, sinsTotalText, surgicalConsultationText, yesNo,
 } from '../reading/wording';
 
@@ -169,7 +169,7 @@ const labelOf = <V extends string>(rows: ReadonlyArray<{ value: V; label: string
 
 function span(rows: ReadonlyArray<{ points: number }>): string {
   const points = rows.map((r) => r.points);
-  return `unknown (${Math.min(...points)}–${Math.max(...points)})`;
+  return `${Math.min(...points)}–${Math.max(...points)} points`;
 }
 
 const round1 = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
@@ -461,7 +461,7 @@ export function buildReport(input: ReportInput): ReportModel {
       rulesVersion: reading.rulesVersion,
       appVersion: doc.appVersion,
       conventions,
-      notes: [...(input.notes ?? []), ...reading.notes].map(noteText),
+      notes: caveatTexts([...(input.notes ?? []), ...reading.notes]),
       statement: CLINICAL_REVIEW_STATEMENT,
     },
   };

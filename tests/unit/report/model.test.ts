@@ -55,7 +55,7 @@ describe('report model: complete inputs (sample document)', () => {
     expect(model.prognosis.map((p) => [p.name, p.total])).toEqual([['Revised Tokuhashi', 11], ['Tomita', 3], ['Modified Bauer', 4]]);
     expect(model.prognosis[0]?.inputs.length).toBe(6);
     expect(model.measurements[0]?.text).toMatch(/worst height loss 38\.0% \(anterior\)/);
-    expect(model.measurements[0]?.method).toMatch(/CONVENTION/);
+    expect(model.measurements[0]?.method).toMatch(/convention; grade per Genant 1993/);
     expect(model.keyImages.map((k) => [k.caption, k.chosenBy])).toEqual([['L1 lesion, sagittal MR', 'proposed']]);
     expect(model.footer.rulesVersion).toMatch(/^spine-met-rules\//);
     expect(model.footer.statement).toMatch(/does not replace the multidisciplinary decision/);
@@ -75,8 +75,8 @@ describe('report model: unknown inputs', () => {
     expect(lesion?.sins.range).toEqual([3, 18]);
     expect(lesion?.sins.totalText).toBe('3–18');
     expect(lesion?.sins.band).toBeNull();
-    expect(lesion?.sins.bandText).toBe('undetermined: the range spans stable and indeterminate and unstable');
-    expect(lesion?.sins.rows.find((r) => r.component === 'Pain')?.pointsText).toBe('unknown (0–3)');
+    expect(lesion?.sins.bandText).toBe('undetermined: the range spans stable, indeterminate and unstable');
+    expect(lesion?.sins.rows.find((r) => r.component === 'Pain')?.pointsText).toBe('0–3 points');
     expect(lesion?.sins.surgicalConsultation).toMatch(/range crosses 7/);
   });
 
