@@ -220,6 +220,30 @@ export function caveatTexts(notes: ReadonlyArray<{ readonly path: string; readon
   return [...new Set(out)].map((c) => c.replace(/\.\.$/, '.'));
 }
 
+/** The prognosis answers a histology or the one visceral question derives, named as the panel and report name them. */
+export const CONTEXT_ANSWER_NAMES = {
+  tokuhashiPrimary: 'Primary site (Tokuhashi)',
+  tomitaPrimaryGrowth: 'Primary tumour growth (Tomita)',
+  visceralMetastases: 'Major internal-organ metastases (Tokuhashi)',
+  tomitaVisceral: 'Visceral metastases (Tomita)',
+  bauerVisceral: 'Visceral metastases (Bauer)',
+  bauerLung: 'Lung primary (Bauer)',
+  bauerFavourable: 'Primary breast, kidney, lymphoma or myeloma (Bauer)',
+} as const;
+
+/**
+ * A derivable answer as printed: the value, and when the reader's answer overrides a different derived one, that
+ * too ("Others; overrides the derived Kidney, uterus"). Source: derived ('table') or the reader's.
+ */
+export function contextAnswerText(
+  resolved: { readonly source: 'derived' | 'reader'; readonly overridden: boolean },
+  valueText: string,
+  derivedText: string,
+): { readonly value: string; readonly source: 'table' | 'reader' } {
+  if (resolved.source === 'derived') return { value: valueText, source: valueText === NOT_ASSESSED ? 'reader' : 'table' };
+  return { value: resolved.overridden ? `${valueText}; overrides the derived answer (${derivedText})` : valueText, source: 'reader' };
+}
+
 /** How the source of a value is printed beside it. */
 export const SOURCE_WORDS: Record<FactSource | 'header', string> = {
   measured: 'measured',

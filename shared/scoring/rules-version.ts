@@ -21,6 +21,12 @@ export const RULES_RELEASES: readonly RulesRelease[] = [
     changes:
       'Same values; provenance reviewed: rows from the design seed are kind "design", our choices "convention", each with its reason; rows for the variant regions, measured collapse (height loss, suggestion, Genant), Castellvi types, cauda equina and unknown NOMS inputs.',
   },
+  {
+    version: 'spine-met-rules/1.2.0+d7cc9eb3',
+    fingerprint: 'd7cc9eb3bd8fdcf20d4fd1fee70d7496cc7d932f67378304992e679ebe167e1f',
+    changes:
+      'Patient context asked once: the histology derives the Tokuhashi primary group, the Tomita growth class and the Bauer primary questions, and one visceral-metastases answer feeds the three prognosis scores (context.* tables); scores unchanged for the same inputs.',
+  },
 ];
 
 /** Bump by appending to RULES_RELEASES (never by hand here): reports carry it. */

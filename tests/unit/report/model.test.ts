@@ -168,3 +168,23 @@ describe('report model: de-identified copy', () => {
     expect(renderReportHtml(m)).toContain('removed (de-identified)');
   });
 });
+
+describe('report model: prognosis answers derived from the histology, and the reader’s overrides', () => {
+  it('marks derived answers as derived, and names an override with what it overrides', () => {
+    const derived = report(sampleDocument());
+    const tomita = derived.prognosis.find((p) => p.name === 'Tomita');
+    expect(tomita?.inputs.map((i) => [i.label, i.value, i.source])).toEqual([
+      ['Primary tumour growth', 'Moderate growth', 'table'],
+      ['Visceral metastases', 'No visceral metastases', 'table'],
+      ['Bone metastases', 'Solitary or isolated bone metastasis', 'reader'],
+    ]);
+    expect(derived.patientContext.map((t) => t.label)).not.toContain('Derived answers overridden by the reader');
+
+    const doc = sampleDocument();
+    doc.patient.prognosis.tomitaPrimaryGrowth = 'rapid';
+    const overridden = report(doc);
+    expect(overridden.prognosis.find((p) => p.name === 'Tomita')?.inputs[0]).toEqual({ label: 'Primary tumour growth', value: 'Rapid growth; overrides the derived answer (Moderate growth)', source: 'reader' });
+    expect(overridden.patientContext.find((t) => t.label === 'Derived answers overridden by the reader')?.value).toBe('Primary tumour growth (Tomita)');
+    expect(renderReportText(overridden)).toContain('Derived answers overridden by the reader: Primary tumour growth (Tomita) (reader).');
+  });
+});
