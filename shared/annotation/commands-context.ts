@@ -33,8 +33,14 @@ export const contextCommands = {
       if (!schema) throw new AnnotationCommandError('invalid-args', `no patient field ${field}`);
       const parsed = schema.safeParse(value);
       if (!parsed.success) throw new AnnotationCommandError('invalid-args', `patient ${field}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      let next = setPath(doc.patient, field.split('.'), parsed.data);
+      // The finer visceral answers (Tokuhashi removable, Tomita treatable) belong to "present": a new answer to the one
+      // visceral question sends them back to derived, in the same undo step.
+      if (field === 'prognosis.visceral' && parsed.data !== doc.patient.prognosis.visceral) {
+        next = setPath(setPath(next, ['prognosis', 'visceralMetastases'], null), ['prognosis', 'tomitaVisceral'], null);
+      }
       // Re-validated as a whole so the returned document is typed without a cast.
-      const patient = PatientSchema.parse(setPath(doc.patient, field.split('.'), parsed.data));
+      const patient = PatientSchema.parse(next);
       return { ...doc, patient };
     },
   }),

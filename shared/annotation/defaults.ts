@@ -24,12 +24,14 @@ export function defaultPatient(): Patient {
     prognosis: {
       extraspinalBoneMetastases: 'unknown',
       vertebralMetastases: 'unknown',
-      visceralMetastases: 'unknown',
-      tokuhashiPrimary: 'unknown',
-      tomitaPrimaryGrowth: 'unknown',
-      tomitaVisceral: 'unknown',
+      visceral: 'unknown',
+      // null: derived from the histology and the visceral answer until the reader overrides it.
+      visceralMetastases: null,
+      tokuhashiPrimary: null,
+      tomitaPrimaryGrowth: null,
+      tomitaVisceral: null,
       boneMetastases: 'unknown',
-      bauer: { visceralMetastases: 'unknown', lungPrimary: 'unknown', favourablePrimary: 'unknown', solitarySkeletal: 'unknown' },
+      bauer: { visceralMetastases: null, lungPrimary: null, favourablePrimary: null, solitarySkeletal: 'unknown' },
     },
     referringQuestion: '',
   };

@@ -21,10 +21,21 @@
  * Version 2 differed from version 3 in this way (a draft knows whose it is):
  * - it did not record the patient and study it was made on; version 3 has `subject` (subject.ts). A version-2 draft
  *   gets `subject: null`, "not recorded", never a guess from the study it happens to be opened with.
+ *
+ * Version 3 differed from version 4 in this way (patient context asked once):
+ * - the Tokuhashi primary group, the Tomita growth class, the Bauer primary questions and the visceral metastases of
+ *   each score were separate answers; version 4 derives them from the histology and one visceral question
+ *   (`prognosis.visceral`: none / present / unknown) and stores a value only where the reader answered or overrode
+ *   (null = derived). `v3-prognosis-context-derived` sets `visceral` from the old answers (any score saying present
+ *   → present, else any saying none → none, else unknown) and turns to null every answer that was 'unknown' (never
+ *   answered: version 3 had no derivation) or equals what the derivation now gives; any other answer is kept, and
+ *   shows as the reader's override.
  */
 import type { JsonRecord } from './json';
 import { isRecord, mapRecords } from './json';
 import { CURRENT_VERSION } from './schema';
+import { resolvePatientContext } from '../scoring/context-from-histology';
+import type { ContextAnswers } from '../scoring/context-from-histology';
 
 export interface Migration {
   readonly name: string;
@@ -118,6 +129,45 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'v2-subject-not-recorded',
     from: 2,
     up: (doc) => ({ ...doc, subject: doc['subject'] ?? null }),
+  },
+  {
+    name: 'v3-prognosis-context-derived',
+    from: 3,
+    up: (doc) => {
+      const patient = doc['patient'];
+      if (!isRecord(patient) || !isRecord(patient['prognosis'])) return doc;
+      const p = patient['prognosis'];
+      const bauer = isRecord(p['bauer']) ? p['bauer'] : {};
+      const said = [p['visceralMetastases'], p['tomitaVisceral'], bauer['visceralMetastases']];
+      const present = ['removable', 'unremovable', 'treatable', 'untreatable', true].some((v) => said.includes(v));
+      const visceral = present ? 'present' : said.some((v) => v === 'none' || v === false) ? 'none' : 'unknown';
+      const stored = (v: unknown): unknown => v ?? 'unknown';
+      // Resolve as if nothing were answered, to see what the derivation gives for each field.
+      const derived = resolvePatientContext({
+        histology: patient['histology'] as ContextAnswers['histology'], visceral, tokuhashiPrimary: null, tomitaPrimaryGrowth: null, visceralMetastases: null, tomitaVisceral: null, bauerVisceral: null, bauerLung: null, bauerFavourable: null,
+      });
+      const keep = (v: unknown, d: unknown): unknown => (stored(v) === 'unknown' || stored(v) === d ? null : v);
+      return {
+        ...doc,
+        patient: {
+          ...patient,
+          prognosis: {
+            ...p,
+            visceral,
+            visceralMetastases: keep(p['visceralMetastases'], derived.visceralMetastases.derived),
+            tokuhashiPrimary: keep(p['tokuhashiPrimary'], derived.tokuhashiPrimary.derived),
+            tomitaPrimaryGrowth: keep(p['tomitaPrimaryGrowth'], derived.tomitaPrimaryGrowth.derived),
+            tomitaVisceral: keep(p['tomitaVisceral'], derived.tomitaVisceral.derived),
+            bauer: {
+              ...bauer,
+              visceralMetastases: keep(bauer['visceralMetastases'], derived.bauerVisceral.derived),
+              lungPrimary: keep(bauer['lungPrimary'], derived.bauerLung.derived),
+              favourablePrimary: keep(bauer['favourablePrimary'], derived.bauerFavourable.derived),
+            },
+          },
+        },
+      };
+    },
   },
 ];
 

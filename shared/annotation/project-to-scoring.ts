@@ -6,7 +6,8 @@
  * - Spine counts come from the reader's variants; collapseMeasuredPercent from the lesion's height measurement.
  */
 import type { Problem } from '../validation/parse';
-import type { ScoringInputDraft } from '../scoring/index';
+import { resolvePatientContext } from '../scoring/index';
+import type { ResolvedContext, ScoringInputDraft } from '../scoring/index';
 import { assessHeights } from './heights';
 import type { AnnotationDocument, Lesion, Patient } from './schema';
 
@@ -28,22 +29,40 @@ function booleanOrFalse(value: boolean | 'unknown', path: string, consequence: s
   return false;
 }
 
+/** The patient's derivable prognosis answers resolved (derived from the histology and the visceral answer, or the reader's). */
+export function patientContext(patient: Patient): ResolvedContext {
+  const p = patient.prognosis;
+  return resolvePatientContext({
+    histology: patient.histology,
+    visceral: p.visceral,
+    tokuhashiPrimary: p.tokuhashiPrimary,
+    tomitaPrimaryGrowth: p.tomitaPrimaryGrowth,
+    visceralMetastases: p.visceralMetastases,
+    tomitaVisceral: p.tomitaVisceral,
+    bauerVisceral: p.bauer.visceralMetastases,
+    bauerLung: p.bauer.lungPrimary,
+    bauerFavourable: p.bauer.favourablePrimary,
+  });
+}
+
 /** Only the known fields: each prognosis score is computed when all of its inputs are present. */
 function projectPrognosis(patient: Patient): DraftPrognosis | undefined {
   const p = patient.prognosis;
+  const c = patientContext(patient);
   const out: DraftPrognosis = {};
   if (known(patient.kps)) out.kps = patient.kps;
   if (known(p.extraspinalBoneMetastases)) out.extraspinalBoneMetastases = p.extraspinalBoneMetastases;
   if (known(p.vertebralMetastases)) out.vertebralMetastases = p.vertebralMetastases;
-  if (known(p.visceralMetastases)) out.visceralMetastases = p.visceralMetastases;
-  if (known(p.tokuhashiPrimary)) out.tokuhashiPrimary = p.tokuhashiPrimary;
+  if (known(c.visceralMetastases.value)) out.visceralMetastases = c.visceralMetastases.value;
+  if (known(c.tokuhashiPrimary.value)) out.tokuhashiPrimary = c.tokuhashiPrimary.value;
   if (known(patient.frankel)) out.frankel = patient.frankel;
-  if (known(p.tomitaPrimaryGrowth)) out.tomitaPrimaryGrowth = p.tomitaPrimaryGrowth;
-  if (known(p.tomitaVisceral)) out.tomitaVisceral = p.tomitaVisceral;
+  if (known(c.tomitaPrimaryGrowth.value)) out.tomitaPrimaryGrowth = c.tomitaPrimaryGrowth.value;
+  if (known(c.tomitaVisceral.value)) out.tomitaVisceral = c.tomitaVisceral.value;
   if (known(p.boneMetastases)) out.boneMetastases = p.boneMetastases;
   const bauer: NonNullable<DraftPrognosis['bauer']> = {};
+  const bauerAnswers = { visceralMetastases: c.bauerVisceral.value, lungPrimary: c.bauerLung.value, favourablePrimary: c.bauerFavourable.value, solitarySkeletal: p.bauer.solitarySkeletal };
   for (const key of ['visceralMetastases', 'lungPrimary', 'favourablePrimary', 'solitarySkeletal'] as const) {
-    const value = p.bauer[key];
+    const value = bauerAnswers[key];
     if (known(value)) bauer[key] = value;
   }
   if (Object.keys(bauer).length > 0) out.bauer = bauer;

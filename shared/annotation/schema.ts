@@ -26,13 +26,14 @@ import {
   TOKUHASHI_PRIMARY_VALUES,
   TOMITA_GROWTH_VALUES,
   TOMITA_VISCERAL_VALUES,
+  VISCERAL_ANSWER_VALUES,
   VISCERAL_METASTASES_VALUES,
   withUnknown,
 } from '../scoring/vocabulary';
 import { SubjectSchema } from './subject';
 
 export const ANNOTATION_KIND = 'spine-annotation';
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 const UNKNOWN = z.literal('unknown');
 /** A field the reader has not (yet) answered; every lesion field allows it. */
@@ -233,18 +234,25 @@ export const PatientSchema = z.strictObject({
   ecog: EcogSchema,
   kps: KpsSchema,
   canTolerateSurgery: z.enum(withUnknown(SURGERY_TOLERANCE_VALUES)),
+  /**
+   * Prognosis inputs. The answers a histology or the one visceral question decides are nullable: null is "derived"
+   * (shared/scoring/context-from-histology.ts), a value is the reader's answer (an override when it differs from a
+   * derivable value). `visceral` is asked once; Tokuhashi's removable and Tomita's treatable are asked only when it is
+   * `present`.
+   */
   prognosis: z.strictObject({
     extraspinalBoneMetastases: orUnknown(z.number().int().min(0).max(1000)),
     vertebralMetastases: orUnknown(z.number().int().min(1).max(33)),
-    visceralMetastases: z.enum(withUnknown(VISCERAL_METASTASES_VALUES)),
-    tokuhashiPrimary: z.enum(withUnknown(TOKUHASHI_PRIMARY_VALUES)),
-    tomitaPrimaryGrowth: z.enum(withUnknown(TOMITA_GROWTH_VALUES)),
-    tomitaVisceral: z.enum(withUnknown(TOMITA_VISCERAL_VALUES)),
+    visceral: z.enum(withUnknown(VISCERAL_ANSWER_VALUES)),
+    visceralMetastases: z.enum(withUnknown(VISCERAL_METASTASES_VALUES)).nullable(),
+    tokuhashiPrimary: z.enum(withUnknown(TOKUHASHI_PRIMARY_VALUES)).nullable(),
+    tomitaPrimaryGrowth: z.enum(withUnknown(TOMITA_GROWTH_VALUES)).nullable(),
+    tomitaVisceral: z.enum(withUnknown(TOMITA_VISCERAL_VALUES)).nullable(),
     boneMetastases: z.enum(withUnknown(BONE_METASTASES_VALUES)),
     bauer: z.strictObject({
-      visceralMetastases: orUnknown(z.boolean()),
-      lungPrimary: orUnknown(z.boolean()),
-      favourablePrimary: orUnknown(z.boolean()),
+      visceralMetastases: orUnknown(z.boolean()).nullable(),
+      lungPrimary: orUnknown(z.boolean()).nullable(),
+      favourablePrimary: orUnknown(z.boolean()).nullable(),
       solitarySkeletal: orUnknown(z.boolean()),
     }),
   }),

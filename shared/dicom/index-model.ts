@@ -20,6 +20,7 @@ export const FileRefSchema = z.union([
 export type FileRef = z.infer<typeof FileRefSchema>;
 
 export const PROBLEM_CODES = [
+  'not-found', // a path given to open does not exist
   'not-dicom', // named explicitly (a file in a DICOMDIR or given on its own) but not DICOM
   'malformed',
   'truncated',

@@ -68,9 +68,12 @@ export function genantGrade(lossPercent: number): GenantGrade {
 /** "Borderline, confirm visually": 45 <= loss <= 55 (docs/clinical-rules.md §2, inclusive at both ends). */
 export const isBorderline = (lossPercent: number): boolean => lossPercent >= 45 && lossPercent <= 55;
 
-/** How the loss was computed, for the report (docs/clinical-rules.md §3 marks it as our CONVENTION). */
+/**
+ * How the loss was computed, as the report prints it (docs/clinical-rules.md §3 marks it as our convention; the report names
+ * the publication it extends, never the project's documents).
+ */
 export const HEIGHT_LOSS_METHOD =
-  'CONVENTION (docs/clinical-rules.md §3): % height loss = 100 x (1 - index height / expected height) for anterior, middle and posterior heights; expected = mean of the same height on the nearest normal vertebra above and below (one if the other is missing or abnormal); the worst (largest) loss is reported.';
+  '% height loss = 100 x (1 - index height / expected height) for the anterior, middle and posterior heights; expected = mean of the same height on the nearest normal vertebra above and below (one if the other is missing or abnormal); the worst (largest) loss is reported (this application\'s convention; grade per Genant 1993).';
 
 export type HeightLossResult =
   | {

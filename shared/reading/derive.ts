@@ -11,14 +11,14 @@
  *   table, or derived by one of the project's conventions (docs/clinical-rules.md marks those CONVENTION).
  */
 import type { AnnotationDocument, Lesion } from '../annotation/schema';
-import { measuredCollapsePercent, projectToScoring } from '../annotation/project-to-scoring';
+import { measuredCollapsePercent, patientContext, projectToScoring } from '../annotation/project-to-scoring';
 import { levelsProblem } from '../spine/levels';
 import type { SpineCounts } from '../spine/levels';
 import { isTransitionalLevel } from '../spine/variants';
 import type { Problem } from '../validation/parse';
 import { DEFAULT_RADIOSENSITIVITY, parseScoringInput, radiosensitivityOf, scoreStudy, sinsLocationDetail } from '../scoring/index';
 import type {
-  LesionOutput, Mechanical, Neurologic, Oncologic, PatientOutput, Radiosensitivity, ScoringInputDraft, ScoringOptions, ScoringOutput, Systemic,
+  LesionOutput, Mechanical, Neurologic, Oncologic, PatientOutput, Radiosensitivity, ResolvedContext, ScoringInputDraft, ScoringOptions, ScoringOutput, Systemic,
 } from '../scoring/index';
 import type { SinsRegion } from '../spine/regions';
 
@@ -77,6 +77,8 @@ export interface DerivedReading {
     readonly radiosensitivity: Fact<Radiosensitivity | null>;
     /** What the table says for the histology, override or not (shown beside the override choice). */
     readonly tableRadiosensitivity: Radiosensitivity | null;
+    /** The prognosis answers derived from the histology and the one visceral answer, or the reader's (and which override). */
+    readonly context: ResolvedContext;
   };
   /** The scoring contract's output for the scored lesions: exactly what `cli score` prints for this document. */
   readonly output: ScoringOutput;
@@ -155,7 +157,7 @@ export function deriveReading(doc: AnnotationDocument, options: ScoringOptions =
   // Notes about a lesion that is not scored would describe scores that do not exist.
   const unscoredPaths = lesions.filter((l) => l.status === 'not-scored').map((l) => `lesions[${l.index}].`);
   const notes = projection.notes.filter((n) => !unscoredPaths.some((p) => n.path.startsWith(p)));
-  return { rulesVersion: output.rulesVersion, counts, lesions, patient: { ...output.patient, radiosensitivity, tableRadiosensitivity: radiosensitivityOf(doc.patient.histology, null, table).value }, output, notes };
+  return { rulesVersion: output.rulesVersion, counts, lesions, patient: { ...output.patient, radiosensitivity, tableRadiosensitivity: radiosensitivityOf(doc.patient.histology, null, table).value, context: patientContext(doc.patient) }, output, notes };
 }
 
 export const scoredLesions = (reading: DerivedReading): ScoredLesion[] => reading.lesions.filter((l): l is ScoredLesion => l.status === 'scored');

@@ -99,7 +99,7 @@ export function sinsTotalText(total: number | null, range: readonly [number, num
 
 export function sinsBandText(band: SinsBand | null, range: readonly [number, number]): string {
   if (band !== null) return bandLabel(band);
-  return `undetermined: the range spans ${bandsSpanned(range).join(' and ')}`;
+  return `undetermined: the range spans ${listText(bandsSpanned(range))}`;
 }
 
 export function pathwayText(pathway: Pathway): string {
@@ -158,24 +158,93 @@ export const INCOMPLETE_HEADING = 'Not yet complete: lesions recorded but not sc
 /** "Lesion 2" (its place in the document) with its levels. */
 export const lesionTitle = (number: number, levels: readonly string[], counts: SpineCounts): string => `Lesion ${number}: ${levelsText(levels, counts)}`;
 
-const NOTE_FIELDS: Record<string, string> = {
-  cordSignalChange: 'cord signal change',
+/** "1 lesion", "2 lesions": a count as a clinician writes it (irregular plurals given). */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${n} ${n === 1 ? singular : pluralForm}`;
+
+/** "a, b and c". */
+export const listText = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+
+/** Capital first letter: phrases are written to sit mid-sentence. */
+export const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+const EMERGENCY_SIGN_WORDS: Record<string, string> = {
   rapidWeaknessProgression: 'rapid weakness progression',
   newInabilityToWalk: 'new inability to walk',
   newBladderDysfunction: 'new bladder dysfunction',
   bilateralSymptoms: 'bilateral symptoms',
 };
 
-/** A derivation note in the reader's words: "lesions[1].cordSignalChange" becomes "Lesion 2, cord signal change". */
-export function noteText(note: { readonly path: string; readonly message: string }): string {
-  const lesion = /^lesions\[(\d+)\](?:\.(\w+))?/.exec(note.path);
-  if (lesion !== null) {
-    const field = lesion[2] === undefined ? '' : `, ${NOTE_FIELDS[lesion[2]] ?? lesion[2]}`;
-    return `Lesion ${Number(lesion[1]) + 1}${field}: ${note.message}`;
+/** Document fields a load or projection note can name, in the reader's words (the rest are worded generically). */
+const FIELD_WORDS: Record<string, string> = {
+  ...EMERGENCY_SIGN_WORDS,
+  cordSignalChange: 'cord signal change',
+  note: 'note',
+  impression: 'impression',
+  freeText: 'comments',
+  referringQuestion: 'clinical question',
+  caption: 'key image caption',
+  text: 'annotation text',
+};
+
+/** "referringQuestion" → "referring question": never a dotted path or an index. */
+const fieldWords = (field: string): string => FIELD_WORDS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.[\]]+/g, ' ').trim().toLowerCase();
+
+/**
+ * The caveats of a report ("where a value had to be filled", load repairs, how the study is identified), each once
+ * and in clinical words: the unknown emergency signs become one sentence ("Emergency signs not assessed: the MSCC
+ * emergency flag could not be evaluated."), a lesion's unknown cord signal one sentence naming the lesion.
+ */
+export function caveatTexts(notes: ReadonlyArray<{ readonly path: string; readonly message: string }>): string[] {
+  const out: string[] = [];
+  const signs: string[] = [];
+  for (const note of notes) {
+    const sign = /^patient\.emergency\.(\w+)$/.exec(note.path);
+    if (sign !== null) {
+      signs.push(EMERGENCY_SIGN_WORDS[sign[1] ?? ''] ?? fieldWords(sign[1] ?? ''));
+      continue;
+    }
+    const lesion = /^lesions\[(\d+)\](?:\.(\w+))?/.exec(note.path);
+    if (lesion !== null) {
+      const n = Number(lesion[1]) + 1;
+      out.push(
+        lesion[2] === 'cordSignalChange'
+          ? `Lesion ${n}: cord signal change not assessed; its neurologic grade rests on ESCC and myelopathy only.`
+          : `Lesion ${n}${lesion[2] === undefined ? '' : `, ${fieldWords(lesion[2])}`}: ${note.message}.`,
+      );
+      continue;
+    }
+    const field = note.path.split(/[.[\]]+/).filter((x) => x !== '' && !/^\d+$/.test(x)).pop();
+    const generic = note.path === '' || note.path === '(root)' || note.path === 'study' || note.path === 'images' || field === undefined;
+    out.push(generic ? `${sentenceCase(note.message)}.` : `${sentenceCase(fieldWords(field))}: ${note.message}.`);
   }
-  const sign = /^patient\.emergency\.(\w+)$/.exec(note.path);
-  if (sign !== null) return `Emergency sign ${NOTE_FIELDS[sign[1] ?? ''] ?? sign[1] ?? ''}: ${note.message}`;
-  return `${note.path}: ${note.message}`;
+  if (signs.length === Object.keys(EMERGENCY_SIGN_WORDS).length) out.unshift('Emergency signs not assessed: the MSCC emergency flag could not be evaluated.');
+  else if (signs.length > 0) out.unshift(`Emergency ${signs.length === 1 ? 'sign' : 'signs'} not assessed (${listText(signs)}): the MSCC emergency flag could not be fully evaluated.`);
+  return [...new Set(out)].map((c) => c.replace(/\.\.$/, '.'));
+}
+
+/** The prognosis answers a histology or the one visceral question derives, named as the panel and report name them. */
+export const CONTEXT_ANSWER_NAMES = {
+  tokuhashiPrimary: 'Primary site (Tokuhashi)',
+  tomitaPrimaryGrowth: 'Primary tumour growth (Tomita)',
+  visceralMetastases: 'Major internal-organ metastases (Tokuhashi)',
+  tomitaVisceral: 'Visceral metastases (Tomita)',
+  bauerVisceral: 'Visceral metastases (Bauer)',
+  bauerLung: 'Lung primary (Bauer)',
+  bauerFavourable: 'Primary breast, kidney, lymphoma or myeloma (Bauer)',
+} as const;
+
+/**
+ * A derivable answer as printed: the value, and when the reader's answer overrides a different derived one, that
+ * too ("Others; overrides the derived Kidney, uterus"). Source: derived ('table') or the reader's.
+ */
+export function contextAnswerText(
+  resolved: { readonly source: 'derived' | 'reader'; readonly overridden: boolean },
+  valueText: string,
+  derivedText: string,
+): { readonly value: string; readonly source: 'table' | 'reader' } {
+  if (resolved.source === 'derived') return { value: valueText, source: valueText === NOT_ASSESSED ? 'reader' : 'table' };
+  return { value: resolved.overridden ? `${valueText}; overrides the derived answer (${derivedText})` : valueText, source: 'reader' };
 }
 
 /** How the source of a value is printed beside it. */

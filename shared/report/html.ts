@@ -89,7 +89,7 @@ function lesionHtml(l: LesionReport): string {
 <tbody>${rows}<tr class="total"><td>${e(total)}</td><td colspan="3">${e(l.sins.bandText)}; ${e(l.sins.surgicalConsultation)}</td></tr></tbody></table>
 </div>
 <div class="keep">
-<p><b>${e(l.escc.text)}</b>: ${e(l.escc.description)} <span class="muted">(${SOURCE_WORDS[l.escc.source]})</span></p>
+<p><b>${e(l.escc.text)}</b>${l.escc.grade === 'unknown' ? '' : `: ${e(l.escc.description)}`} <span class="muted">(${SOURCE_WORDS[l.escc.source]})</span></p>
 <p><b>NOMS inputs:</b> ${l.noms.inputs.map((i) => `${e(i.label)} ${e(i.value)} <span class="muted">(${SOURCE_WORDS[i.source]})</span>`).join('; ')}</p>
 ${pathway}
 ${l.flags.map((f) => `<p class="flag">Flag: ${e(f.label)}</p>`).join('')}
@@ -168,7 +168,7 @@ ${model.keyImages.length > 0 ? `<section id="key-images"><h2>Key images</h2><div
 <section id="impression"><h2>Impression</h2><p>${e(model.impression || 'No impression entered.')}</p>${model.freeText ? `<h3>Comments</h3><p>${e(model.freeText)}</p>` : ''}</section>
 <footer class="about"><p>Rules ${e(model.footer.rulesVersion)} · app ${e(model.footer.appVersion)}</p>
 <ul>${model.footer.conventions.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
-${model.footer.notes.map((n) => `<p class="muted">Note: ${e(n)}</p>`).join('')}
+${model.footer.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('')}
 <p class="statement">${e(model.footer.statement)}</p></footer>
 </body></html>
 `;

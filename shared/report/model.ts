@@ -11,7 +11,7 @@ import {
   BAUER_ITEMS, HISTOLOGIES, SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE, SINS_LOCATION, SINS_PAIN, SINS_POSTEROLATERAL,
   TOKUHASHI_PRIMARY, TOKUHASHI_VISCERAL, TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL,
 } from '../scoring/index';
-import type { Pathway, SinsBand } from '../scoring/index';
+import type { Pathway, ResolvedAnswer, SinsBand } from '../scoring/index';
 import { scoredLesions, unscoredLesions } from '../reading/derive';
 import type { DerivedReading, FactSource, ScoredLesion } from '../reading/derive';
 import { describeVariants, isTransitionalAnatomy } from '../spine/variants';
@@ -24,8 +24,8 @@ import type { ComparisonInput, ComparisonSection } from './comparison-section';
 import { findInstance } from './study-info';
 import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
 import {
-  CLINICAL_REVIEW_STATEMENT, MECHANICAL_TEXT, NEUROLOGIC_TEXT, NOT_ASSESSED, ONCOLOGIC_TEXT, PAIN_WORDING, PROGNOSIS_NAMES, SYSTEMIC_TEXT,
-  alternativeText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, noteText, notScoredText, pathwayText, prognosisText,
+  CLINICAL_REVIEW_STATEMENT, CONTEXT_ANSWER_NAMES, MECHANICAL_TEXT, NEUROLOGIC_TEXT, NOT_ASSESSED, ONCOLOGIC_TEXT, PAIN_WORDING, PROGNOSIS_NAMES, SYSTEMIC_TEXT,
+  alternativeText, contextAnswerText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, caveatTexts, notScoredText, pathwayText, prognosisText,
   sinsBandText, sinsTotalText, surgicalConsultationText, yesNo,
 } from '../reading/wording';
 
@@ -175,7 +175,7 @@ const labelOf = <V extends string>(rows: ReadonlyArray<{ value: V; label: string
 
 function span(rows: ReadonlyArray<{ points: number }>): string {
   const points = rows.map((r) => r.points);
-  return `unknown (${Math.min(...points)}–${Math.max(...points)})`;
+  return `${Math.min(...points)}–${Math.max(...points)} points`;
 }
 
 const round1 = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
@@ -268,7 +268,12 @@ function lesionReport(doc: AnnotationDocument, lesion: Lesion, derived: ScoredLe
 
 function prognosisReports(patient: Patient, reading: DerivedReading): PrognosisReport[] {
   const p = patient.prognosis;
+  const c = reading.patient.context;
   const r = (label: string, value: string | number | boolean): Tagged => ({ label, value: typeof value === 'boolean' ? yesNo(value) : value === 'unknown' ? NOT_ASSESSED : String(value), source: 'reader' });
+  // A derivable answer says whether it was derived or the reader's, and what it overrides.
+  const d = <V extends string | boolean>(label: string, resolved: ResolvedAnswer<V>, text: (v: V | 'unknown') => string): Tagged => ({ label, ...contextAnswerText(resolved, text(resolved.value), text(resolved.derived)) });
+  const bauerText = (pointWhen: boolean) => (v: boolean | 'unknown'): string => yesNo(v === 'unknown' ? 'unknown' : v === pointWhen);
+  const bauerResolved = { visceralMetastases: c.bauerVisceral, lungPrimary: c.bauerLung, favourablePrimary: c.bauerFavourable } as const;
   const t = reading.patient.tokuhashi;
   const tm = reading.patient.tomita;
   const b = reading.patient.modifiedBauer;
@@ -281,8 +286,8 @@ function prognosisReports(patient: Patient, reading: DerivedReading): PrognosisR
         r('KPS', patient.kps),
         r('Extraspinal bone metastases', p.extraspinalBoneMetastases),
         r('Vertebral-body metastases', p.vertebralMetastases),
-        { label: 'Major internal-organ metastases', value: labelOf(TOKUHASHI_VISCERAL, p.visceralMetastases), source: 'reader' },
-        { label: 'Primary site', value: labelOf(TOKUHASHI_PRIMARY, p.tokuhashiPrimary), source: 'reader' },
+        d('Major internal-organ metastases', c.visceralMetastases, (v) => labelOf(TOKUHASHI_VISCERAL, v)),
+        d('Primary site', c.tokuhashiPrimary, (v) => labelOf(TOKUHASHI_PRIMARY, v)),
         r('Frankel grade', patient.frankel),
       ],
     },
@@ -291,8 +296,8 @@ function prognosisReports(patient: Patient, reading: DerivedReading): PrognosisR
       total: tm?.total ?? null,
       text: prognosisText('tomita', tm),
       inputs: [
-        { label: 'Primary tumour growth', value: labelOf(TOMITA_PRIMARY_GROWTH, p.tomitaPrimaryGrowth), source: 'reader' },
-        { label: 'Visceral metastases', value: labelOf(TOMITA_VISCERAL, p.tomitaVisceral), source: 'reader' },
+        d('Primary tumour growth', c.tomitaPrimaryGrowth, (v) => labelOf(TOMITA_PRIMARY_GROWTH, v)),
+        d('Visceral metastases', c.tomitaVisceral, (v) => labelOf(TOMITA_VISCERAL, v)),
         { label: 'Bone metastases', value: labelOf(TOMITA_BONE, p.boneMetastases), source: 'reader' },
       ],
     },
@@ -300,7 +305,10 @@ function prognosisReports(patient: Patient, reading: DerivedReading): PrognosisR
       name: PROGNOSIS_NAMES.modifiedBauer,
       total: b?.total ?? null,
       text: prognosisText('modifiedBauer', b),
-      inputs: BAUER_ITEMS.map((item) => ({ label: item.label, value: yesNo(p.bauer[item.input] === 'unknown' ? 'unknown' : p.bauer[item.input] === item.pointWhen), source: 'reader' as const })),
+      inputs: BAUER_ITEMS.map((item) => {
+        if (item.input === 'solitarySkeletal') return { label: item.label, value: bauerText(item.pointWhen)(p.bauer.solitarySkeletal), source: 'reader' as const };
+        return d(item.label, bauerResolved[item.input], bauerText(item.pointWhen));
+      }),
     },
   ];
 }
@@ -373,12 +381,18 @@ const COUNTING_TEXT = {
   unknown: 'counting method not stated',
 } as const;
 
+const VISCERAL_TEXT = { none: 'none', present: 'present', unknown: NOT_ASSESSED } as const;
+
 function patientContext(patient: Patient, reading: DerivedReading): Tagged[] {
   const radio = reading.patient.radiosensitivity;
+  const c = reading.patient.context;
+  const overridden = (Object.keys(CONTEXT_ANSWER_NAMES) as Array<keyof typeof CONTEXT_ANSWER_NAMES>).filter((k) => c[k].overridden).map((k) => CONTEXT_ANSWER_NAMES[k]);
   const e = patient.emergency;
   return [
     { label: 'Histology', value: labelOf(HISTOLOGIES, patient.histology), source: 'reader' },
     { label: 'Radiosensitivity', value: `${radio.value === null ? NOT_ASSESSED : ONCOLOGIC_TEXT[radio.value]} (${radio.source === 'reader' ? 'reader override' : 'histology table'})`, source: radio.source },
+    { label: 'Visceral metastases', value: VISCERAL_TEXT[patient.prognosis.visceral], source: 'reader' },
+    ...(overridden.length > 0 ? [{ label: 'Derived answers overridden by the reader', value: overridden.join('; '), source: 'reader' as const }] : []),
     { label: 'Myelopathy', value: yesNo(patient.myelopathy), source: 'reader' },
     { label: 'Frankel / ASIA', value: `${patient.frankel === 'unknown' ? NOT_ASSESSED : patient.frankel} / ${patient.asia === 'unknown' ? NOT_ASSESSED : patient.asia}`, source: 'reader' },
     { label: 'Ambulatory status', value: patient.ambulatory === 'unknown' ? NOT_ASSESSED : patient.ambulatory.replace(/-/g, ' '), source: 'reader' },
@@ -468,7 +482,7 @@ export function buildReport(input: ReportInput): ReportModel {
       rulesVersion: reading.rulesVersion,
       appVersion: doc.appVersion,
       conventions,
-      notes: [...(input.notes ?? []), ...reading.notes].map(noteText),
+      notes: caveatTexts([...(input.notes ?? []), ...reading.notes]),
       statement: CLINICAL_REVIEW_STATEMENT,
     },
   };

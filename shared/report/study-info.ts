@@ -152,11 +152,11 @@ export function identityNotes(study: StudyInfo, referencedSops: readonly string[
   const found = referencedSops.map((sop) => ({ sop, hit: findInstance(study, sop) }));
   const derived = found.filter((f) => f.hit?.instance.sopInstanceUIDDerived === true).length;
   if (derived > 0) {
-    notes.push({ path: 'images', message: `${derived} referenced image(s) have no SOP Instance UID in their files; they are referenced by UIDs derived from their headers, the same in every output of this study` });
+    notes.push({ path: 'images', message: `${derived === 1 ? '1 referenced image has' : `${derived} referenced images have`} no SOP Instance UID in ${derived === 1 ? 'its file; it is referenced by a UID derived from its header' : 'their files; they are referenced by UIDs derived from their headers'}, the same in every output of this study` });
   }
   const missing = found.filter((f) => f.hit === null).map((f) => f.sop);
   if (missing.length > 0) {
-    notes.push({ path: 'images', message: `${missing.length} image(s) the reading points at are not in this study, so the SR cannot reference them: ${missing.join(', ')}` });
+    notes.push({ path: 'images', message: `${missing.length === 1 ? '1 image the reading points at is' : `${missing.length} images the reading points at are`} not in this study, so the SR cannot reference ${missing.length === 1 ? 'it' : 'them'}: ${missing.join(', ')}` });
   }
   return notes;
 }

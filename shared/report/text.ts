@@ -53,9 +53,9 @@ export function renderReportText(model: ReportModel): string {
   if (model.lesions.length === 0 && model.incomplete.length === 0) lines.push('No metastatic lesion recorded.');
   for (const l of model.lesions) {
     lines.push('', `Lesion ${l.number}: ${l.finding}.`);
-    lines.push(`SINS ${l.sins.total !== null ? l.sins.totalText : `range ${l.sins.totalText} (components unknown)`}, ${l.sins.bandText}. ${l.sins.surgicalConsultation}.`);
+    lines.push(`SINS ${l.sins.total !== null ? l.sins.totalText : `range ${l.sins.totalText} (components unknown)`}, ${l.sins.bandText}. ${sentence(l.sins.surgicalConsultation)}.`);
     for (const r of l.sins.rows) lines.push(`  ${r.component}: ${r.answer}, ${r.points === null ? r.pointsText : `${r.points} ${r.points === 1 ? 'point' : 'points'}`} (${SOURCE_WORD[r.source]}).`);
-    lines.push(`${l.escc.text}: ${l.escc.description} (${SOURCE_WORD[l.escc.source]}).`);
+    lines.push(`${l.escc.text}${l.escc.grade === 'unknown' ? '' : `: ${l.escc.description}`} (${SOURCE_WORD[l.escc.source]}).`);
     lines.push(`NOMS: ${l.noms.inputs.map(withSource).join('; ')}.`);
     if (l.noms.pathway !== null) lines.push(`NOMS pathway: ${l.noms.pathway}.`);
     else {
@@ -94,7 +94,7 @@ export function renderReportText(model: ReportModel): string {
   section('About this report');
   lines.push(`Rules ${model.footer.rulesVersion}; app ${model.footer.appVersion}.`);
   for (const c of model.footer.conventions) lines.push(`Convention: ${c}`);
-  for (const n of model.footer.notes) lines.push(`Note: ${n}`);
+  for (const n of model.footer.notes) lines.push(n);
   lines.push(model.footer.statement);
   return `${lines.join('\n')}\n`;
 }

@@ -22,6 +22,7 @@ export * from './prognosis/common';
 export * from './prognosis/tokuhashi';
 export * from './prognosis/tomita';
 export * from './prognosis/bauer';
+export * from './context-from-histology';
 export { RULE_TABLES } from './tables';
 export type { RuleTable } from './tables';
 export * from './measured-collapse';

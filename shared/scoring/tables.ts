@@ -20,6 +20,8 @@ import {
 } from './prognosis/tokuhashi';
 import { TOMITA_BANDS, TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL } from './prognosis/tomita';
 import { HISTOLOGIES } from './radiosensitivity';
+import { BAUER_FAVOURABLE_FROM_HISTOLOGY, BAUER_LUNG_FROM_HISTOLOGY, TOKUHASHI_PRIMARY_FROM_HISTOLOGY, TOMITA_GROWTH_FROM_HISTOLOGY, VISCERAL_ANSWERS } from './context-from-histology';
+import { PROGRESSION_RULES } from './progression';
 import {
   SINS_ALIGNMENT,
   SINS_BANDS,
@@ -72,4 +74,10 @@ export const RULE_TABLES: readonly RuleTable[] = [
   { name: 'tomita.bands', rows: TOMITA_BANDS },
   { name: 'bauer.items', rows: BAUER_ITEMS },
   { name: 'bauer.bands', rows: BAUER_BANDS },
+  { name: 'context.tokuhashiPrimary', rows: TOKUHASHI_PRIMARY_FROM_HISTOLOGY },
+  { name: 'context.tomitaGrowth', rows: TOMITA_GROWTH_FROM_HISTOLOGY },
+  { name: 'context.bauerLung', rows: BAUER_LUNG_FROM_HISTOLOGY },
+  { name: 'context.bauerFavourable', rows: BAUER_FAVOURABLE_FROM_HISTOLOGY },
+  { name: 'context.visceral', rows: VISCERAL_ANSWERS },
+  { name: 'progression', rows: PROGRESSION_RULES },
 ];

@@ -8,6 +8,7 @@ import { JUDGEMENTS, SURGERY_TOLERANCE } from './noms';
 import { TOKUHASHI_FRANKEL, TOKUHASHI_PRIMARY, TOKUHASHI_VISCERAL } from './prognosis/tokuhashi';
 import { TOMITA_BONE, TOMITA_PRIMARY_GROWTH, TOMITA_VISCERAL } from './prognosis/tomita';
 import { HISTOLOGIES, RADIOSENSITIVITIES } from './radiosensitivity';
+import { VISCERAL_ANSWERS } from './context-from-histology';
 import { SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE, SINS_PAIN, SINS_POSTEROLATERAL, UNKNOWN } from './sins';
 
 export const valuesOf = <V extends string>(rows: ReadonlyArray<{ readonly value: V }>): V[] => rows.map((r) => r.value);
@@ -32,4 +33,6 @@ export const FRANKEL_VALUES = valuesOf(TOKUHASHI_FRANKEL);
 export const TOMITA_GROWTH_VALUES = valuesOf(TOMITA_PRIMARY_GROWTH);
 export const TOMITA_VISCERAL_VALUES = valuesOf(TOMITA_VISCERAL);
 export const BONE_METASTASES_VALUES = valuesOf(TOMITA_BONE);
+/** The one visceral-metastases question (context-from-histology.ts). */
+export const VISCERAL_ANSWER_VALUES = valuesOf(VISCERAL_ANSWERS);
 export const CASTELLVI_VALUES = valuesOf(CASTELLVI_TYPES);

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { noImagesMessage } from '@shared/dicom/problem-messages';
 import { fetchPixelSource } from '../study/pixel-source';
 import type { StudySessionState } from '../study/use-study-session';
 import { Viewer, type FrameDecoder, type ViewerExtension, type ViewerStudy } from '../viewer';
@@ -39,6 +40,17 @@ function StartPage({ notice }: { readonly notice: string | null }) {
 function Placeholder({ state }: { readonly state: StudySessionState }) {
   if (state.status === 'idle') return <StartPage notice={state.notice} />;
   if (state.status === 'failed') return <StartPage notice={null} />;
+  if (state.status === 'ready' && state.studies.length === 0) {
+    // Opened, and nothing to show: say why (a missing path, no DICOM in the folder, only broken files) where the reader looks.
+    return (
+      <section className="start-page" aria-label="Start" data-testid="start-page">
+        <h2 className="start-title">No images to show</h2>
+        <p className="start-notice" role="alert" data-testid="no-images">
+          {noImagesMessage(state.label, state.index.stats.scanned, state.index.problems)}
+        </p>
+      </section>
+    );
+  }
   if (state.status !== 'indexing') return <p className="viewport-empty">No series loaded</p>;
   const preparing = state.sessionId === null && state.progress.preparingSample !== undefined;
   return <p className="viewport-empty">{preparing ? 'Preparing the sample study…' : state.sessionId === null ? 'Starting…' : 'Indexing…'}</p>;
@@ -46,7 +58,7 @@ function Placeholder({ state }: { readonly state: StudySessionState }) {
 
 /** The session whose series can be shown: indexed, or still indexing with some series ready. */
 function showable(state: StudySessionState): { sessionId: string; studies: readonly ViewerStudy[] } | null {
-  if (state.status === 'ready') return state;
+  if (state.status === 'ready') return state.studies.length > 0 ? state : null;
   if (state.status === 'indexing' && state.sessionId !== null && state.studies.length > 0) return { sessionId: state.sessionId, studies: state.studies };
   return null;
 }

@@ -1,25 +1,32 @@
 import type { Problem } from '@shared/dicom/index-model';
 import { progressHeadline } from './open-messages';
+import { problemMessage } from '@shared/dicom/problem-messages';
 import type { StudySessionState } from './use-study-session';
 
 const MAX_PROBLEMS_SHOWN = 200;
 
-function ProblemList({ problems }: { readonly problems: readonly Problem[] }) {
+/** The index's problems, each in a plain sentence; open when nothing could be shown (the reader needs the why). */
+function ProblemList({ problems, open }: { readonly problems: readonly Problem[]; readonly open: boolean }) {
   if (problems.length === 0) return null;
   return (
-    <details className="problems" data-testid="study-problems">
+    <details className="problems" data-testid="study-problems" open={open}>
       <summary>
         {problems.length} problem{problems.length === 1 ? '' : 's'}
       </summary>
       <ul>
-        {problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
-          <li key={`${p.file}-${i}`}>
-            <span className="problem-file" title={p.file}>
-              {p.file.split('/').slice(-2).join('/')}
-            </span>
-            <span className="problem-reason">{p.reason}</span>
-          </li>
-        ))}
+        {problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => {
+          // One plain sentence; the indexer's own reason one click away (shared/dicom/problem-messages.ts).
+          const plain = problemMessage(p);
+          return (
+            <li key={`${p.file}-${i}`} data-code={p.code}>
+              <span className="problem-sentence">{plain.sentence}</span>
+              <details className="problem-detail">
+                <summary>Technical details</summary>
+                <code>{plain.detail}</code>
+              </details>
+            </li>
+          );
+        })}
       </ul>
       {problems.length > MAX_PROBLEMS_SHOWN && <p className="dim">…and {problems.length - MAX_PROBLEMS_SHOWN} more</p>}
     </details>
@@ -68,10 +75,11 @@ export function IndexingStatus({ state, onCancel }: { readonly state: StudySessi
         {state.label}
       </div>
       <div className="dim">
-        {stats.found} DICOM of {stats.scanned} files{stats.failed > 0 ? ` · ${stats.failed} failed` : ''}
+        {stats.found} DICOM of {stats.scanned} file{stats.scanned === 1 ? '' : 's'}
+        {stats.failed > 0 ? ` · ${stats.failed} failed` : ''}
         {cancelled ? ' · cancelled' : ''}
       </div>
-      <ProblemList problems={problems} />
+      <ProblemList problems={problems} open={stats.found === 0} />
     </div>
   );
 }

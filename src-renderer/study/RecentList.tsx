@@ -6,7 +6,7 @@ function studyDetail(r: RecentStudyEntry): string {
   const parts = [
     r.modalities?.join('/') ?? '',
     r.seriesCount !== undefined ? `${r.seriesCount} series` : '',
-    r.instanceCount !== undefined ? `${r.instanceCount} images` : '',
+    r.instanceCount !== undefined ? `${r.instanceCount} image${r.instanceCount === 1 ? '' : 's'}` : '',
   ];
   return parts.filter((p) => p !== '').join(' · ');
 }

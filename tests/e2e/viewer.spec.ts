@@ -217,7 +217,7 @@ test('corpus: problems listed, the app stays usable, colour and MONOCHROME1 imag
   await openPath(page, folder);
   const list = page.getByTestId('study-problems');
   await expect(list).toBeVisible();
-  await list.locator('summary').click();
+  await list.locator('summary').first().click();
   await expect(list.locator('li').first()).toBeVisible();
   await shot(page, 'viewer-corpus-problems');
 

@@ -114,12 +114,15 @@ export function sampleDocument(): AnnotationDocument {
     prognosis: {
       extraspinalBoneMetastases: 1,
       vertebralMetastases: 1,
-      visceralMetastases: 'none',
-      tokuhashiPrimary: 'kidney_uterus',
-      tomitaPrimaryGrowth: 'moderate',
-      tomitaVisceral: 'none',
+      // Asked once: the renal cell histology and "no visceral metastases" derive the rest (kidney group, moderate
+      // growth, not lung, favourable primary, no visceral metastases in each score).
+      visceral: 'none',
+      visceralMetastases: null,
+      tokuhashiPrimary: null,
+      tomitaPrimaryGrowth: null,
+      tomitaVisceral: null,
       boneMetastases: 'solitary',
-      bauer: { visceralMetastases: false, lungPrimary: false, favourablePrimary: true, solitarySkeletal: true },
+      bauer: { visceralMetastases: null, lungPrimary: null, favourablePrimary: null, solitarySkeletal: true },
     },
     referringQuestion: 'Known renal cell carcinoma, new back pain: metastasis? stability?',
   };

@@ -14,6 +14,7 @@ import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
 import { makePrivateDir, writePrivateFile } from '../../services/private-files';
 import { REPORT_USAGE } from './report-usage';
+import { plural } from '@shared/reading/wording';
 
 export { REPORT_USAGE };
 
@@ -137,14 +138,14 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     const images = result.deidentifiedImages;
     if (args.deidentifyImages !== undefined && images !== undefined) {
       await writeDeidentifiedImages(args.deidentifyImages, images.images);
-      written.push(`${images.images.length} de-identified image(s) in ${args.deidentifyImages}`);
+      written.push(`${plural(images.images.length, 'de-identified image')} in ${args.deidentifyImages}`);
       for (const s of images.skipped) io.stderr(`report: image ${s.sopInstanceUID} not copied: ${s.reason}\n`);
       const burned = images.images.filter((i) => i.burnedInAnnotation === 'YES');
-      if (burned.length > 0) io.stderr(`report: WARNING ${burned.length} image(s) declare burned-in annotation (0028,0301 YES); their pixels may still show identifiers: ${burned.map((i) => i.fileName).join(', ')}\n`);
+      if (burned.length > 0) io.stderr(`report: WARNING ${burned.length === 1 ? '1 image declares' : `${burned.length} images declare`} burned-in annotation (0028,0301 YES); their pixels may still show identifiers: ${burned.map((i) => i.fileName).join(', ')}\n`);
     }
     // A draft is reported for what it can score; its lesions without scores yet are named (the report lists them too).
     for (const l of result.model.incomplete) io.stderr(`report: lesion ${l.number} (${l.id}): ${l.text}\n`);
-    io.stderr(`report: ${result.model.lesions.length} lesion(s)${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${result.keyImages.length} key image(s)${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
+    io.stderr(`report: ${plural(result.model.lesions.length, 'lesion')}${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${plural(result.keyImages.length, 'key image')}${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof ChromiumMissingError || error instanceof ReportInputError) {

@@ -161,7 +161,8 @@ export async function* scanSources(paths: ReadonlyArray<string>, signal?: AbortS
     try {
       info = await stat(path);
     } catch (thrown) {
-      yield scanProblem(path, 'read-failed', `cannot open: ${thrownText(thrown)}`);
+      const missing = typeof thrown === 'object' && thrown !== null && 'code' in thrown && (thrown.code === 'ENOENT' || thrown.code === 'ENOTDIR');
+      yield scanProblem(path, missing ? 'not-found' : 'read-failed', `cannot open: ${thrownText(thrown)}`);
       continue;
     }
     if (info.isDirectory()) yield* walkFolder(path, signal);

@@ -11,13 +11,16 @@ export interface ViewportRuntime {
   /** Scale that fits the image in the viewport now. */
   readonly fitScale: number;
   readonly loading: boolean;
+  /** Why the image cannot be shown, in one plain sentence (shared/dicom/problem-messages.ts). */
   readonly error: string | null;
+  /** The decoder's own text, shown on request beside the sentence. */
+  readonly errorDetail: string | null;
 }
 
 const sameFact = (a: ViewportRuntime[keyof ViewportRuntime], b: ViewportRuntime[keyof ViewportRuntime]): boolean =>
   a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && a.windowWidth === b.windowWidth && a.windowCenter === b.windowCenter);
 
-const NO_RUNTIME: ViewportRuntime = { imageId: null, imageVoi: null, fitScale: 1, loading: false, error: null };
+const NO_RUNTIME: ViewportRuntime = { imageId: null, imageVoi: null, fitScale: 1, loading: false, error: null, errorDetail: null };
 
 /**
  * One observable store for the viewer: state (reducer-driven), the series catalogue (studies + computed

@@ -130,7 +130,8 @@ export function Viewport({ index }: { readonly index: number }) {
   const active = state.active === index;
   const count = series?.instances.length ?? 0;
   const cssPerMm = instance && instance.spacingSource !== 'none' ? scale / size.dpr / instance.plane.columnSpacing : 0;
-  const status = runtime.error !== null ? `Cannot show this image: ${runtime.error}` : runtime.loading && image === null ? 'Loading…' : null;
+  // A decode error is a plain sentence shown on the image (wrapped, never cut at the edge), its detail one click away.
+  const status = runtime.error === null && runtime.loading && image === null ? 'Loading…' : null;
 
   return (
     <section
@@ -186,6 +187,17 @@ export function Viewport({ index }: { readonly index: number }) {
           </>
         ) : null}
         {series === undefined ? <div className="vw-empty">Drag a series here or double-click it</div> : null}
+        {series !== undefined && runtime.error !== null ? (
+          <div className="vw-error" role="alert" data-testid="image-error" onPointerDown={(e) => e.stopPropagation()}>
+            <p>{runtime.error}</p>
+            {runtime.errorDetail !== null ? (
+              <details>
+                <summary>Technical details</summary>
+                <code>{runtime.errorDetail}</code>
+              </details>
+            ) : null}
+          </div>
+        ) : null}
         {vp?.notice ? (
           <div className="vw-notice" role="status" onPointerDown={(e) => e.stopPropagation()}>
             {vp.notice}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Image } from 'cornerstone-core';
 import { useViewerServices } from '../context';
 import type { ViewerSeries } from '../types';
+import { imageErrorMessage } from '@shared/dicom/problem-messages';
 
 /** How many slices either side of the current one are decoded ahead while scrolling. */
 export const PREFETCH_RADIUS = 12;
@@ -29,12 +30,12 @@ export function useDisplayedImage(viewport: number, series: ViewerSeries | undef
 
   useEffect(() => {
     if (imageId === null) {
-      store.setRuntime(viewport, { imageId: null, loading: false, error: null });
+      store.setRuntime(viewport, { imageId: null, loading: false, error: null, errorDetail: null });
       return;
     }
     if (images.peek(imageId) !== undefined) {
       // peek (not peekQuiet): marks it recently used for the LRU.
-      store.setRuntime(viewport, { loading: false, error: null });
+      store.setRuntime(viewport, { loading: false, error: null, errorDetail: null });
       return;
     }
     let current = true;
@@ -43,11 +44,13 @@ export function useDisplayedImage(viewport: number, series: ViewerSeries | undef
       (loaded) => {
         if (!current) return;
         setArrived(loaded);
-        store.setRuntime(viewport, { loading: false, error: null });
+        store.setRuntime(viewport, { loading: false, error: null, errorDetail: null });
       },
       (error: unknown) => {
         if (!current) return;
-        store.setRuntime(viewport, { loading: false, error: error instanceof Error ? error.message : String(error) });
+        const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+        const plain = imageErrorMessage(code, error instanceof Error ? error.message : String(error));
+        store.setRuntime(viewport, { loading: false, error: plain.sentence, errorDetail: plain.detail });
       },
     );
     return () => {

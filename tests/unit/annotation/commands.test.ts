@@ -183,3 +183,16 @@ describe('command validation and side effects', () => {
     expect(h.present.revision).toBe(0);
   });
 });
+
+describe('the one visceral question', () => {
+  const set = (field: string, value: unknown): Command => ({ type: 'setPatientField', args: { field, value } });
+  const cases = [
+    { name: 'a new answer sends the finer answers back to derived', last: set('prognosis.visceral', 'none'), want: [null, null] },
+    { name: 'the same answer keeps them', last: set('prognosis.visceral', 'present'), want: ['removable', 'treatable'] },
+    { name: 'another field keeps them', last: set('kps', 70), want: ['removable', 'treatable'] },
+  ];
+  it.each(cases)('$name', ({ last, want }) => {
+    const doc = [set('prognosis.visceral', 'present'), set('prognosis.visceralMetastases', 'removable'), set('prognosis.tomitaVisceral', 'treatable'), last].reduce(applyCommand, emptyDoc());
+    expect([doc.patient.prognosis.visceralMetastases, doc.patient.prognosis.tomitaVisceral]).toEqual(want);
+  });
+});

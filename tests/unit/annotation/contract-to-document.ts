@@ -66,6 +66,7 @@ export function documentFromContract(input: ScoringInputDraft): AnnotationDocume
       prognosis: {
         extraspinalBoneMetastases: known(g?.extraspinalBoneMetastases),
         vertebralMetastases: known(g?.vertebralMetastases),
+        visceral: 'unknown',
         visceralMetastases: known(g?.visceralMetastases),
         tokuhashiPrimary: known(g?.tokuhashiPrimary),
         tomitaPrimaryGrowth: known(g?.tomitaPrimaryGrowth),

@@ -96,7 +96,7 @@ describe('migrations', () => {
     };
     const loaded = loadDocument(v1);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown', 'v2-subject-not-recorded']);
+    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown', 'v2-subject-not-recorded', 'v3-prognosis-context-derived']);
     expect(loaded.document.version).toBe(CURRENT_VERSION);
     expect(loaded.document.measurements[0]).toMatchObject({ kind: 'length', calibration: 'unknown' });
     expect(loaded.document.measurements[1]).toMatchObject({ kind: 'cobb', upperEndplate: { level: 'T12' }, lowerEndplate: { level: 'L2' } });
@@ -110,13 +110,46 @@ describe('migrations', () => {
     if (!kyphosis.ok) expect(kyphosis.problems.map((p) => p.message)).toContain('segmental kyphosis needs both endplate levels');
   });
 
+  it('v3-prognosis-context-derived: one visceral answer from the old ones; unanswered or derivable answers become derived, others stay as overrides', () => {
+    const base = emptyDoc();
+    const v3 = {
+      ...base,
+      version: 3,
+      patient: {
+        ...base.patient,
+        histology: 'renal_cell',
+        prognosis: {
+          extraspinalBoneMetastases: 1, vertebralMetastases: 1, boneMetastases: 'solitary',
+          visceralMetastases: 'unknown', tokuhashiPrimary: 'kidney_uterus', tomitaPrimaryGrowth: 'rapid', tomitaVisceral: 'treatable',
+          bauer: { visceralMetastases: true, lungPrimary: false, favourablePrimary: 'unknown', solitarySkeletal: true },
+        },
+      },
+    };
+    const loaded = loadDocument(v3);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.migrationsApplied).toEqual(['v3-prognosis-context-derived']);
+    expect(loaded.document.patient.prognosis).toEqual({
+      extraspinalBoneMetastases: 1, vertebralMetastases: 1, boneMetastases: 'solitary',
+      visceral: 'present',
+      visceralMetastases: null, // never answered: Tokuhashi's removable question is now asked
+      tokuhashiPrimary: null, // what renal cell derives
+      tomitaPrimaryGrowth: 'rapid', // differs from the derived moderate growth: the reader's override
+      tomitaVisceral: 'treatable', // the finer answer Tomita asks when visceral metastases are present
+      bauer: { visceralMetastases: null, lungPrimary: null, favourablePrimary: null, solitarySkeletal: true },
+    });
+    const none = run('v3-prognosis-context-derived', { ...v3, patient: { ...v3.patient, prognosis: { ...v3.patient.prognosis, tomitaVisceral: 'none', bauer: { ...v3.patient.prognosis.bauer, visceralMetastases: 'unknown' } } } });
+    expect((none['patient'] as { prognosis: { visceral: string } }).prognosis.visceral).toBe('none');
+    const unknown = run('v3-prognosis-context-derived', { ...v3, patient: { ...v3.patient, prognosis: { ...v3.patient.prognosis, tomitaVisceral: 'unknown', bauer: { ...v3.patient.prognosis.bauer, visceralMetastases: 'unknown' } } } });
+    expect((unknown['patient'] as { prognosis: { visceral: string } }).prognosis.visceral).toBe('unknown');
+  });
+
   it('v2-subject-not-recorded: a version-2 draft says whose it is was not recorded, never a guess', () => {
     const { subject: _dropped, ...v2 } = { ...emptyDoc(), version: 2 };
     expect('subject' in v2).toBe(false);
     expect(run('v2-subject-not-recorded', v2)['subject']).toBeNull();
     const loaded = loadDocument(v2);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.migrationsApplied).toEqual(['v2-subject-not-recorded']);
+    expect(loaded.migrationsApplied).toEqual(['v2-subject-not-recorded', 'v3-prognosis-context-derived']);
     expect(loaded.document.subject).toBeNull();
     expect(loaded.document.version).toBe(CURRENT_VERSION);
   });

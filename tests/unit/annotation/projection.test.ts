@@ -103,7 +103,8 @@ const TABLE: Row[] = [
       patient: {
         histology: 'breast', radiosensitivity: 'resistant', myelopathy: true, canTolerateSurgery: 'no',
         emergency: { rapidWeaknessProgression: true, newInabilityToWalk: false, newBladderDysfunction: false, bilateralSymptoms: false, completeParalysisHours: 72 },
-        prognosis: { kps: 40, frankel: 'C', bauer: { lungPrimary: false } },
+        // Breast derives the Tokuhashi group, Tomita's slow growth and Bauer's favourable primary; lung was answered.
+        prognosis: { kps: 40, frankel: 'C', tokuhashiPrimary: 'thyroid_breast_prostate_carcinoid', tomitaPrimaryGrowth: 'slow', bauer: { lungPrimary: false, favourablePrimary: true } },
       },
       lesions: [
         { id: 'les-1', levels: ['T13', 'L1'], pain: 'unknown', boneLesion: 'unknown', alignment: 'unknown', collapse: 'unknown', posterolateral: 'unknown',

@@ -23,6 +23,7 @@ import {
   TOMITA_PRIMARY_GROWTH,
   TOKUHASHI_KPS,
   TOMITA_VISCERAL,
+  VISCERAL_ANSWERS,
   rangePoints,
   scoringInputSchema,
 } from '@shared/scoring/index';
@@ -165,6 +166,7 @@ const AUDIT: Record<string, Audit> = {
     contract: { path: 'patient.prognosis.frankel', values: values(TOKUHASHI_FRANKEL) },
     source: 'tokuhashi.frankel rows + unknown',
   },
+  'patient.prognosis.visceral': { document: withUnknown(values(VISCERAL_ANSWERS)), source: 'context.visceral rows + unknown (the one question; not in the contract)' },
   'patient.prognosis.visceralMetastases': {
     document: withUnknown(values(TOKUHASHI_VISCERAL)),
     contract: { path: 'patient.prognosis.visceralMetastases', values: values(TOKUHASHI_VISCERAL) },

@@ -136,6 +136,7 @@ function randomDocument(seed: number): Generated {
       prognosis: {
         extraspinalBoneMetastases: orUnknown(r, [0, 1, 2, 5]),
         vertebralMetastases: orUnknown(r, [1, 2, 4]),
+        visceral: 'unknown',
         visceralMetastases: pick(r, ['none', 'removable', 'unremovable', 'unknown'] as const),
         tokuhashiPrimary: pick(r, ['lung_osteosarcoma_stomach_bladder_oesophagus_pancreas', 'other', 'kidney_uterus', 'thyroid_breast_prostate_carcinoid', 'unknown'] as const),
         tomitaPrimaryGrowth: pick(r, ['slow', 'moderate', 'rapid', 'unknown'] as const),

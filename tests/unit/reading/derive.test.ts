@@ -5,7 +5,7 @@ import type { Command } from '@shared/annotation/commands';
 import { defaultLesion } from '@shared/annotation/defaults';
 import type { AnnotationDocument, Lesion } from '@shared/annotation/schema';
 import { deriveReading } from '@shared/reading/derive';
-import { noteText } from '@shared/reading/wording';
+import { caveatTexts } from '@shared/reading/wording';
 import type { DerivedLesion, LesionFacts } from '@shared/reading/derive';
 import { body, emptyDoc, FOR, SOURCE } from '../annotation/fixtures';
 
@@ -40,12 +40,10 @@ describe('what a draft scores', () => {
     const lesionNotes = reading.notes.filter((n) => n.path.startsWith('lesions['));
     expect(lesionNotes.map((n) => n.path)).toEqual(['lesions[1].cordSignalChange']);
     // In the report the notes read as clinical words, not programme paths.
-    expect(reading.notes.map(noteText)).toEqual([
-      'Emergency sign rapid weakness progression: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
-      'Emergency sign new inability to walk: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
-      'Emergency sign new bladder dysfunction: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
-      'Emergency sign bilateral symptoms: not assessed, counted as no for scoring: the emergency flag cannot be raised by this sign',
-      'Lesion 2, cord signal change: not assessed, counted as no for scoring: neurologic status is high only through ESCC 2/3 or myelopathy',
+    // In the report the notes read as clinical words, each caveat once: never programme paths.
+    expect(caveatTexts(reading.notes)).toEqual([
+      'Emergency signs not assessed: the MSCC emergency flag could not be evaluated.',
+      'Lesion 2: cord signal change not assessed; its neurologic grade rests on ESCC and myelopathy only.',
     ]);
   });
 });
@@ -89,5 +87,20 @@ describe('where each derived fact comes from', () => {
     expect(facts(deriveReading(doc, { radiosensitivityTable: { breast: 'resistant' } }).lesions[0]).oncologic).toEqual({ value: 'resistant', source: 'table' });
     const noJudgement = { ...doc, lesions: [{ ...base, instabilityJudgement: 'unknown' as const }] };
     expect(facts(deriveReading(noJudgement).lesions[0]).mechanical).toEqual({ value: 'indeterminate', source: 'table' });
+  });
+});
+
+describe('caveats in clinical words', () => {
+  const cases: ReadonlyArray<{ name: string; notes: Array<{ path: string; message: string }>; want: string[] }> = [
+    { name: 'all four emergency signs unknown: one sentence', notes: ['rapidWeaknessProgression', 'newInabilityToWalk', 'newBladderDysfunction', 'bilateralSymptoms'].map((k) => ({ path: `patient.emergency.${k}`, message: 'x' })), want: ['Emergency signs not assessed: the MSCC emergency flag could not be evaluated.'] },
+    { name: 'some signs unknown: named', notes: [{ path: 'patient.emergency.newInabilityToWalk', message: 'x' }], want: ['Emergency sign not assessed (new inability to walk): the MSCC emergency flag could not be fully evaluated.'] },
+    { name: 'a truncated lesion note', notes: [{ path: 'lesions[2].note', message: 'shortened to 20000 characters' }], want: ['Lesion 3, note: shortened to 20000 characters.'] },
+    { name: 'a nested document field', notes: [{ path: 'patient.referringQuestion', message: 'shortened' }], want: ['Clinical question: shortened.'] },
+    { name: 'an unknown camelCase field', notes: [{ path: 'report.keyImages[0].viewState', message: 'reset' }], want: ['View state: reset.'] },
+    { name: 'a study note', notes: [{ path: 'study', message: 'the files carry no valid UID' }], want: ['The files carry no valid UID.'] },
+    { name: 'the same caveat twice', notes: [{ path: 'study', message: 'a' }, { path: 'study', message: 'a' }], want: ['A.'] },
+  ];
+  it.each(cases)('$name', ({ notes, want }) => {
+    expect(caveatTexts(notes)).toEqual(want);
   });
 });

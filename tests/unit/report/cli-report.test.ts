@@ -164,7 +164,7 @@ describe('cli report on the sample study', () => {
     const run = await cli(['report', '--study', 'sample', '--annotations', docPath, '--text', o('report.txt'), '--sr', o('sr.dcm')]);
     expect(run.code).toBe(0);
     expect(run.err).toContain('report: lesion 1 (les-2): level not assigned: not scored\n');
-    expect(run.err).toContain('report: 1 lesion(s), 1 not yet scored,');
+    expect(run.err).toContain('report: 1 lesion, 1 not yet scored,');
     const text = readFileSync(o('report.txt'), 'utf8');
     expect(text).toContain('Lesion 1 (level not assigned): level not assigned: not scored.');
     expect(text).toContain('Lesion 2: L1: lytic lesion with <50% vertebral body collapse, unilateral posterolateral involvement; ESCC grade 1b (low grade).');

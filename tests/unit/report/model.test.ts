@@ -55,7 +55,7 @@ describe('report model: complete inputs (sample document)', () => {
     expect(model.prognosis.map((p) => [p.name, p.total])).toEqual([['Revised Tokuhashi', 11], ['Tomita', 3], ['Modified Bauer', 4]]);
     expect(model.prognosis[0]?.inputs.length).toBe(6);
     expect(model.measurements[0]?.text).toMatch(/worst height loss 38\.0% \(anterior\)/);
-    expect(model.measurements[0]?.method).toMatch(/CONVENTION/);
+    expect(model.measurements[0]?.method).toMatch(/convention; grade per Genant 1993/);
     expect(model.keyImages.map((k) => [k.caption, k.chosenBy])).toEqual([['L1 lesion, sagittal MR', 'proposed']]);
     expect(model.footer.rulesVersion).toMatch(/^spine-met-rules\//);
     expect(model.footer.statement).toMatch(/does not replace the multidisciplinary decision/);
@@ -75,8 +75,8 @@ describe('report model: unknown inputs', () => {
     expect(lesion?.sins.range).toEqual([3, 18]);
     expect(lesion?.sins.totalText).toBe('3–18');
     expect(lesion?.sins.band).toBeNull();
-    expect(lesion?.sins.bandText).toBe('undetermined: the range spans stable and indeterminate and unstable');
-    expect(lesion?.sins.rows.find((r) => r.component === 'Pain')?.pointsText).toBe('unknown (0–3)');
+    expect(lesion?.sins.bandText).toBe('undetermined: the range spans stable, indeterminate and unstable');
+    expect(lesion?.sins.rows.find((r) => r.component === 'Pain')?.pointsText).toBe('0–3 points');
     expect(lesion?.sins.surgicalConsultation).toMatch(/range crosses 7/);
   });
 
@@ -166,5 +166,25 @@ describe('report model: de-identified copy', () => {
     expect(text).not.toContain('1900');
     expect(text).toContain('date removed (de-identified)');
     expect(renderReportHtml(m)).toContain('removed (de-identified)');
+  });
+});
+
+describe('report model: prognosis answers derived from the histology, and the reader’s overrides', () => {
+  it('marks derived answers as derived, and names an override with what it overrides', () => {
+    const derived = report(sampleDocument());
+    const tomita = derived.prognosis.find((p) => p.name === 'Tomita');
+    expect(tomita?.inputs.map((i) => [i.label, i.value, i.source])).toEqual([
+      ['Primary tumour growth', 'Moderate growth', 'table'],
+      ['Visceral metastases', 'No visceral metastases', 'table'],
+      ['Bone metastases', 'Solitary or isolated bone metastasis', 'reader'],
+    ]);
+    expect(derived.patientContext.map((t) => t.label)).not.toContain('Derived answers overridden by the reader');
+
+    const doc = sampleDocument();
+    doc.patient.prognosis.tomitaPrimaryGrowth = 'rapid';
+    const overridden = report(doc);
+    expect(overridden.prognosis.find((p) => p.name === 'Tomita')?.inputs[0]).toEqual({ label: 'Primary tumour growth', value: 'Rapid growth; overrides the derived answer (Moderate growth)', source: 'reader' });
+    expect(overridden.patientContext.find((t) => t.label === 'Derived answers overridden by the reader')?.value).toBe('Primary tumour growth (Tomita)');
+    expect(renderReportText(overridden)).toContain('Derived answers overridden by the reader: Primary tumour growth (Tomita) (reader).');
   });
 });

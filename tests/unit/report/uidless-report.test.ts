@@ -107,8 +107,9 @@ describe('cli report on a study whose files have no UIDs', () => {
 
     // The report says how the study and its images are identified.
     const words = execFileSync('cat', [text], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(words).toContain('the files carry no valid StudyInstanceUID');
-    expect(words).toContain(`${new Set(doc.labels.map((l) => l.sourceInstance.sopInstanceUID)).size} referenced image(s) have no SOP Instance UID in their files`);
+    expect(words).toContain('The files carry no valid StudyInstanceUID');
+    const referencedCount = new Set(doc.labels.map((l) => l.sourceInstance.sopInstanceUID)).size;
+    expect(words).toContain(referencedCount === 1 ? '1 referenced image has no SOP Instance UID in its file' : `${referencedCount} referenced images have no SOP Instance UID in their files`);
 
     const s = summary(sr);
     const e = summary(pdf);

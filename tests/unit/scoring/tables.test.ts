@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { CITATIONS, RULE_KINDS, RULE_TABLES, isCitationId } from '@shared/scoring/index';
 import type { RuleRow } from '@shared/scoring/index';
 
-/** A row's name within its table: its value, band, code, grade, Bauer item, NOMS cell, range, or index. */
+/** A row's name within its table: its histology (for a mapping from it), value, band, code, grade, Bauer item, NOMS cell, range, or index. */
 function rowKey(row: RuleRow, index: number): string {
   const r = row as unknown as Record<string, unknown>;
+  if ('histology' in r) return String(r['histology']);
   if ('value' in r) return String(r['value']);
   if ('band' in r) return String(r['band']);
   if ('code' in r) return String(r['code']);
@@ -18,6 +19,12 @@ function rowKey(row: RuleRow, index: number): string {
   if ('min' in r) return `${String(r['min'])}..${String(r['max'])}`;
   return `#${index}`;
 }
+
+/** Every histology of the radiosensitivity table but "other" and "unknown": the Bauer primary questions answer each. */
+const NAMED_HISTOLOGIES = [
+  'lymphoma', 'myeloma', 'seminoma_germ_cell', 'breast', 'prostate', 'ovarian', 'neuroendocrine', 'small_cell_lung', 'renal_cell', 'thyroid',
+  'hepatocellular', 'colorectal', 'non_small_cell_lung', 'sarcoma', 'melanoma',
+];
 
 const P = (citation: string) => `published ${citation}`;
 const C = (citation: string) => `convention ${citation}`;
@@ -104,6 +111,22 @@ const REVIEWED: Record<string, Record<string, string>> = {
   },
   'bauer.items': { visceralMetastases: P('leithner2008'), lungPrimary: P('leithner2008'), favourablePrimary: P('leithner2008'), solitarySkeletal: P('leithner2008') },
   'bauer.bands': { supportive_care: P('leithner2008'), short_term_palliation: P('leithner2008'), mid_term_local_control: P('leithner2008') },
+  'context.tokuhashiPrimary': {
+    breast: P('tokuhashi2005'), prostate: P('tokuhashi2005'), thyroid: P('tokuhashi2005'), renal_cell: P('tokuhashi2005'), hepatocellular: P('tokuhashi2005'),
+    small_cell_lung: P('tokuhashi2005'), non_small_cell_lung: P('tokuhashi2005'),
+    lymphoma: C('tokuhashi2005'), myeloma: C('tokuhashi2005'), seminoma_germ_cell: C('tokuhashi2005'), ovarian: C('tokuhashi2005'), melanoma: C('tokuhashi2005'),
+  },
+  'context.tomitaGrowth': {
+    breast: P('tomita2001'), thyroid: P('tomita2001'), prostate: C('tomita2001'), renal_cell: P('tomita2001'), hepatocellular: P('tomita2001'),
+    colorectal: P('tomita2001'), small_cell_lung: P('tomita2001'), non_small_cell_lung: P('tomita2001'),
+  },
+  'context.bauerLung': Object.fromEntries(NAMED_HISTOLOGIES.map((h) => [h, P('leithner2008')])),
+  'context.bauerFavourable': Object.fromEntries(NAMED_HISTOLOGIES.map((h) => [h, P('leithner2008')])),
+  'context.visceral': { none: C('leithner2008'), present: C('leithner2008') },
+  progression: {
+    '#0': C('costelloe2010'), '#1': C('costelloe2010'), '#2': C('genant1993'), '#3': C('fisher2010'), '#4': C('bilsky2010'), '#5': C('fisher2010'),
+    '#6': D('laufer2013'),
+  },
 };
 
 const rows = RULE_TABLES.flatMap((table) =>
