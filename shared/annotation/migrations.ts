@@ -21,6 +21,14 @@
  * Version 2 differed from version 3 in this way (a draft knows whose it is):
  * - it did not record the patient and study it was made on; version 3 has `subject` (subject.ts). A version-2 draft
  *   gets `subject: null`, "not recorded", never a guess from the study it happens to be opened with.
+ *
+ * Version 3 differed from version 4 in this way (the report a clinician signs):
+ * - there was no sign-off: every reading was a draft. Version 4 has `signoff` (state draft/final/amended, the
+ *   signatures, an addendum in progress, the superseded signed versions); a version-3 document becomes an unsigned
+ *   draft (`v3-signoff-draft`), never "signed" by a migration;
+ * - the impression did not say where its text came from. Version 4 has `report.impressionSource`: a version-3
+ *   impression with text was typed by the reader ('edited'), an empty one leaves the proposal showing ('proposed')
+ *   (`v3-impression-source`).
  */
 import type { JsonRecord } from './json';
 import { isRecord, mapRecords } from './json';
@@ -118,6 +126,21 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'v2-subject-not-recorded',
     from: 2,
     up: (doc) => ({ ...doc, subject: doc['subject'] ?? null }),
+  },
+  {
+    name: 'v3-signoff-draft',
+    from: 3,
+    up: (doc) => ({ ...doc, signoff: { state: 'draft', signatures: [], amendment: null, previous: [] } }),
+  },
+  {
+    name: 'v3-impression-source',
+    from: 3,
+    up: (doc) => {
+      const report = doc['report'];
+      if (!isRecord(report)) return doc;
+      const typed = typeof report['impression'] === 'string' && report['impression'].trim() !== '';
+      return { ...doc, report: { ...report, impressionSource: typed ? 'edited' : 'proposed' } };
+    },
   },
 ];
 
