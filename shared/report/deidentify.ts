@@ -119,8 +119,24 @@ export function deidentifyDocument(doc: AnnotationDocument, study: StudyInfo, op
     patient: { ...doc.patient, referringQuestion: scrub(doc.patient.referringQuestion) },
     report: {
       impression: scrub(doc.report.impression),
+      impressionSource: doc.report.impressionSource,
       freeText: scrub(doc.report.freeText),
       keyImages: doc.report.keyImages.map((k) => ({ ...k, seriesInstanceUID: uid(k.seriesInstanceUID), instance: ref(k.instance), caption: scrub(k.caption) })),
+    },
+    // Signers are named nowhere, times are dummies, the SR UIDs are remapped like every other UID; the superseded
+    // signed versions are left out (their free text is not scrubbed here, and a shared copy needs only the current one).
+    signoff: {
+      state: doc.signoff.state,
+      signatures: doc.signoff.signatures.map((s) => ({
+        ...s,
+        signer: DEIDENTIFIED_READER,
+        organization: '',
+        signedAt: DUMMY_ISO_TIME,
+        reason: scrub(s.reason),
+        sr: { seriesInstanceUID: uid(s.sr.seriesInstanceUID), sopInstanceUID: uid(s.sr.sopInstanceUID) },
+      })),
+      amendment: doc.signoff.amendment === null ? null : { reason: scrub(doc.signoff.amendment.reason), startedAt: DUMMY_ISO_TIME },
+      previous: [],
     },
   };
 }

@@ -65,6 +65,7 @@ export const SR_CODES = {
   labels: local('LEVEL-LABELS', 'Vertebral level labels'),
   prognosis: local('PROGNOSIS', 'Prognosis scores'),
   rulesVersion: local('RULES-VERSION', 'Scoring rules version'),
+  status: local('REPORT-STATUS', 'Report status'),
 } as const satisfies Record<string, Code>;
 
 const SINS_COMPONENT_CODES: Record<string, Code> = {
@@ -201,7 +202,16 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, stud
   }));
   if (prognosisItems.length > 0) items.push(contains({ type: 'CONTAINER', concept: SR_CODES.prognosis, children: prognosisItems }));
 
-  items.push(contains({ type: 'CONTAINER', concept: SR_CODES.impressions, children: [contains({ type: 'TEXT', concept: SR_CODES.impression, text: model.impression || 'No impression entered.' })] }));
+  items.push(contains({
+    type: 'CONTAINER',
+    concept: SR_CODES.impressions,
+    children: [
+      contains({ type: 'TEXT', concept: SR_CODES.impression, text: model.impression }),
+      contains({ type: 'TEXT', concept: SR_CODES.comment, text: `Impression ${model.impressionNote}.` }),
+    ],
+  }));
+  // Draft, final or amended in words too (CompletionFlag and VerificationFlag say it to machines).
+  items.push(contains({ type: 'TEXT', concept: SR_CODES.status, text: [model.signoff.label, ...model.signoff.lines].join(' ') }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.rulesVersion, text: model.footer.rulesVersion }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.comment, text: model.footer.statement }));
   return { items, evidence: [...evidence.values()] };
