@@ -24,6 +24,8 @@ export const CHANNELS = [
   'report:key-images',
   'report:pdf',
   'report:export',
+  'settings:get-reader',
+  'settings:set-reader',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

@@ -17,6 +17,8 @@ export interface ChannelSpec {
 }
 
 const empty = z.strictObject({});
+/** Limits of the document's reader name and of DICOM LO (the SR's Verifying Organization). */
+export const ReaderSettingsSchema = z.strictObject({ name: z.string().max(200), organization: z.string().max(64) });
 
 export const contract = {
   'app:info': {
@@ -57,6 +59,9 @@ export const contract = {
   ...draftContract,
   /** The report's PDF and exports (report-schemas.ts). */
   ...reportContract,
+  /** The reader's name and organisation, set once per installation and used to sign (src-main/services/reader-settings.ts). */
+  'settings:get-reader': { request: empty, response: ReaderSettingsSchema },
+  'settings:set-reader': { request: ReaderSettingsSchema, response: ReaderSettingsSchema },
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {

@@ -12,6 +12,8 @@ import { writeDeidentifiedImages } from '../../services/report/deidentify-images
 import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
 import { makePrivateDir, writePrivateFile } from '../../services/private-files';
+import { INSTALLATION_SECRET_ENV, InstallationSecretError, loadInstallationSecret } from '../../services/installation-secret';
+import { UNSIGNED_EXPORT_WARNING } from '@shared/reading/wording';
 
 export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
               [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify]
@@ -21,7 +23,12 @@ Builds the structured report of one annotation document on its study (PATH: fold
 for the built-in sample study) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
 a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
 --deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
-replaced; UIDs remapped consistently across outputs).
+replaced; UIDs remapped consistently across outputs). The pseudonymous patient ID and UIDs are the same on every
+export of one study on this installation: they are keyed by the installation's secret, read from the file named by
+${INSTALLATION_SECRET_ENV}, else from installation-secret in the app data folder (created there, 0600, on first
+use; shared with browser mode). --deidentify-salt KEY uses KEY instead (reproducible runs).
+The reader's name and the report's status (draft, final, amended) are printed on standard error; an unsigned
+reading is reported as a draft.
 --deidentify-images OUTDIR also writes de-identified copies of the images the report references (labels,
 measurements, key images) into OUTDIR, one file per image named by its new SOP Instance UID: only technical
 attributes kept, identity and dates emptied, private tags and free text removed, UIDs remapped exactly as in the
@@ -109,7 +116,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       loadNotes: loaded.problems,
       page: args.page,
       want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined, deidentifiedImages: args.deidentifyImages !== undefined },
-      ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : true } : {}),
+      ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : { installationSecret: await loadInstallationSecret(browserDataDir()) } } : {}),
     });
     const written: string[] = [];
     const out = async (path: string | undefined, data: string | Uint8Array | undefined): Promise<void> => {
@@ -130,12 +137,16 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       const burned = images.images.filter((i) => i.burnedInAnnotation === 'YES');
       if (burned.length > 0) io.stderr(`report: WARNING ${burned.length} image(s) declare burned-in annotation (0028,0301 YES); their pixels may still show identifiers: ${burned.map((i) => i.fileName).join(', ')}\n`);
     }
+    // Whose reading and how final it is, first: the same status every output carries.
+    const { signoff } = result.model;
+    io.stderr(`report: reader ${loaded.document.reader.name.trim() || 'not recorded'}; ${signoff.label}: ${signoff.lines.join(' ')}\n`);
+    if (signoff.state === 'draft') io.stderr(`report: ${UNSIGNED_EXPORT_WARNING}\n`);
     // A draft is reported for what it can score; its lesions without scores yet are named (the report lists them too).
     for (const l of result.model.incomplete) io.stderr(`report: lesion ${l.number} (${l.id}): ${l.text}\n`);
     io.stderr(`report: ${result.model.lesions.length} lesion(s)${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${result.keyImages.length} key image(s)${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof ChromiumMissingError || error instanceof ReportInputError) {
+    if (error instanceof ChromiumMissingError || error instanceof ReportInputError || error instanceof InstallationSecretError) {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
     }
