@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Subject } from '@shared/annotation';
 import { formatDicomDate } from '@shared/report/dates';
-import { formatPersonName } from '@shared/report/model';
+import { formatPersonName, signoffReport } from '@shared/report/model';
 import { useSaveState } from './autosave';
 import type { DraftOffer, SaveState } from './autosave';
 import { useClickMode } from './click-mode';
@@ -146,6 +146,15 @@ function DraftGate({ session }: { session: ReadingSession }) {
 
 const TABS = ['Levels', 'Lesions', 'Patient'] as const;
 
+/** DRAFT, FINAL or AMENDED beside the save state; who signed and when on hover (the Report tab says it in full). */
+function SignoffBadge({ status }: { status: ReturnType<typeof signoffReport> }) {
+  return (
+    <span className={`rd-signoff rd-signoff-${status.state}`} data-testid="reading-signoff" title={status.lines.join(' ')}>
+      {status.label}
+    </span>
+  );
+}
+
 /** The right column of a reading session: draft decision, status, emergency banner, tabs, and the scores. */
 export function ReadingPanel({ session }: { session: ReadingSession }) {
   const { services } = session;
@@ -164,6 +173,7 @@ export function ReadingPanel({ session }: { session: ReadingSession }) {
               <ScoreSummary />
             </div>
             <div className="rd-row rd-status">
+              <SignoffBadge status={signoffReport(snap.document)} />
               <span data-testid="save-state" data-state={save.kind} className={save.kind === 'failed' || save.kind === 'blocked' ? 'rd-error' : 'dim'}>
                 {saveText(save)}
               </span>

@@ -15,6 +15,7 @@ import { ONCOLOGIC_TEXT } from '@shared/reading/wording';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
 import { useDerivedReading } from '../scores/use-scores';
+import { ClinicalQuestion } from './ClinicalQuestion';
 
 type Choice = readonly [value: string, label: string];
 const YES_NO: readonly Choice[] = [['unknown', 'unknown'], ['true', 'yes'], ['false', 'no']];
@@ -74,6 +75,7 @@ export function PatientPanel() {
   return (
     <section className="rd-section" aria-label="Patient">
       <h2 className="panel-title">Patient</h2>
+      <ClinicalQuestion store={store} question={p.referringQuestion} />
       {field('histology', 'Primary histology', HISTOLOGIES.map((h) => [h.value, h.label] as const))}
       {field('radiosensitivityOverride', `Radiosensitivity (table: ${table === null ? 'not in table' : ONCOLOGIC_TEXT[table]})`, [['null', 'from the table'], ...RADIOSENSITIVITY_VALUES.map((v) => [v, `${ONCOLOGIC_TEXT[v]} (override)`] as const)])}
       {field('myelopathy', 'Myelopathy', YES_NO)}

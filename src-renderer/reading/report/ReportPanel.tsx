@@ -14,6 +14,7 @@ import { ExportPanel } from './ExportPanel';
 import { captureStoreFor, useHostRenders } from './key-image-pictures';
 import { KeyImagesPanel } from './KeyImagesPanel';
 import { ReportPreview } from './ReportPreview';
+import { SignoffPanel } from './SignoffPanel';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -34,7 +35,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const { store } = session.services;
   // The committed document, not the live one: during a drag it stays the same object, so the report, scores and
   // key-image renders are rebuilt once on release instead of on every pointer move.
-  const { history } = useDocumentSnapshot(store);
+  const { history, lastError } = useDocumentSnapshot(store);
   const doc = useMemo(() => (history === null ? null : committedDocument(history)), [history]);
   // One capture store per reading session (a new study starts empty), kept while the panel is switched away.
   const captures = captureStoreFor(session.services);
@@ -62,6 +63,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;
   return (
     <aside className="panel report-panel" aria-label="Report">
+      <SignoffPanel host={host} store={store} document={doc} lastError={lastError} />
       {reading !== null ? (
         <ReportPreview
           document={doc}
@@ -70,6 +72,8 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
           images={pictures}
           page={page}
           onReportText={(field, text) => store.dispatch({ type: 'setReportText', args: { field, text } })}
+          onAcceptImpression={(text) => store.dispatch({ type: 'acceptImpression', args: { text } })}
+          onUseProposal={() => store.dispatch({ type: 'useProposedImpression', args: {} })}
           copyText={(text) => copyVia(host, text)}
         />
       ) : null}
@@ -90,6 +94,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         page={page}
         onPage={setPage}
         document={() => store.committed()}
+        signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
         images={() => Object.fromEntries(captured)}
       />
     </aside>
