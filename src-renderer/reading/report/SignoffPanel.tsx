@@ -38,10 +38,12 @@ export function SignoffPanel({ host, store, document: doc, lastError }: SignoffP
   /** Remembers the reader for this installation; an unsigned reading takes the new name at once. */
   const saveReader = async (): Promise<void> => {
     if (name === null && organization === null) return;
+    const [typedName, typedOrganization] = [shownName, shownOrganization];
     try {
-      const saved = await readerSettingsStore(host).save(shownName, shownOrganization);
-      setName(null);
-      setOrganization(null);
+      const saved = await readerSettingsStore(host).save(typedName, typedOrganization);
+      // Only what was saved goes back to following the settings: typing that went on meanwhile stays.
+      setName((n) => (n === typedName ? null : n));
+      setOrganization((o) => (o === typedOrganization ? null : o));
       if (!isLocked(doc) && doc.reader.name !== saved.name && saved.name !== '') store.dispatch({ type: 'setReader', args: { name: saved.name } });
     } catch {
       setMessage('Your name could not be remembered: it is used for this reading only.');
