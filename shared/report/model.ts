@@ -417,6 +417,7 @@ export function signoffReport(doc: AnnotationDocument, deidentified = false): Si
   const { signoff } = doc;
   const when = (s: Signature): string => (deidentified ? 'time removed' : formatInstantUtc(s.signedAt));
   const by = (s: Signature): string => signedByText(s.signer, s.organization, when(s));
+  const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
   const last = signoff.signatures.at(-1) ?? null;
   if (signoff.state === 'draft' || last === null) {
     return { state: 'draft', label: SIGNOFF_LABELS.draft, lines: ['Draft: not signed by the reader.'], verifier: null, predecessor: null };
@@ -425,7 +426,7 @@ export function signoffReport(doc: AnnotationDocument, deidentified = false): Si
     return {
       state: 'draft',
       label: SIGNOFF_LABELS.draft,
-      lines: [`Draft addendum, not signed. Reason: ${signoff.amendment.reason}`, `The version signed by ${by(last)} stands until the addendum is signed.`],
+      lines: [`Draft addendum, not signed. Reason: ${sentence(signoff.amendment.reason)}`, `The version signed by ${by(last)} stands until the addendum is signed.`],
       verifier: null,
       predecessor: null,
     };
@@ -434,8 +435,8 @@ export function signoffReport(doc: AnnotationDocument, deidentified = false): Si
   const lines = signoff.state === 'final'
     ? [`Final: signed by ${by(last)}.`]
     : [
-      `Amended: addendum signed by ${by(last)}. Reason: ${last.reason}`,
-      ...earlier.map((s) => (s.kind === 'final' ? `Originally signed by ${by(s)}.` : `Earlier addendum signed by ${by(s)}. Reason: ${s.reason}`)),
+      `Amended: addendum signed by ${by(last)}. Reason: ${sentence(last.reason)}`,
+      ...earlier.map((s) => (s.kind === 'final' ? `Originally signed by ${by(s)}.` : `Earlier addendum signed by ${by(s)}. Reason: ${sentence(s.reason)}`)),
     ];
   return { state: signoff.state, label: SIGNOFF_LABELS[signoff.state], lines, verifier: last, predecessor: earlier.at(-1) ?? null };
 }
