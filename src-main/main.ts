@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     printPdf: printReportPdf,
     pickFolder,
     writeClipboard: (text) => clipboard.writeText(text),
+    dataDir,
   });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 

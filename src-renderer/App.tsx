@@ -15,6 +15,7 @@ import type { FrameDecoder } from './viewer';
 import './study/study.css';
 import { ReadingPanel } from './reading/ReadingPanel';
 import { useReadingSession } from './reading/use-reading-session';
+import { useReaderNameFill } from './reading/reader-settings';
 import { ReportPanel } from './reading/report/ReportPanel';
 import { withViewProbe } from './reading/report/view-probe';
 
@@ -36,6 +37,7 @@ export function App({ host }: { readonly host: HostApi }) {
   const index = session.state.status === 'ready' ? session.state.index : null;
   const subject = useMemo(() => (index === null || studyUid === null ? null : subjectInIndex(index, studyUid)), [index, studyUid]);
   const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '', subject);
+  useReaderNameFill(host, reading);
   // The report's key images need to know what each viewport shows: the reading overlay is probed for it.
   const readingExtension = reading?.extension;
   const extension = useMemo(() => (readingExtension ? withViewProbe(readingExtension) : undefined), [readingExtension]);

@@ -14,6 +14,10 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   readonly undo: UndoBehaviour;
   /** Arguments are validated at run time too: the UI may pass values that came from anywhere. */
   readonly args: S;
+  /** Applies to a signed, locked reading too (signoff.ts): beginning an addendum, bookkeeping. Every other command is refused there. */
+  readonly whenSigned?: boolean;
+  /** A barrier in undo history: once applied, nothing before it can be undone (signing: history.ts). */
+  readonly barrier?: boolean;
   /** Pure: returns a new document (or the same one when nothing changed); throws AnnotationCommandError. */
   apply(doc: AnnotationDocument, args: z.output<S>): AnnotationDocument;
 }
@@ -22,7 +26,7 @@ export function defineCommand<S extends z.ZodType>(def: CommandDef<S>): CommandD
   return def;
 }
 
-export type CommandErrorCode = 'invalid-args' | 'not-found' | 'conflict' | 'not-applicable';
+export type CommandErrorCode = 'invalid-args' | 'not-found' | 'conflict' | 'not-applicable' | 'locked';
 
 export class AnnotationCommandError extends Error {
   constructor(

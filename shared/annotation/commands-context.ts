@@ -47,7 +47,11 @@ export const contextCommands = {
   setReportText: defineCommand({
     undo: 'now',
     args: z.strictObject({ field: z.enum(['impression', 'freeText']), text: z.string().max(MAX_TEXT) }),
-    apply: (doc, { field, text }) => (doc.report[field] === text ? doc : { ...doc, report: { ...doc.report, [field]: text } }),
+    // Typing into the impression makes it the reader's own words (edited), whatever it was before.
+    apply: (doc, { field, text }): AnnotationDocument => {
+      if (doc.report[field] === text) return doc;
+      return { ...doc, report: { ...doc.report, [field]: text, ...(field === 'impression' ? { impressionSource: 'edited' as const } : {}) } };
+    },
   }),
   addKeyImage: defineCommand({
     undo: 'now',
@@ -70,6 +74,7 @@ export const contextCommands = {
   /** Which build and rule set last touched the document: bookkeeping, so undo never reverts it. */
   stampSoftware: defineCommand({
     undo: 'never',
+    whenSigned: true,
     args: z.strictObject({ appVersion: z.string().max(100), rulesVersion: z.string().max(100) }),
     apply: (doc, { appVersion, rulesVersion }) =>
       doc.appVersion === appVersion && doc.rulesVersion === rulesVersion ? doc : { ...doc, appVersion, rulesVersion },

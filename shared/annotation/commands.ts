@@ -10,9 +10,10 @@ import { keyImageCommands } from './commands-key-images';
 import { labelCommands } from './commands-labels';
 import { lesionCommands } from './commands-lesions';
 import { measurementCommands } from './commands-measurements';
+import { isLocked, LOCKED_MESSAGE, signoffCommands } from './signoff';
 import type { AnnotationDocument } from './schema';
 
-export const COMMANDS = { ...labelCommands, ...lesionCommands, ...measurementCommands, ...contextCommands, ...keyImageCommands };
+export const COMMANDS = { ...labelCommands, ...lesionCommands, ...measurementCommands, ...contextCommands, ...keyImageCommands, ...signoffCommands };
 
 export type CommandType = keyof typeof COMMANDS;
 export type CommandArgs<T extends CommandType> = z.input<(typeof COMMANDS)[T]['args']>;
@@ -26,6 +27,8 @@ export function commandDef(type: CommandType): CommandDef {
 
 export function applyCommand(doc: AnnotationDocument, command: Command): AnnotationDocument {
   const def = commandDef(command.type);
+  // A signed reading changes only through an addendum (signoff.ts).
+  if (isLocked(doc) && def.whenSigned !== true) throw new AnnotationCommandError('locked', LOCKED_MESSAGE);
   const args = def.args.safeParse(command.args);
   if (!args.success) {
     throw new AnnotationCommandError('invalid-args', `${command.type}: ${args.error.issues.map((i) => `${i.path.join('.') || '(args)'}: ${i.message}`).join('; ')}`);

@@ -83,6 +83,7 @@ export function createDocument(init: NewDocumentInit): AnnotationDocument {
     lesions: [],
     measurements: [],
     patient: defaultPatient(),
-    report: { impression: '', freeText: '', keyImages: [] },
+    report: { impression: '', impressionSource: 'proposed', freeText: '', keyImages: [] },
+    signoff: { state: 'draft', signatures: [], amendment: null, previous: [] },
   };
 }

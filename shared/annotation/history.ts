@@ -5,6 +5,7 @@
  * - 'on-release': the first transient edit remembers the document before the drag; `release` turns the whole drag
  *   into one step (`cancelDrag` restores it, e.g. on Escape);
  * - 'never': applied to the present and to every stored snapshot, so no later undo or redo reverts it.
+ * - a barrier (signing, signoff.ts): one step that clears the history, so neither it nor anything before it is undone.
  * - a batch (`dispatchBatch`): several commands that make one reader action (an alignment aid and its link to the
  *   lesion) applied in order as one step, all or nothing.
  * Every committed change (step, batch, release, undo, redo, never) raises `revision` and, given a time, sets `updatedAt`:
@@ -63,7 +64,11 @@ export function dispatch(h: History, command: Command, at: CommitStamp = {}): Hi
   const settled = release(h, at);
   const next = applyCommand(settled.present, command);
   if (next === settled.present) return settled;
-  if (undo === 'now') return pushStep(settled, settled.present, next, at);
+  if (undo === 'now') {
+    const stepped = pushStep(settled, settled.present, next, at);
+    // A barrier (signing) cannot be undone, and nothing before it either: the signed version is amended, not unsigned.
+    return commandDef(command.type).barrier === true ? { ...stepped, past: [], future: [] } : stepped;
+  }
   // 'never': rewrite every snapshot too; a snapshot the command cannot apply to is kept as it is.
   const rewrite = (doc: AnnotationDocument): AnnotationDocument => {
     try {
@@ -83,8 +88,8 @@ export function dispatch(h: History, command: Command, at: CommitStamp = {}): Hi
  * is committed first, as `dispatch` does. An empty batch, or one that changes nothing, adds no step.
  */
 export function dispatchBatch(h: History, commands: readonly Command[], at: CommitStamp = {}): History {
-  const refused = commands.find((c) => commandDef(c.type).undo === 'never');
-  if (refused !== undefined) throw new AnnotationCommandError('invalid-args', `${refused.type} cannot be part of a batch: it is not undoable`);
+  const refused = commands.find((c) => commandDef(c.type).undo === 'never' || commandDef(c.type).barrier === true);
+  if (refused !== undefined) throw new AnnotationCommandError('invalid-args', `${refused.type} cannot be part of a batch: it cannot be undone`);
   if (commands.length === 0) return h;
   const settled = release(h, at);
   const next = commands.reduce((doc, command) => applyCommand(doc, command), settled.present);

@@ -22,3 +22,4 @@ export { historyShortcut, HISTORY_SHORTCUTS } from './shortcuts';
 export { assessHeights } from './heights';
 export { isTransitional } from './variants';
 export { isAnnotationDocumentJson } from './is-document';
+export { isLocked, LOCKED_MESSAGE, signedContent, signedSrUids } from './signoff';

@@ -30,6 +30,14 @@
  *   → present, else any saying none → none, else unknown) and turns to null every answer that was 'unknown' (never
  *   answered: version 3 had no derivation) or equals what the derivation now gives; any other answer is kept, and
  *   shows as the reader's override.
+ *
+ * and (the report a clinician signs):
+ * - there was no sign-off: every reading was a draft. Version 4 has `signoff` (state draft/final/amended, the
+ *   signatures, an addendum in progress, the superseded signed versions); a version-3 document becomes an unsigned
+ *   draft (`v3-signoff-draft`), never "signed" by a migration;
+ * - the impression did not say where its text came from. Version 4 has `report.impressionSource`: a version-3
+ *   impression with text was typed by the reader ('edited'), an empty one leaves the proposal showing ('proposed')
+ *   (`v3-impression-source`).
  */
 import type { JsonRecord } from './json';
 import { isRecord, mapRecords } from './json';
@@ -167,6 +175,21 @@ export const MIGRATIONS: readonly Migration[] = [
           },
         },
       };
+    },
+  },
+  {
+    name: 'v3-signoff-draft',
+    from: 3,
+    up: (doc) => ({ ...doc, signoff: { state: 'draft', signatures: [], amendment: null, previous: [] } }),
+  },
+  {
+    name: 'v3-impression-source',
+    from: 3,
+    up: (doc) => {
+      const report = doc['report'];
+      if (!isRecord(report)) return doc;
+      const typed = typeof report['impression'] === 'string' && report['impression'].trim() !== '';
+      return { ...doc, report: { ...report, impressionSource: typed ? 'edited' : 'proposed' } };
     },
   },
 ];

@@ -271,9 +271,62 @@ export const KeyImageSchema = z.strictObject({
   caption: text,
 });
 export type KeyImage = z.infer<typeof KeyImageSchema>;
-export const ReportSchema = z.strictObject({ impression: text, freeText: text, keyImages: z.array(KeyImageSchema) });
+/**
+ * Where the impression's text stands: 'proposed' (the reader has not taken it up: the report shows the impression
+ * proposed from the findings, shared/reading/impression.ts, labelled as proposed), 'accepted' (the proposal, taken
+ * as it was) or 'edited' (the reader's own words, typed or changed).
+ */
+export const IMPRESSION_SOURCES = ['proposed', 'accepted', 'edited'] as const;
+export const ImpressionSourceSchema = z.enum(IMPRESSION_SOURCES);
+export type ImpressionSource = z.infer<typeof ImpressionSourceSchema>;
+export const ReportSchema = z.strictObject({ impression: text, impressionSource: ImpressionSourceSchema, freeText: text, keyImages: z.array(KeyImageSchema) });
+
+// ---- sign-off (signoff.ts: the state machine and its commands) ----
+const uid = z.string().min(1).max(64);
+/** DICOM PN and LO limits: the signer's name becomes the SR's Verifying Observer Name, the organisation its LO. */
+export const SIGNER_MAX = 200;
+export const ORGANIZATION_MAX = 64;
+export const SignatureSchema = z.strictObject({
+  /** 'final': the first signature; 'addendum': a later change, signed with its reason. */
+  kind: z.enum(['final', 'addendum']),
+  signer: z.string().min(1).max(SIGNER_MAX),
+  organization: z.string().max(ORGANIZATION_MAX),
+  signedAt: isoTime,
+  /** Why the signed reading was changed ('' for the first signature). */
+  reason: text,
+  /** The UIDs of the SR this signature makes: recorded so every export of it is the same instance, and an
+   * amendment's SR can name it as its predecessor. */
+  sr: z.strictObject({ seriesInstanceUID: uid, sopInstanceUID: uid }),
+});
+export type Signature = z.infer<typeof SignatureSchema>;
+export const SignoffStateSchema = z.enum(['draft', 'final', 'amended']);
+export type SignoffState = z.infer<typeof SignoffStateSchema>;
 
 // ---- the document ----
+/** The clinical content of a reading: what a signature covers and what a superseded signed version keeps. */
+const contentShape = {
+  spine: SpineSchema,
+  labels: z.array(LevelLabelRecordSchema),
+  lesions: z.array(LesionSchema),
+  measurements: z.array(MeasurementSchema),
+  patient: PatientSchema,
+  report: ReportSchema,
+};
+export const SignedContentSchema = z.strictObject(contentShape);
+export type SignedContent = z.infer<typeof SignedContentSchema>;
+export const SignoffSchema = z.strictObject({
+  /** The last signed state: 'draft' until signed, 'final' once signed, 'amended' once an addendum is signed. */
+  state: SignoffStateSchema,
+  /** Every signature, oldest first. */
+  signatures: z.array(SignatureSchema),
+  /** An addendum being written after a signature (edits allowed until it is signed or cancelled); null otherwise. */
+  amendment: z.strictObject({ reason: z.string().min(1).max(MAX_TEXT), startedAt: isoTime }).nullable(),
+  /** The signed versions an addendum superseded, oldest first, each with the signature that covered it (index). */
+  previous: z.array(z.strictObject({ signature: z.number().int().min(0), content: SignedContentSchema })),
+});
+export type Signoff = z.infer<typeof SignoffSchema>;
+
+
 export const AnnotationDocumentSchema = z.looseObject({
   kind: z.literal(ANNOTATION_KIND),
   version: z.literal(CURRENT_VERSION),
@@ -282,16 +335,13 @@ export const AnnotationDocumentSchema = z.looseObject({
   subject: SubjectSchema.nullable(),
   /** Increases on every committed change (history.ts), including undo/redo: the draft store's ordering key. */
   revision: z.number().int().min(0),
-  reader: z.strictObject({ name: z.string().max(200) }),
+  reader: z.strictObject({ name: z.string().max(SIGNER_MAX) }),
   createdAt: isoTime,
   updatedAt: isoTime,
   appVersion: z.string().max(100),
   rulesVersion: z.string().max(100),
-  spine: SpineSchema,
-  labels: z.array(LevelLabelRecordSchema),
-  lesions: z.array(LesionSchema),
-  measurements: z.array(MeasurementSchema),
-  patient: PatientSchema,
-  report: ReportSchema,
+  ...contentShape,
+  /** Draft, final or amended, with the signatures and the superseded signed versions (signoff.ts). */
+  signoff: SignoffSchema,
 });
 export type AnnotationDocument = z.infer<typeof AnnotationDocumentSchema>;

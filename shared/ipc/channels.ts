@@ -25,6 +25,8 @@ export const CHANNELS = [
   'report:pdf',
   'report:export',
   'labels:propose',
+  'settings:get-reader',
+  'settings:set-reader',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

@@ -18,6 +18,8 @@ export interface ChannelSpec {
 }
 
 const empty = z.strictObject({});
+/** Limits of the document's reader name and of DICOM LO (the SR's Verifying Organization). */
+export const ReaderSettingsSchema = z.strictObject({ name: z.string().max(200), organization: z.string().max(64) });
 
 export const contract = {
   'app:info': {
@@ -61,6 +63,9 @@ export const contract = {
   ...reportContract,
   /** Levels proposed from the reader's labels by image analysis (labels-schemas.ts). */
   ...labelsContract,
+  /** The reader's name and organisation, set once per installation and used to sign (src-main/services/reader-settings.ts). */
+  'settings:get-reader': { request: empty, response: ReaderSettingsSchema },
+  'settings:set-reader': { request: ReaderSettingsSchema, response: ReaderSettingsSchema },
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {

@@ -261,3 +261,27 @@ export const yesNo = (value: boolean | 'unknown'): string => YES_NO[String(value
 
 export const CLINICAL_REVIEW_STATEMENT =
   'This draft supports and does not replace the multidisciplinary decision; it requires clinical review before use.';
+
+// ---- the impression and the sign-off (shared/reading/impression.ts, shared/annotation/signoff.ts) ----
+
+/** The patient flags that are emergencies: first in the report and first in the impression. */
+export const EMERGENCY_FLAG_CODES: ReadonlySet<string> = new Set(['mscc_emergency', 'paralysis_over_48h']);
+
+/** What the report says about where its impression came from. */
+export const IMPRESSION_SOURCE_WORDING: Record<'proposed' | 'accepted' | 'edited', string> = {
+  proposed: 'proposed from the findings, not yet accepted by the reader',
+  accepted: 'proposed from the findings, accepted by the reader',
+  edited: 'edited by the reader',
+};
+
+export const NO_IMPRESSION = 'No impression entered.';
+export const NO_LESION_IMPRESSION = 'No spinal metastatic lesion recorded.';
+
+/** The report's status, in capitals where a reader scans for it (title, banner, SR title). */
+export const SIGNOFF_LABELS: Record<'draft' | 'final' | 'amended', string> = { draft: 'DRAFT', final: 'FINAL', amended: 'AMENDED' };
+
+/** Said wherever an unsigned reading leaves the app (export panel, CLI). */
+export const UNSIGNED_EXPORT_WARNING = 'This reading is not signed: every output is marked DRAFT.';
+
+/** "Signed by Dr A Smith (St Example), 2025-03-01 10:00 UTC". */
+export const signedByText = (signer: string, organization: string, at: string): string => `${signer}${organization !== '' ? ` (${organization})` : ''}, ${at}`;

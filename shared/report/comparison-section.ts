@@ -60,6 +60,11 @@ export interface ComparisonSection {
   readonly priorStudy: { readonly studyInstanceUID: string; readonly date: string } | null;
 }
 
+/** The progression a follow-up comparison found, in words (what the proposed impression leads with); none otherwise. */
+export function progressionOf(input: ComparisonInput | undefined): string[] {
+  return input?.kind === 'follow-up' ? input.comparison.changes.filter((c) => c.progression).map((c) => c.text) : [];
+}
+
 /** The prior study as the prior reading recorded it (its subject), or what the document alone says. */
 export function priorStudyOfDocument(doc: AnnotationDocument): PriorStudyRef {
   const study = doc.subject?.study;

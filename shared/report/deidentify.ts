@@ -3,14 +3,20 @@
  * profile, applied to our own objects): names, IDs, dates, institution and descriptions are removed or replaced,
  * free text is scrubbed of the known identifiers, and every UID is remapped by one keyed hash, so the PDF, the
  * JSON and the DICOM outputs of one export (same salt) still reference each other consistently.
+ *
+ * One pseudonym per study: the app and the CLI take the salt from `studySalt`, an HMAC of the study's identity under a
+ * per-installation secret (created once in the app data folder, src-main/services/installation-secret.ts). Two
+ * exports of one study on one installation carry the same pseudonymous ID and UIDs; another installation's secret
+ * gives others; without the secret the pseudonym cannot be traced back by hashing candidate IDs. The secret is an
+ * input here and is never written into an output.
  */
 import type { AnnotationDocument, InstanceRef } from '../annotation/schema';
 import { ANNOTATION_KIND } from '../annotation/schema';
-import { sha256, uidFromSeed, utf8Encode } from '../dicom/write/index';
+import { hmacSha256, sha256, uidFromSeed, utf8Encode } from '../dicom/write/index';
 import type { StudyInfo } from './study-info';
 
 export interface DeidentifyOptions {
-  /** Secret per export (random in the app and CLI): without it the hashed UIDs could be confirmed by a dictionary. */
+  /** The key of the hashes (studySalt: per study and installation): without it the hashed UIDs could be confirmed by a dictionary. */
   readonly salt: string;
 }
 
@@ -22,13 +28,19 @@ export const DUMMY_DA = '19000101';
 /** LO (64 bytes max): the method as written to (0012,0063). */
 export const DEIDENTIFICATION_METHOD = 'PS3.15 basic profile; UIDs remapped; free text scrubbed';
 
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The de-identification key of one study on one installation: HMAC-SHA-256(secret, study identity). */
+export function studySalt(installationSecret: string, studyInstanceUID: string): DeidentifyOptions {
+  if (installationSecret.length < 16) throw new RangeError('the installation secret is too short');
+  return { salt: hex(hmacSha256(utf8Encode(installationSecret), utf8Encode(`spine-met-annotator/study-pseudonym/${studyInstanceUID}`))) };
+}
+
 export function remapUid(uid: string, options: DeidentifyOptions): string {
   return uidFromSeed(`spine-met-annotator/deidentify/${options.salt}/${uid}`);
 }
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** Replacement patient ID: stable within one export (same salt), unrelated to the original. */
+/** Replacement patient ID: the same for every export with the same salt (one study on one installation), unrelated to the original. */
 export function pseudonymousId(id: string, options: DeidentifyOptions): string {
   return `DEID-${hex(sha256(utf8Encode(`${options.salt}/id/${id}`)).slice(0, 5)).toUpperCase()}`;
 }
@@ -119,8 +131,24 @@ export function deidentifyDocument(doc: AnnotationDocument, study: StudyInfo, op
     patient: { ...doc.patient, referringQuestion: scrub(doc.patient.referringQuestion) },
     report: {
       impression: scrub(doc.report.impression),
+      impressionSource: doc.report.impressionSource,
       freeText: scrub(doc.report.freeText),
       keyImages: doc.report.keyImages.map((k) => ({ ...k, seriesInstanceUID: uid(k.seriesInstanceUID), instance: ref(k.instance), caption: scrub(k.caption) })),
+    },
+    // Signers are named nowhere, times are dummies, the SR UIDs are remapped like every other UID; the superseded
+    // signed versions are left out (their free text is not scrubbed here, and a shared copy needs only the current one).
+    signoff: {
+      state: doc.signoff.state,
+      signatures: doc.signoff.signatures.map((s) => ({
+        ...s,
+        signer: DEIDENTIFIED_READER,
+        organization: '',
+        signedAt: DUMMY_ISO_TIME,
+        reason: scrub(s.reason),
+        sr: { seriesInstanceUID: uid(s.sr.seriesInstanceUID), sopInstanceUID: uid(s.sr.sopInstanceUID) },
+      })),
+      amendment: doc.signoff.amendment === null ? null : { reason: scrub(doc.signoff.amendment.reason), startedAt: DUMMY_ISO_TIME },
+      previous: [],
     },
   };
 }

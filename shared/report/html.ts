@@ -47,6 +47,9 @@ dt { font-weight: bold; } dd { margin: 0; padding-left: 4pt; }
 .finding { font-weight: bold; }
 .flag { color: #8a4b00; }
 .muted { color: #555; font-size: 8.5pt; }
+.status { border: 1.5pt solid #555; padding: 4pt 8pt; margin: 6pt 0; break-inside: avoid; }
+.status-draft { border-style: dashed; }
+.status p { margin: 1pt 0; }
 .figures { display: flex; flex-wrap: wrap; gap: 6mm; }
 figure { margin: 0; width: 82mm; break-inside: avoid; }
 figure img { width: 82mm; height: auto; display: block; border: 1px solid #444; }
@@ -150,6 +153,7 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
 <div class="screen-id">${e(model.identification)}</div>
 <h1>${e(model.title)}</h1>
 ${model.deidentified ? '<p class="muted">De-identified copy (DICOM PS3.15 basic profile).</p>' : ''}
+<section id="status" class="status status-${model.signoff.state}" data-state="${model.signoff.state}"><p><b>${e(model.signoff.label)}</b></p>${model.signoff.lines.map((l) => `<p>${e(l)}</p>`).join('')}</section>
 ${model.emergency.map((b) => `<div class="banner" role="alert">EMERGENCY: ${e(b.replace(/^Emergency:\s*/i, ''))}</div>`).join('')}
 <section id="header"><h2>Patient and study</h2>${dl(headerRows, false)}
 ${h.referringQuestion ? `<p><b>Clinical question:</b> ${e(h.referringQuestion)}</p>` : ''}</section>
@@ -165,7 +169,7 @@ ${model.patientFlags.length > 0 ? `<section id="flags"><h2>Flags</h2>${model.pat
     .join('')}</section>
 ${model.measurements.length > 0 ? `<section id="measurements"><h2>Measurements</h2>${model.measurements.map((m) => `<p class="keep">${e(m.text)}<br><span class="muted">Method: ${e(m.method)}</span></p>`).join('')}</section>` : ''}
 ${model.keyImages.length > 0 ? `<section id="key-images"><h2>Key images</h2><div class="figures">${model.keyImages.map((k, i) => figureHtml(k, i, images)).join('')}</div></section>` : ''}
-<section id="impression"><h2>Impression</h2><p>${e(model.impression || 'No impression entered.')}</p>${model.freeText ? `<h3>Comments</h3><p>${e(model.freeText)}</p>` : ''}</section>
+<section id="impression" data-source="${model.impressionSource}"><h2>Impression</h2><p class="muted">Impression ${e(model.impressionNote)}.</p>${model.impression.split('\n').map((l) => `<p>${e(l)}</p>`).join('')}${model.freeText ? `<h3>Comments</h3><p>${e(model.freeText)}</p>` : ''}</section>
 <footer class="about"><p>Rules ${e(model.footer.rulesVersion)} · app ${e(model.footer.appVersion)}</p>
 <ul>${model.footer.conventions.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
 ${model.footer.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('')}
@@ -176,9 +180,9 @@ ${model.footer.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('')}
 
 /** Chromium header template: the patient identification on every page (templates need explicit font sizes). */
 export function pdfHeaderTemplate(model: ReportModel): string {
-  return `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;width:100%;margin:0 15mm;color:#222;border-bottom:0.5pt solid #888;padding-bottom:2pt;display:flex;justify-content:space-between"><span>${e(model.identification)}</span><span>Spine metastasis report (draft)</span></div>`;
+  return `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;width:100%;margin:0 15mm;color:#222;border-bottom:0.5pt solid #888;padding-bottom:2pt;display:flex;justify-content:space-between"><span>${e(model.identification)}</span><span>Spine metastasis report (${e(model.signoff.state)})</span></div>`;
 }
 
 export function pdfFooterTemplate(model: ReportModel): string {
-  return `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;width:100%;margin:0 15mm;color:#222;display:flex;justify-content:space-between"><span>${e(model.footer.rulesVersion)} · draft for clinical review</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+  return `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;width:100%;margin:0 15mm;color:#222;display:flex;justify-content:space-between"><span>${e(model.footer.rulesVersion)} · ${model.signoff.state === 'draft' ? 'draft for clinical review' : `${e(model.signoff.state)}, signed`}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
 }

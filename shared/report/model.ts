@@ -5,7 +5,8 @@
  * table, or a convention of ours), and unknowns stay unknown (ranges, "not assessed"): the renderers only format.
  * A lesion the draft cannot score yet (no level) is listed as not yet complete, never given another lesion's scores.
  */
-import type { AnnotationDocument, Lesion, Measurement, Patient } from '../annotation/schema';
+import type { AnnotationDocument, ImpressionSource, Lesion, Measurement, Patient, Signature } from '../annotation/schema';
+import { proposeImpression } from '../reading/impression';
 import { assessHeights } from '../annotation/heights';
 import {
   BAUER_ITEMS, HISTOLOGIES, SINS_ALIGNMENT, SINS_BONE_LESION, SINS_COLLAPSE, SINS_LOCATION, SINS_PAIN, SINS_POSTEROLATERAL,
@@ -19,7 +20,7 @@ import type { SpineCounts } from '../spine/levels';
 import { cobbAngle, segmentalKyphosis, angleBetweenSegments, distance, vec3, HEIGHT_LOSS_METHOD } from '../geometry/index';
 import type { Vec3 } from '../geometry/index';
 import type { StudyInfo } from './study-info';
-import { comparisonSection } from './comparison-section';
+import { comparisonSection, progressionOf } from './comparison-section';
 import type { ComparisonInput, ComparisonSection } from './comparison-section';
 import { findInstance } from './study-info';
 import { formatDicomDate, formatDicomTime, formatInstantUtc, formatPatientSex } from './dates';
@@ -27,6 +28,7 @@ import {
   CLINICAL_REVIEW_STATEMENT, CONTEXT_ANSWER_NAMES, MECHANICAL_TEXT, NEUROLOGIC_TEXT, NOT_ASSESSED, ONCOLOGIC_TEXT, PAIN_WORDING, PROGNOSIS_NAMES, SYSTEMIC_TEXT,
   alternativeText, contextAnswerText, esccDescription, esccWording, findingSentence, flagLabel, levelsText, caveatTexts, notScoredText, pathwayText, prognosisText,
   sinsBandText, sinsTotalText, surgicalConsultationText, yesNo,
+  EMERGENCY_FLAG_CODES, IMPRESSION_SOURCE_WORDING, NO_IMPRESSION, SIGNOFF_LABELS, signedByText,
 } from '../reading/wording';
 
 /** A derived fact's source, or the images' DICOM header (patient and study identification). */
@@ -104,8 +106,23 @@ export interface KeyImageReport {
   readonly chosenBy: 'reader' | 'proposed';
 }
 
+/** Draft, final or amended: what every output says about the reading's sign-off. */
+export interface SignoffReport {
+  /** 'draft' also while an addendum is being written: that content is not signed. */
+  readonly state: 'draft' | 'final' | 'amended';
+  /** DRAFT, FINAL or AMENDED. */
+  readonly label: string;
+  /** The status in sentences: who signed, when, why an addendum was made, what it supersedes. */
+  readonly lines: readonly string[];
+  /** The signature that verifies this content (the last one), null for a draft. */
+  readonly verifier: Signature | null;
+  /** The signature the verifier's SR supersedes (an amendment's predecessor), null otherwise. */
+  readonly predecessor: Signature | null;
+}
+
 export interface ReportModel {
   readonly title: string;
+  readonly signoff: SignoffReport;
   readonly deidentified: boolean;
   readonly header: {
     readonly patientName: string;
@@ -143,7 +160,11 @@ export interface ReportModel {
   /** A prior study's reading or another reader's, compared with this one; null when none was given. */
   readonly comparison: ComparisonSection | null;
   readonly keyImages: readonly KeyImageReport[];
+  /** The impression shown: the reader's, or the proposal from the findings while the reader has not taken it up. */
   readonly impression: string;
+  readonly impressionSource: ImpressionSource;
+  /** E.g. "proposed from the findings, not yet accepted by the reader". */
+  readonly impressionNote: string;
   readonly freeText: string;
   readonly footer: {
     readonly rulesVersion: string;
@@ -406,9 +427,39 @@ function patientContext(patient: Patient, reading: DerivedReading): Tagged[] {
   ];
 }
 
-const EMERGENCY_FLAGS = new Set(['mscc_emergency', 'paralysis_over_48h']);
+const EMERGENCY_FLAGS = EMERGENCY_FLAG_CODES;
 
 export const REPORT_TITLE = 'Spinal metastases: structured imaging report (draft)';
+export const reportTitle = (state: SignoffReport['state']): string => `Spinal metastases: structured imaging report (${state})`;
+
+/** The sign-off as the outputs print it. A de-identified copy names no signer's time (its dates are removed). */
+export function signoffReport(doc: AnnotationDocument, deidentified = false): SignoffReport {
+  const { signoff } = doc;
+  const when = (s: Signature): string => (deidentified ? 'time removed' : formatInstantUtc(s.signedAt));
+  const by = (s: Signature): string => signedByText(s.signer, s.organization, when(s));
+  const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+  const last = signoff.signatures.at(-1) ?? null;
+  if (signoff.state === 'draft' || last === null) {
+    return { state: 'draft', label: SIGNOFF_LABELS.draft, lines: ['Draft: not signed by the reader.'], verifier: null, predecessor: null };
+  }
+  if (signoff.amendment !== null) {
+    return {
+      state: 'draft',
+      label: SIGNOFF_LABELS.draft,
+      lines: [`Draft addendum, not signed. Reason: ${sentence(signoff.amendment.reason)}`, `The version signed by ${by(last)} stands until the addendum is signed.`],
+      verifier: null,
+      predecessor: null,
+    };
+  }
+  const earlier = signoff.signatures.slice(0, -1);
+  const lines = signoff.state === 'final'
+    ? [`Final: signed by ${by(last)}.`]
+    : [
+      `Amended: addendum signed by ${by(last)}. Reason: ${sentence(last.reason)}`,
+      ...earlier.map((s) => (s.kind === 'final' ? `Originally signed by ${by(s)}.` : `Earlier addendum signed by ${by(s)}. Reason: ${sentence(s.reason)}`)),
+    ];
+  return { state: signoff.state, label: SIGNOFF_LABELS[signoff.state], lines, verifier: last, predecessor: earlier.at(-1) ?? null };
+}
 
 export function buildReport(input: ReportInput): ReportModel {
   const { document: doc, study, reading } = input;
@@ -454,8 +505,13 @@ export function buildReport(input: ReportInput): ReportModel {
     'Vertebral levels: T1 = first rib-bearing vertebra; L1 = first below the lowest rib-bearing one',
     `Height loss: ${HEIGHT_LOSS_METHOD}`,
   ];
+  const signoff = signoffReport(doc, input.deidentified === true);
+  const source = doc.report.impressionSource;
+  // While the reader has not taken it up, the report shows the proposal, labelled as one (never as the reader's words).
+  const impression = source === 'proposed' ? proposeImpression(reading, progressionOf(input.comparison)) : doc.report.impression.trim() === '' ? NO_IMPRESSION : doc.report.impression;
   return {
-    title: REPORT_TITLE,
+    title: reportTitle(signoff.state),
+    signoff,
     deidentified: input.deidentified === true,
     header,
     identification: [header.patientName || 'Name not recorded', `ID ${header.patientId || '—'}`, header.birthDate ? `born ${header.birthDate}` : '', `study ${header.studyDate || (input.deidentified === true ? 'date removed' : 'date not recorded')}`]
@@ -476,7 +532,9 @@ export function buildReport(input: ReportInput): ReportModel {
     measurements: doc.measurements.map(measurementReport),
     comparison: input.comparison === undefined ? null : comparisonSection(input.comparison, doc.reader.name, input.deidentified === true),
     keyImages: (input.keyImages ?? []).map((k) => ({ ...k, seriesText: seriesText(k.seriesInstanceUID) })),
-    impression: doc.report.impression,
+    impression,
+    impressionSource: source,
+    impressionNote: IMPRESSION_SOURCE_WORDING[source],
     freeText: doc.report.freeText,
     footer: {
       rulesVersion: reading.rulesVersion,

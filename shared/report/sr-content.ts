@@ -69,6 +69,7 @@ export const SR_CODES = {
   comparison: { value: '111424', scheme: 'DCM', meaning: 'Comparison to previous findings' },
   studyInstanceUID: { value: '110180', scheme: 'DCM', meaning: 'Study Instance UID' },
   secondOpinion: local('SECOND-OPINION', 'Second opinion on the same study'),
+  status: local('REPORT-STATUS', 'Report status'),
 } as const satisfies Record<string, Code>;
 
 const SINS_COMPONENT_CODES: Record<string, Code> = {
@@ -225,7 +226,16 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, stud
   const comparison = comparisonItem(model);
   if (comparison !== null) items.push(comparison);
 
-  items.push(contains({ type: 'CONTAINER', concept: SR_CODES.impressions, children: [contains({ type: 'TEXT', concept: SR_CODES.impression, text: model.impression || 'No impression entered.' })] }));
+  items.push(contains({
+    type: 'CONTAINER',
+    concept: SR_CODES.impressions,
+    children: [
+      contains({ type: 'TEXT', concept: SR_CODES.impression, text: model.impression }),
+      contains({ type: 'TEXT', concept: SR_CODES.comment, text: `Impression ${model.impressionNote}.` }),
+    ],
+  }));
+  // Draft, final or amended in words too (CompletionFlag and VerificationFlag say it to machines).
+  items.push(contains({ type: 'TEXT', concept: SR_CODES.status, text: [model.signoff.label, ...model.signoff.lines].join(' ') }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.rulesVersion, text: model.footer.rulesVersion }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.comment, text: model.footer.statement }));
   return { items, evidence: [...evidence.values()] };

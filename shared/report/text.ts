@@ -17,6 +17,7 @@ export function renderReportText(model: ReportModel): string {
   };
   lines.push(model.title);
   if (model.deidentified) lines.push('De-identified copy.');
+  lines.push(`STATUS: ${model.signoff.label}.`, ...model.signoff.lines);
   if (model.emergency.length > 0) {
     lines.push('');
     for (const e of model.emergency) lines.push(`EMERGENCY: ${e.replace(/^Emergency:\s*/i, '')}.`);
@@ -86,7 +87,8 @@ export function renderReportText(model: ReportModel): string {
     model.keyImages.forEach((k, i) => lines.push(`${i + 1}. ${k.caption} (${k.seriesText}; ${k.chosenBy === 'reader' ? 'chosen by the reader' : 'proposed automatically'}).`));
   }
   section('Impression');
-  lines.push(model.impression || 'No impression entered.');
+  lines.push(`(Impression ${model.impressionNote}.)`);
+  lines.push(model.impression);
   if (model.freeText) {
     section('Comments');
     lines.push(model.freeText);

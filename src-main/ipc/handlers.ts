@@ -8,6 +8,8 @@ import { draftHandlers, draftsDir } from '../services/draft-channels';
 import { DraftStore } from '../services/draft-store/index';
 import { reportHandlers, type PrintPdf } from '../services/report/report-channels';
 import { proposeHandlers } from '../services/propose-channel';
+import { installationSecretOf } from '../services/installation-secret';
+import { settingsHandlers } from '../services/reader-settings';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -35,11 +37,14 @@ export interface HandlerDeps {
   readonly pickFolder?: (purpose: 'pdf' | 'export') => Promise<string | null>;
   /** Electron's clipboard for "copy report as text" (the page's own clipboard permission is denied there). */
   readonly writeClipboard?: (text: string) => void;
+  /** The app's data folder (reader settings, installation secret); default: the browser data dir. */
+  readonly dataDir?: string;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const studies = deps.studies ?? createStudySessions({ dataDir: browserDataDir() });
+  const dataDir = deps.dataDir ?? browserDataDir();
+  const studies = deps.studies ?? createStudySessions({ dataDir });
   return {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
@@ -49,8 +54,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...studyHandlers(studies, deps.pickPaths),
     ...draftHandlers(deps.drafts ?? new DraftStore(draftsDir(browserDataDir()))),
+    ...settingsHandlers(dataDir),
     ...reportHandlers({
       studies,
+      installationSecret: installationSecretOf(dataDir),
       ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
       ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
       ...(deps.writeClipboard ? { writeClipboard: deps.writeClipboard } : {}),

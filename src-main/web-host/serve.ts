@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const events = createEventHub();
   const dataDir = browserDataDir();
   const studies = createStudySessions({ dataDir, indexSources: createWorkerIndexer(), lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => events.emit(event, payload), initialPaths, sampleCache: join(projectDir, 'out', 'sample-study') });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies });
+  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies, dataDir });
   const host = await startWebHost({ handlers, rendererDir, port, events, studies });
   if (initialPaths.length > 0) console.log(`Opening: ${initialPaths.join(', ')}`);
   console.log(`Browser mode: ${host.url}`);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Subject } from '@shared/annotation';
 import { formatDicomDate } from '@shared/report/dates';
-import { formatPersonName } from '@shared/report/model';
+import { formatPersonName, signoffReport } from '@shared/report/model';
 import { useSaveState } from './autosave';
 import type { DraftOffer, SaveState } from './autosave';
 import { useClickMode } from './click-mode';
@@ -147,6 +147,15 @@ function DraftGate({ session }: { session: ReadingSession }) {
 
 const TABS = ['Levels', 'Lesions', 'Patient'] as const;
 
+/** DRAFT, FINAL or AMENDED beside the save state; who signed and when on hover (the Report tab says it in full). */
+function SignoffBadge({ status }: { status: ReturnType<typeof signoffReport> }) {
+  return (
+    <span className={`rd-signoff rd-signoff-${status.state}`} data-testid="reading-signoff" title={status.lines.join(' ')}>
+      {status.label}
+    </span>
+  );
+}
+
 /** The right column of a reading session: draft decision, status, emergency banner, tabs, and the scores. */
 export function ReadingPanel({ session, proposer }: { session: ReadingSession; proposer?: LevelProposer }) {
   const { services } = session;
@@ -165,6 +174,7 @@ export function ReadingPanel({ session, proposer }: { session: ReadingSession; p
               <ScoreSummary />
             </div>
             <div className="rd-row rd-status">
+              <SignoffBadge status={signoffReport(snap.document)} />
               <span data-testid="save-state" data-state={save.kind} className={save.kind === 'failed' || save.kind === 'blocked' ? 'rd-error' : 'dim'}>
                 {saveText(save)}
               </span>

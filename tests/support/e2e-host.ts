@@ -26,6 +26,8 @@ export interface E2eHostOptions {
   readonly log?: (line: string) => void;
   /** Replaces some handlers (e.g. one that answers as a gone session). */
   readonly override?: Partial<Handlers>;
+  /** The app data folder for reader settings and the installation secret; default: the tests' app data folder. */
+  readonly dataDir?: string;
 }
 
 /**
@@ -51,6 +53,8 @@ export async function startE2eHost(drafts: DraftStore | string, options: E2eHost
     studies,
     drafts: typeof drafts === 'string' ? new DraftStore(drafts) : drafts,
     logLine: log,
+    // Reader settings and the installation secret: the test data folder, never the user's own.
+    dataDir: options.dataDir ?? APP_DATA_DIR,
   });
   const handlers: Handlers = { ...base, ...options.override };
   const host = await startWebHost({ handlers, rendererDir: join(PROJECT_DIR, 'out', 'renderer'), events: hub, studies, log });

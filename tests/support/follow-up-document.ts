@@ -86,6 +86,7 @@ export function followUpDocument(): AnnotationDocument {
     },
   ];
   doc.report = {
+    impressionSource: 'edited',
     impression: 'Progressive collapse of the lytic L1 metastasis, now > 50%. New lytic T11 metastasis.',
     freeText: '',
     keyImages: [],

@@ -128,6 +128,7 @@ export function sampleDocument(): AnnotationDocument {
   };
   doc.report = {
     impression: 'Solitary lytic L1 metastasis with <50% collapse and low-grade epidural disease (ESCC 1b). SINS indeterminate.',
+    impressionSource: 'edited',
     freeText: '',
     keyImages: [],
   };

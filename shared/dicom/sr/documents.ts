@@ -114,6 +114,22 @@ function collectText(items: readonly SrItem[], out: string[] = []): string[] {
   return out;
 }
 
+/** Who verified (signed) the document: the SR's Verifying Observer. */
+export interface SrVerification {
+  readonly observerName: string;
+  /** LO, Type 1: never empty. */
+  readonly organization: string;
+  /** DT of the signature. */
+  readonly dateTime: string;
+}
+
+/** The SR this one supersedes (an amendment's signed predecessor). */
+export interface SrPredecessor {
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly sopInstanceUID: string;
+}
+
 export interface SrDocumentInput {
   readonly study: SourceStudy;
   readonly instance: NewInstance;
@@ -122,6 +138,10 @@ export interface SrDocumentInput {
   readonly evidence: readonly EvidenceRef[];
   /** Coding schemes other than DCM/LN/UCUM used in the content, named (and identified by UID when registered). */
   readonly localSchemes?: ReadonlyArray<{ readonly designator: string; readonly name: string; readonly uid?: string }>;
+  /** A signed reading: COMPLETE and VERIFIED with its Verifying Observer. Absent: a draft, PARTIAL and UNVERIFIED. */
+  readonly verification?: SrVerification;
+  /** An amended reading: the signed SR it supersedes (Predecessor Documents Sequence). */
+  readonly predecessor?: SrPredecessor;
 }
 
 export function buildComprehensiveSr(input: SrDocumentInput): Dataset {
@@ -130,9 +150,23 @@ export function buildComprehensiveSr(input: SrDocumentInput): Dataset {
     ...commonModules(study, instance, COMPREHENSIVE_SR_STORAGE, 'SR', collectText(input.content)),
     // SR Document Series: no performed procedure step known
     sequence(tag(0x0008, 0x1111), []),
-    // SR Document General: a machine draft, never signed here
-    element(tag(0x0040, 0xa491), 'CS', 'PARTIAL'),
-    element(tag(0x0040, 0xa493), 'CS', 'UNVERIFIED'),
+    // SR Document General: a draft is PARTIAL and UNVERIFIED; a signed reading COMPLETE and VERIFIED by its signer.
+    element(tag(0x0040, 0xa491), 'CS', input.verification ? 'COMPLETE' : 'PARTIAL'),
+    element(tag(0x0040, 0xa493), 'CS', input.verification ? 'VERIFIED' : 'UNVERIFIED'),
+    element(tag(0x0040, 0xa496), 'CS', input.verification ? 'FINAL' : 'PRELIMINARY'),
+    ...(input.verification ? [sequence(tag(0x0040, 0xa073), [[
+      element(tag(0x0040, 0xa027), 'LO', input.verification.organization),
+      element(tag(0x0040, 0xa030), 'DT', input.verification.dateTime),
+      element(tag(0x0040, 0xa075), 'PN', input.verification.observerName),
+      sequence(tag(0x0040, 0xa088), []),
+    ]])] : []),
+    ...(input.predecessor ? [sequence(tag(0x0040, 0xa360), [[
+      element(tag(0x0020, 0x000d), 'UI', input.predecessor.studyInstanceUID),
+      sequence(tag(0x0008, 0x1115), [[
+        element(tag(0x0020, 0x000e), 'UI', input.predecessor.seriesInstanceUID),
+        sequence(tag(0x0008, 0x1199), [[element(tag(0x0008, 0x1150), 'UI', COMPREHENSIVE_SR_STORAGE), element(tag(0x0008, 0x1155), 'UI', input.predecessor.sopInstanceUID)]]),
+      ]]),
+    ]])] : []),
     element(tag(0x0008, 0x0023), 'DA', instance.contentDate),
     element(tag(0x0008, 0x0033), 'TM', instance.contentTime),
     sequence(tag(0x0040, 0xa372), []),

@@ -6,6 +6,7 @@ export { encodeDataset, writePart10, DicomWriteError, EXPLICIT_VR_LITTLE_ENDIAN,
 export type { Part10Options } from './writer';
 export { uidFromSeed, uidFromRandomBytes, uidUnderRoot, isValidUid } from './uid';
 export { sha256 } from './sha256';
+export { hmacSha256 } from './hmac';
 export { formatDA, formatTM, formatDT, parseDA, parseTM } from './dicom-date';
 export type { DicomDateParts, DicomTimeParts } from './dicom-date';
 export { formatDS, formatIS, utf8Encode } from './text';

@@ -1,4 +1,5 @@
 // `report`'s usage text, apart from its code: `--help` prints every usage without loading the commands.
+import { INSTALLATION_SECRET_ENV } from '../../services/installation-secret';
 export const REPORT_USAGE = `usage: report --study PATH|sample --annotations DOCUMENT.json --pdf OUT.pdf [--text OUT.txt]
               [--sr OUT.dcm] [--encapsulated-pdf OUT.dcm] [--json OUT.json] [--deidentify]
               [--deidentify-images OUTDIR] [--page A4|Letter]
@@ -8,7 +9,12 @@ Builds the structured report of one annotation document on its study (PATH: fold
 for the built-in sample study, "sample-follow-up" for its follow-up) and writes: the PDF (headless Chromium: apt-get install chromium), the plain text,
 a DICOM Comprehensive SR and an Encapsulated PDF (new series in the same study), and the document JSON.
 --deidentify applies the DICOM PS3.15 basic profile to every output (names, IDs, dates, institution removed or
-replaced; UIDs remapped consistently across outputs).
+replaced; UIDs remapped consistently across outputs). The pseudonymous patient ID and UIDs are the same on every
+export of one study on this installation: they are keyed by the installation's secret, read from the file named by
+${INSTALLATION_SECRET_ENV}, else from installation-secret in the app data folder (created there, 0600, on first
+use; shared with browser mode). --deidentify-salt KEY uses KEY instead (reproducible runs).
+The reader's name and the report's status (draft, final, amended) are printed on standard error; an unsigned
+reading is reported as a draft.
 --deidentify-images OUTDIR also writes de-identified copies of the images the report references (labels,
 measurements, key images) into OUTDIR, one file per image named by its new SOP Instance UID: only technical
 attributes kept, identity and dates emptied, private tags and free text removed, UIDs remapped exactly as in the

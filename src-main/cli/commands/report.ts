@@ -17,6 +17,8 @@ import { REPORT_USAGE } from './report-usage';
 import { plural } from '@shared/reading/wording';
 
 export { REPORT_USAGE };
+import { InstallationSecretError, loadInstallationSecret } from '../../services/installation-secret';
+import { UNSIGNED_EXPORT_WARNING } from '@shared/reading/wording';
 
 interface Args {
   study: string[];
@@ -122,7 +124,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       ...(compareWith !== undefined ? { compareWith } : {}),
       page: args.page,
       want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined, deidentifiedImages: args.deidentifyImages !== undefined },
-      ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : true } : {}),
+      ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : { installationSecret: await loadInstallationSecret(browserDataDir()) } } : {}),
     });
     const written: string[] = [];
     const out = async (path: string | undefined, data: string | Uint8Array | undefined): Promise<void> => {
@@ -143,12 +145,16 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       const burned = images.images.filter((i) => i.burnedInAnnotation === 'YES');
       if (burned.length > 0) io.stderr(`report: WARNING ${burned.length === 1 ? '1 image declares' : `${burned.length} images declare`} burned-in annotation (0028,0301 YES); their pixels may still show identifiers: ${burned.map((i) => i.fileName).join(', ')}\n`);
     }
+    // Whose reading and how final it is, first: the same status every output carries.
+    const { signoff } = result.model;
+    io.stderr(`report: reader ${loaded.document.reader.name.trim() || 'not recorded'}; ${signoff.label}: ${signoff.lines.join(' ')}\n`);
+    if (signoff.state === 'draft') io.stderr(`report: ${UNSIGNED_EXPORT_WARNING}\n`);
     // A draft is reported for what it can score; its lesions without scores yet are named (the report lists them too).
     for (const l of result.model.incomplete) io.stderr(`report: lesion ${l.number} (${l.id}): ${l.text}\n`);
     io.stderr(`report: ${plural(result.model.lesions.length, 'lesion')}${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${plural(result.keyImages.length, 'key image')}${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof ChromiumMissingError || error instanceof ReportInputError) {
+    if (error instanceof ChromiumMissingError || error instanceof ReportInputError || error instanceof InstallationSecretError) {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
     }

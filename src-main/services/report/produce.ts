@@ -1,7 +1,6 @@
 // One report run, shared by the CLI, the app's host channels and the tests: open the study, score the document,
 // choose and render key images, build the model (de-identified on request), then the text, HTML, PDF, SR,
 // Encapsulated PDF and JSON that were asked for.
-import { randomBytes } from 'node:crypto';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import { deriveReading } from '@shared/reading/derive';
 import type { DerivedReading } from '@shared/reading/derive';
@@ -13,7 +12,7 @@ import type { CompareWith } from '@shared/report/comparison-section';
 import type { ReportModel } from '@shared/report/model';
 import { chooseKeyImages } from '@shared/report/key-images';
 import type { KeyImageChoice } from '@shared/report/key-images';
-import { deidentifyDocument, deidentifyStudyInfo, remapUid } from '@shared/report/deidentify';
+import { deidentifyDocument, deidentifyStudyInfo, remapUid, studySalt } from '@shared/report/deidentify';
 import type { DeidentifyOptions } from '@shared/report/deidentify';
 import { pdfFooterTemplate, pdfHeaderTemplate, renderReportHtml } from '@shared/report/html';
 import type { PageSize } from '@shared/report/html';
@@ -44,8 +43,12 @@ export interface ProduceRequest {
   /** A prior study's reading, or another reader's reading of this study, for the report's comparison section. */
   readonly compareWith?: CompareWith;
   readonly page?: PageSize;
-  /** A salt makes the run de-identified; omit for an identified report. `true` draws a random salt. */
-  readonly deidentify?: DeidentifyOptions | true;
+  /**
+   * De-identifies the run; omit for an identified report. Normally the installation's secret: the key is then
+   * studySalt(secret, study identity), so every export of one study here carries the same pseudonym. An explicit
+   * salt (tests, `--deidentify-salt`) is used as it is.
+   */
+  readonly deidentify?: DeidentifyOptions | { readonly installationSecret: string };
   readonly want: {
     readonly pdf?: boolean;
     readonly sr?: boolean;
@@ -102,7 +105,8 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
     const choices = chooseKeyImages(request.document, source.info);
     const images = { ...(await renderKeyImagePngs(choices, request.document, source, request.images ?? {})), ...(request.images ?? {}) };
 
-    const deid = request.deidentify === true ? { salt: randomBytes(16).toString('hex') } : request.deidentify;
+    const asked = request.deidentify;
+    const deid = asked === undefined ? undefined : 'salt' in asked ? asked : studySalt(asked.installationSecret, source.info.studyInstanceUID);
     const doc = deid === undefined ? request.document : deidentifyDocument(request.document, source.info, deid);
     const study = deid === undefined ? source.info : deidentifyStudyInfo(source.info, deid);
     const keyImages = deid === undefined ? choices : choices.map((k) => ({ ...k, seriesInstanceUID: remapUid(k.seriesInstanceUID, deid), sopInstanceUID: remapUid(k.sopInstanceUID, deid) }));

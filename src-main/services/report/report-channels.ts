@@ -28,6 +28,8 @@ export interface ReportChannelDeps {
   /** Electron: the system clipboard; absent in browser mode. */
   readonly writeClipboard?: (text: string) => void;
   readonly now?: () => Date;
+  /** The installation's secret for de-identified pseudonyms (installation-secret.ts). */
+  readonly installationSecret: () => Promise<string>;
 }
 
 const BROWSER_DIALOG_REASON = 'Browser mode has no native folder dialog: type the path of an existing folder instead.';
@@ -63,7 +65,7 @@ export function reportHandlers(deps: ReportChannelDeps): ReportHandlers {
       ...(request.compareWith !== undefined ? { compareWith: request.compareWith } : {}),
       want: { pdf: formats.includes('pdf'), sr: formats.includes('sr'), encapsulatedPdf: formats.includes('encapsulated-pdf') },
       now: at,
-      ...(request.deidentify ? { deidentify: true as const } : {}),
+      ...(request.deidentify ? { deidentify: { installationSecret: await deps.installationSecret() } } : {}),
       ...(deps.printPdf !== undefined ? { printPdf: deps.printPdf } : {}),
     });
     const data = { pdf: produced.pdf, json: produced.json, sr: produced.sr, 'encapsulated-pdf': produced.encapsulatedPdf } as const;

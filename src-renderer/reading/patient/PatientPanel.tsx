@@ -16,6 +16,7 @@ import { CONTEXT_ANSWER_NAMES, ONCOLOGIC_TEXT } from '@shared/reading/wording';
 import { useReading } from '../context';
 import { useDocumentSnapshot } from '../document-store';
 import { useDerivedReading } from '../scores/use-scores';
+import { ClinicalQuestion } from './ClinicalQuestion';
 
 type Choice = readonly [value: string, label: string];
 const YES_NO: readonly Choice[] = [['unknown', 'unknown'], ['true', 'yes'], ['false', 'no']];
@@ -88,6 +89,7 @@ export function PatientPanel() {
   return (
     <section className="rd-section" aria-label="Patient">
       <h2 className="panel-title">Patient</h2>
+      <ClinicalQuestion store={store} question={p.referringQuestion} />
       <fieldset className="rd-field" data-testid="patient-neurology">
         <legend>Neurology</legend>
         {field('myelopathy', 'Myelopathy', YES_NO)}

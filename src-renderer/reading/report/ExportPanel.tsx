@@ -7,6 +7,7 @@ import type { AnnotationDocument } from '@shared/annotation';
 import type { HostApi } from '@shared/ipc/contract';
 import type { Destination, ExportFormat, WrittenResponse } from '@shared/ipc/report-schemas';
 import type { PageSize } from '@shared/report/index';
+import { UNSIGNED_EXPORT_WARNING } from '@shared/reading/wording';
 
 export interface ExportPanelProps {
   readonly host: HostApi;
@@ -20,6 +21,8 @@ export interface ExportPanelProps {
   readonly images: () => Record<string, string>;
   /** Another reading the report compares this one with (its Second opinion section), when the reader included one. */
   readonly compareWith?: () => { readonly kind: 'follow-up' | 'second-opinion'; readonly document: AnnotationDocument } | null;
+  /** Signed (final or amended) and not being amended: the exports are not drafts. */
+  readonly signed: boolean;
 }
 
 const FORMAT_LABEL: Readonly<Record<ExportFormat, string>> = { json: 'JSON (annotation document)', sr: 'DICOM SR', 'encapsulated-pdf': 'Encapsulated PDF (DICOM)' };
@@ -65,6 +68,11 @@ export function ExportPanel(props: ExportPanelProps): ReactElement {
   return (
     <section className="report-card report-export" aria-label="Export the report">
       <h3>Export</h3>
+      {props.signed ? null : (
+        <p className="report-error" data-testid="export-draft-warning">
+          {UNSIGNED_EXPORT_WARNING}
+        </p>
+      )}
       <div className="report-row">
         <label>
           Page

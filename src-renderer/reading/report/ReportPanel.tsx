@@ -18,6 +18,7 @@ import { ComparePanel } from '../compare/ComparePanel';
 import { comparisonInputOf } from '@shared/report/comparison-section';
 import type { CompareWith } from '@shared/report/comparison-section';
 import { deriveReading } from '@shared/reading/derive';
+import { SignoffPanel } from './SignoffPanel';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -38,7 +39,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const { store } = session.services;
   // The committed document, not the live one: during a drag it stays the same object, so the report, scores and
   // key-image renders are rebuilt once on release instead of on every pointer move.
-  const { history } = useDocumentSnapshot(store);
+  const { history, lastError } = useDocumentSnapshot(store);
   const doc = useMemo(() => (history === null ? null : committedDocument(history)), [history]);
   // One capture store per reading session (a new study starts empty), kept while the panel is switched away.
   const captures = captureStoreFor(session.services);
@@ -74,6 +75,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;
   return (
     <aside className="panel report-panel" aria-label="Report">
+      <SignoffPanel host={host} store={store} document={doc} lastError={lastError} />
       {reading !== null ? (
         <ReportPreview
           document={doc}
@@ -83,6 +85,8 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
           page={page}
           {...(comparison !== undefined ? { comparison } : {})}
           onReportText={(field, text) => store.dispatch({ type: 'setReportText', args: { field, text } })}
+          onAcceptImpression={(text) => store.dispatch({ type: 'acceptImpression', args: { text } })}
+          onUseProposal={() => store.dispatch({ type: 'useProposedImpression', args: {} })}
           copyText={(text) => copyVia(host, text)}
         />
       ) : null}
@@ -103,6 +107,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         page={page}
         onPage={setPage}
         document={() => store.committed()}
+        signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
         images={() => Object.fromEntries(captured)}
         compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
       />

@@ -6,8 +6,11 @@ import type { ReactElement } from 'react';
 import { MAX_TEXT } from '@shared/annotation/schema';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { DerivedReading } from '@shared/reading/derive';
+import { proposeImpression } from '@shared/reading/impression';
+import { IMPRESSION_SOURCE_WORDING } from '@shared/reading/wording';
 import { buildReport, chooseKeyImages, renderReportHtml, renderReportText } from '@shared/report/index';
 import type { PageSize, StudyInfo } from '@shared/report/index';
+import { progressionOf } from '@shared/report/comparison-section';
 import type { ComparisonInput } from '@shared/report/comparison-section';
 import { LimitedText } from '../../text/LimitedText';
 import { useSettled } from '../../text/use-settled';
@@ -28,6 +31,10 @@ export interface ReportPreviewProps {
   readonly comparison?: ComparisonInput;
   /** Called when a field is left (or the page goes) with new text; the caller applies setReportText (one undo step per edit). */
   readonly onReportText: (field: 'impression' | 'freeText', text: string) => void;
+  /** The reader takes the proposed impression as it stands. */
+  readonly onAcceptImpression: (text: string) => void;
+  /** Back to the proposal (drops the reader's impression text; undo brings it back). */
+  readonly onUseProposal: () => void;
   /** Clipboard access comes from the host (navigator.clipboard in the browser, Electron clipboard otherwise). */
   readonly copyText: (text: string) => Promise<void>;
 }
@@ -38,21 +45,27 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
   // The text being typed enters the document (and undo history) once, when the field is left or the page goes. The
   // preview follows it once typing pauses: rebuilding and re-parsing the whole report on every keystroke is what
   // froze the field after a long paste.
-  const impression = useTextEdit(saved.report.impression, (text) => props.onReportText('impression', text));
+  // Until the reader takes it up, the field holds the proposal: typing into it makes the reader's own (edited) text.
+  const { comparison } = props;
+  const proposal = useMemo(() => proposeImpression(reading, progressionOf(comparison)), [reading, comparison]);
+  const source = saved.report.impressionSource;
+  const committedImpression = source === 'proposed' ? proposal : saved.report.impression;
+  const impression = useTextEdit(committedImpression, (text) => props.onReportText('impression', text));
   const freeText = useTextEdit(saved.report.freeText, (text) => props.onReportText('freeText', text));
   const settledImpression = useSettled(impression.value, PREVIEW_PAUSE_MS);
   const settledFreeText = useSettled(freeText.value, PREVIEW_PAUSE_MS);
   // Outside an edit the preview is the document itself (an undo or a commit shows at once).
   const shownImpression = impression.editing ? settledImpression : saved.report.impression;
+  // Typing over the proposal shows in the preview as the reader's text.
+  const previewSource = impression.editing && source === 'proposed' ? 'edited' : source;
   const shownFreeText = freeText.editing ? settledFreeText : saved.report.freeText;
   const doc = useMemo(
     () =>
-      shownImpression === saved.report.impression && shownFreeText === saved.report.freeText
+      shownImpression === saved.report.impression && shownFreeText === saved.report.freeText && previewSource === source
         ? saved
-        : { ...saved, report: { ...saved.report, impression: shownImpression, freeText: shownFreeText } },
-    [saved, shownImpression, shownFreeText],
+        : { ...saved, report: { ...saved.report, impression: shownImpression, impressionSource: previewSource, freeText: shownFreeText } },
+    [saved, shownImpression, shownFreeText, previewSource, source],
   );
-  const { comparison } = props;
   const model = useMemo(
     () => buildReport({ document: doc, study, reading, keyImages: chooseKeyImages(doc, study), ...(comparison !== undefined ? { comparison } : {}) }),
     [doc, study, reading, comparison],
@@ -73,9 +86,21 @@ export function ReportPreview(props: ReportPreviewProps): ReactElement {
       {/* No scripts, opaque origin: the report HTML is data. Its one <style> is allowed by hash (src-main/serving/csp.ts). */}
       <iframe className="report-frame" title="Report preview" sandbox="" srcDoc={html} data-testid="report-frame" />
       <label className="report-field">
-        Impression
-        <LimitedText label="Impression" edit={impression} limit={MAX_TEXT} rows={4} />
+        Impression <span className="report-dim" data-testid="impression-source" data-source={source}>({IMPRESSION_SOURCE_WORDING[source]})</span>
+        <LimitedText label="Impression" edit={impression} limit={MAX_TEXT} rows={6} />
       </label>
+      <div className="report-row">
+        {source === 'proposed' ? (
+          <button type="button" onClick={() => props.onAcceptImpression(proposal)} data-testid="accept-impression">
+            Accept proposed impression
+          </button>
+        ) : (
+          <button type="button" onClick={props.onUseProposal} data-testid="use-proposal">
+            Use the proposed impression instead
+          </button>
+        )}
+        {source === 'accepted' && saved.report.impression !== proposal ? <span className="report-dim">The findings have changed since you accepted it: the proposal now differs.</span> : null}
+      </div>
       <label className="report-field">
         Comments
         <LimitedText label="Comments" edit={freeText} limit={MAX_TEXT} rows={3} />

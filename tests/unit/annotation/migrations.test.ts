@@ -96,7 +96,7 @@ describe('migrations', () => {
     };
     const loaded = loadDocument(v1);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown', 'v2-subject-not-recorded', 'v3-prognosis-context-derived']);
+    expect(loaded.migrationsApplied).toEqual(['v1-length-calibration-unknown', 'v2-subject-not-recorded', 'v3-prognosis-context-derived', 'v3-signoff-draft', 'v3-impression-source']);
     expect(loaded.document.version).toBe(CURRENT_VERSION);
     expect(loaded.document.measurements[0]).toMatchObject({ kind: 'length', calibration: 'unknown' });
     expect(loaded.document.measurements[1]).toMatchObject({ kind: 'cobb', upperEndplate: { level: 'T12' }, lowerEndplate: { level: 'L2' } });
@@ -127,7 +127,7 @@ describe('migrations', () => {
     };
     const loaded = loadDocument(v3);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.migrationsApplied).toEqual(['v3-prognosis-context-derived']);
+    expect(loaded.migrationsApplied).toEqual(['v3-prognosis-context-derived', 'v3-signoff-draft', 'v3-impression-source']);
     expect(loaded.document.patient.prognosis).toEqual({
       extraspinalBoneMetastases: 1, vertebralMetastases: 1, boneMetastases: 'solitary',
       visceral: 'present',
@@ -149,9 +149,32 @@ describe('migrations', () => {
     expect(run('v2-subject-not-recorded', v2)['subject']).toBeNull();
     const loaded = loadDocument(v2);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.migrationsApplied).toEqual(['v2-subject-not-recorded', 'v3-prognosis-context-derived']);
+    expect(loaded.migrationsApplied).toEqual(['v2-subject-not-recorded', 'v3-prognosis-context-derived', 'v3-signoff-draft', 'v3-impression-source']);
     expect(loaded.document.subject).toBeNull();
     expect(loaded.document.version).toBe(CURRENT_VERSION);
+  });
+
+  /** A version-3 document: no sign-off, and an impression that does not say where its text came from. */
+  function v3(impression: string): JsonRecord {
+    const { signoff: _signoff, report, ...rest } = { ...emptyDoc(), version: 3 };
+    const { impressionSource: _source, ...v3Report } = report;
+    return { ...rest, report: { ...v3Report, impression } };
+  }
+
+  it('v3-signoff-draft: a version-3 reading becomes an unsigned draft, never signed by a migration', () => {
+    expect(run('v3-signoff-draft', v3(''))['signoff']).toEqual({ state: 'draft', signatures: [], amendment: null, previous: [] });
+  });
+
+  it.each([
+    ['Lytic L1 metastasis.', 'edited'],
+    ['   ', 'proposed'],
+    ['', 'proposed'],
+  ])('v3-impression-source: impression %j was %s by the reader', (impression, source) => {
+    expect(run('v3-impression-source', v3(impression))['report']).toMatchObject({ impression, impressionSource: source });
+    const loaded = loadDocument(v3(impression));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.migrationsApplied).toEqual(['v3-prognosis-context-derived', 'v3-signoff-draft', 'v3-impression-source']);
+    expect(loaded.document).toMatchObject({ version: CURRENT_VERSION, signoff: { state: 'draft' }, report: { impressionSource: source } });
   });
 
   it('migrate runs every step in order and sets the version', () => {

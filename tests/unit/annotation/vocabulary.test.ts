@@ -213,9 +213,13 @@ const AUDIT: Record<string, Audit> = {
   'measurements[].purpose': { document: ['segmental-kyphosis', 'cobb'], source: 'document-only: which tool drew an angle' },
   'measurements[].upperEndplate.surface': { document: ['superior', 'inferior'], source: 'document-only: anatomy of the endplate used' },
   'measurements[].lowerEndplate.surface': { document: ['superior', 'inferior'], source: 'document-only: anatomy of the endplate used' },
+  'report.impressionSource': { document: ['proposed', 'accepted', 'edited'], source: 'document-only: whether the impression is the proposal, accepted, or the reader\'s words' },
+  'signoff.state': { document: ['draft', 'final', 'amended'], source: 'document-only: the reading\'s sign-off state (report status, SR flags)' },
+  'signoff.signatures[].kind': { document: ['final', 'addendum'], source: 'document-only: a first signature or an addendum\'s' },
 };
 
-const documentEnums = enumsOf(AnnotationDocumentSchema as unknown as z.ZodType);
+// A superseded signed version holds the same content shape as the document: its enums are the content's, audited once.
+const documentEnums = new Map([...enumsOf(AnnotationDocumentSchema as unknown as z.ZodType)].filter(([path]) => !path.startsWith('signoff.previous[].content.')));
 const contractEnums = enumsOf(scoringInputSchema as unknown as z.ZodType);
 const sorted = (list: readonly Value[]) => [...list].map(String).sort();
 

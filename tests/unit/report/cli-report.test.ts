@@ -12,7 +12,9 @@ import { LESION_FLAGS, PATIENT_FLAGS, SINS_BANDS } from '@shared/scoring/index';
 import type { ScoringOutput } from '@shared/scoring/index';
 import { SAMPLE_UIDS } from '@shared/sample';
 import { defaultLesion } from '@shared/annotation/defaults';
-import { sampleDocument } from '../../support/sample-document';
+import { applyCommand } from '@shared/annotation/commands';
+import { INSTALLATION_SECRET_ENV } from '../../../src-main/services/installation-secret';
+import { SAMPLE_READER, sampleDocument } from '../../support/sample-document';
 
 const OUT = resolve(__dirname, '../../output/report/cli');
 
@@ -70,6 +72,9 @@ describe('cli report on the sample study', () => {
   beforeAll(() => {
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
+    // --deidentify without a salt keys the pseudonyms by the installation secret: this test's own, never the user's.
+    writeFileSync(join(OUT, 'installation-secret'), `${'5'.repeat(64)}\n`);
+    process.env[INSTALLATION_SECRET_ENV] = join(OUT, 'installation-secret');
   });
 
   it('writes PDF, text, SR, Encapsulated PDF and JSON that agree with cli score', async () => {
@@ -152,6 +157,24 @@ describe('cli report on the sample study', () => {
       const v = spawnSync('dciodvfy', [o(file)], { encoding: 'utf8' });
       expect(`${v.stdout}${v.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
     }
+  });
+
+  it('prints the reader and the status: a draft says plainly it is one; a signed reading says who signed it and when', async () => {
+    const o = (f: string): string => join(OUT, `status-${f}`);
+    writeFileSync(o('draft.json'), JSON.stringify(sampleDocument(), null, 2));
+    const draft = await cli(['report', '--study', 'sample', '--annotations', o('draft.json'), '--text', o('draft.txt')]);
+    expect(draft.code).toBe(0);
+    expect(draft.err).toContain(`report: reader ${SAMPLE_READER}; DRAFT: Draft: not signed by the reader.\n`);
+    expect(draft.err).toContain('report: This reading is not signed: every output is marked DRAFT.\n');
+    expect(readFileSync(o('draft.txt'), 'utf8')).toMatch(/^Spinal metastases: structured imaging report \(draft\)\nSTATUS: DRAFT\./);
+
+    const signed = applyCommand(sampleDocument(), { type: 'signReport', args: { signer: 'Dr Ann Smith', organization: 'St Example', now: '2025-06-01T09:15:00.000Z' } });
+    writeFileSync(o('signed.json'), JSON.stringify(signed, null, 2));
+    const final = await cli(['report', '--study', 'sample', '--annotations', o('signed.json'), '--text', o('signed.txt')]);
+    expect(final.code).toBe(0);
+    expect(final.err).toContain('report: reader Dr Ann Smith; FINAL: Final: signed by Dr Ann Smith (St Example), 2025-06-01 09:15 UTC.\n');
+    expect(final.err).not.toContain('not signed');
+    expect(readFileSync(o('signed.txt'), 'utf8')).toContain('STATUS: FINAL.\nFinal: signed by Dr Ann Smith (St Example), 2025-06-01 09:15 UTC.');
   });
 
   // Was: the whole report refused ("the document cannot be scored") for a lesion without a level.

@@ -40,6 +40,8 @@ function current(): AnnotationDocument {
   const l1 = doc.lesions[0];
   if (l1 === undefined) throw new Error('the sample reading has a lesion');
   doc.lesions = [{ ...l1, escc: '2' }, { ...l1, id: 'les-t11', levels: ['T11'], escc: '0', collapse: { value: 'none', source: 'reader' } }];
+  // The impression is left to the proposal: with a prior compared, it leads with the progression.
+  doc.report = { ...doc.report, impression: '', impressionSource: 'proposed' };
   return doc;
 }
 
@@ -90,6 +92,9 @@ describe('report comparison sections', () => {
     expect(run.code).toBe(0);
     const text = readFileSync(o('follow-up.txt'), 'utf8');
     expect(text).toContain('\nCOMPARISON\nCompared with the prior study: CT spine (prior), CT, dated 1999-06-01, accession ACC-PRIOR, read by Dr Prior Reader.');
+    const impression = text.slice(text.indexOf('\nIMPRESSION\n') + '\nIMPRESSION\n'.length);
+    // After the line saying the impression is the proposal, the progression comes first.
+    expect(impression.split('\n')[1]).toBe(`Progression since the prior study: ${changes.join('; ')}.`);
     const pdf = pdfText(o('follow-up.pdf'));
     expect(pdf).toContain('Comparison');
     for (const change of changes) {

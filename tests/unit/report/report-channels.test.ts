@@ -2,7 +2,7 @@
 // on the sample study: malformed payloads are refused before any handler runs; exports land in the chosen folder
 // with host-chosen names, never overwrite, re-import to the same document and give a DICOM SR that dciodvfy accepts.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   studies = createStudySessions({ dataDir: join(OUT, 'data') });
-  handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-test' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), logLine: () => undefined });
+  handlers = createHandlers({ mode: 'browser', identity: { version: '0.0.0-test' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), logLine: () => undefined, dataDir: join(OUT, 'data') });
   sessionId = await studies.openSample();
   await studies.getIndex(sessionId);
 });
@@ -67,7 +67,7 @@ describe('report:copy-text', () => {
   it('writes the host clipboard in Electron, and says it did not in browser mode', async () => {
     expect(await call('report:copy-text', { text: 'SINS total 11' })).toEqual({ ok: true, value: { copied: false } });
     const copied: string[] = [];
-    const electron = createHandlers({ mode: 'electron', identity: { version: '0' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), writeClipboard: (t) => copied.push(t), logLine: () => undefined });
+    const electron = createHandlers({ mode: 'electron', identity: { version: '0' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), writeClipboard: (t) => copied.push(t), logLine: () => undefined, dataDir: join(OUT, 'data') });
     expect(await dispatch('report:copy-text', { text: 'SINS total 11' }, electron)).toEqual({ ok: true, value: { copied: true } });
     expect(copied).toEqual(['SINS total 11']);
   });
@@ -123,6 +123,26 @@ describe('report channels over a sample-study session', () => {
     const file = (result.value as { files: Array<{ path: string }> }).files[0]?.path ?? '';
     expect(file).toMatch(/-deidentified\.json$/);
     expect(readFileSync(file, 'utf8')).not.toContain(doc.studyInstanceUID);
+  });
+
+  it('one pseudonym per study: two de-identified exports agree; another installation (another secret) differs; the secret is in no output', async () => {
+    const folder = join(OUT, 'pseudonym');
+    mkdirSync(folder, { recursive: true });
+    const exportJson = async (h: Handlers): Promise<{ text: string; uid: string }> => {
+      const result = await dispatch('report:export', { ...base(), deidentify: true, destination: { kind: 'folder', path: folder }, formats: ['json'] }, h, (_c, e) => failures.push(String(e)));
+      if (!result.ok) throw new Error('export refused');
+      const text = readFileSync((result.value as { files: Array<{ path: string }> }).files[0]?.path ?? '', 'utf8');
+      return { text, uid: (JSON.parse(text) as { studyInstanceUID: string }).studyInstanceUID };
+    };
+    const first = await exportJson(handlers);
+    const second = await exportJson(handlers);
+    expect(second.uid).toBe(first.uid);
+    expect(first.uid).not.toBe(sampleDocument().studyInstanceUID);
+    const secret = readFileSync(join(OUT, 'data', 'installation-secret'), 'utf8').trim();
+    expect(statSync(join(OUT, 'data', 'installation-secret')).mode & 0o777).toBe(0o600);
+    expect(first.text).not.toContain(secret);
+    const elsewhere = createHandlers({ mode: 'browser', identity: { version: '0.0.0-test' }, studies, drafts: new DraftStore(join(OUT, 'drafts')), logLine: () => undefined, dataDir: join(OUT, 'other-installation') });
+    expect((await exportJson(elsewhere)).uid).not.toBe(first.uid);
   });
 
   it('answers "unavailable" for the dialog destination in browser mode, and refuses bad folders and foreign documents', async () => {
