@@ -1,6 +1,28 @@
-// Writes the synthetic sample spine study to a folder: `npx tsx scripts/make-sample.ts <folder>`.
+// Writes the synthetic sample spine study to a folder: `npx tsx scripts/make-sample.ts <folder>` (built:
+// `node out/node/make-sample.js <folder>`, which `npm start` runs into out/sample-study). The files are rendered by
+// two processes, each taking every other file: on a 2-core machine that halves the wait when the machine is free,
+// and when it is busy two processes get twice one process's share of it.
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ensureSampleStudy } from '../src-main/services/sample-study';
+import { fileURLToPath } from 'node:url';
+import { ensureSampleStudy, writeSampleShare } from '../src-main/services/sample-study';
+
+const PROCESSES = 2;
+
+/** `--part K/N FOLDER`: one renderer process's share (no stamp; the parent writes it when all are done). */
+if (process.argv[2] === '--part') {
+  const [part, parts] = (process.argv[3] ?? '').split('/').map(Number);
+  await writeSampleShare(resolve(process.argv[4] ?? ''), part ?? 0, parts ?? 1);
+  process.exit(0);
+}
+
+function renderPart(dir: string, part: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--part', `${part}/${PROCESSES}`, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`sample renderer ${part + 1} of ${PROCESSES} exited with ${code}`))));
+  });
+}
 
 const target = process.argv[2];
 if (target === undefined || target === '--help') {
@@ -8,5 +30,5 @@ if (target === undefined || target === '--help') {
   process.exit(target === undefined ? 2 : 0);
 }
 const started = Date.now();
-const result = await ensureSampleStudy(resolve(target));
+const result = await ensureSampleStudy(resolve(target), { render: async (dir) => void (await Promise.all(Array.from({ length: PROCESSES }, (_, part) => renderPart(dir, part)))) });
 console.log(`${result.generated ? 'wrote' : 'up to date:'} ${result.files.length} files in ${result.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -24,11 +24,14 @@ export function sampleStudyPaths(model: PhantomModel = PHANTOM): string[] {
   ];
 }
 
-/** Generates the files one at a time, so a writer can stream them to disk. */
-export function* sampleStudyFiles(model: PhantomModel = PHANTOM): Generator<SampleFile> {
+/**
+ * Generates the files one at a time, so a writer can stream them to disk. `include` (by position in
+ * sampleStudyPaths order) renders only some of them, so that several processes can share the work.
+ */
+export function* sampleStudyFiles(model: PhantomModel = PHANTOM, include: (index: number) => boolean = () => true): Generator<SampleFile> {
   const anatomy = createAnatomy(model);
   const ct = ctGrid(model);
-  for (let i = 0; i < ct.z.length; i++) yield { path: `${CT_FOLDER}/${name('CT', i + 1)}`, bytes: ctSliceFile(model, ct, i, anatomy) };
+  for (let i = 0; i < ct.z.length; i++) if (include(i)) yield { path: `${CT_FOLDER}/${name('CT', i + 1)}`, bytes: ctSliceFile(model, ct, i, anatomy) };
   const mr = mrGrid(model);
-  for (let i = 0; i < mr.x.length; i++) yield { path: `${MR_FOLDER}/${name('MR', i + 1)}`, bytes: mrSliceFile(model, mr, i, anatomy) };
+  for (let i = 0; i < mr.x.length; i++) if (include(ct.z.length + i)) yield { path: `${MR_FOLDER}/${name('MR', i + 1)}`, bytes: mrSliceFile(model, mr, i, anatomy) };
 }
