@@ -6,6 +6,12 @@ import type { Plugin } from 'vite';
 const alias = { '@shared': resolve(__dirname, 'shared') };
 
 /**
+ * Rolldown's "plugins took significant time" notes appear whenever the machine is busy (a shared 2-core machine
+ * often is); they say nothing about the app, so `npm start` does not show them.
+ */
+const checks = { bundlerTimings: false };
+
+/**
  * `electron-vite dev` only: the CSP <meta> in index.html would block Vite's inline React-refresh preamble. In dev the
  * policy still arrives as a header (session guards add the dev-server allowance); builds keep the meta tag.
  */
@@ -32,6 +38,7 @@ export default defineConfig(({ command }) => ({
       // The indexer's worker thread is its own entry (out/main/index-worker.js; worker-indexer.ts finds it there).
       rollupOptions: {
         input: { main: resolve(__dirname, 'src-main/main.ts'), 'index-worker': resolve(__dirname, 'src-main/services/study-index/index-worker.ts') },
+        checks,
       },
     },
   },
@@ -41,6 +48,7 @@ export default defineConfig(({ command }) => ({
       outDir: 'out/preload',
       rollupOptions: {
         input: { preload: resolve(__dirname, 'src-main/preload.ts') },
+        checks,
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -57,6 +65,7 @@ export default defineConfig(({ command }) => ({
       chunkSizeWarningLimit: 1024,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-renderer/index.html') },
+        checks,
         // The wasm codecs' emscripten glue requires fs and path only on its Node branch, never taken in the page;
         // Vite's "externalized for browser compatibility" note about them is expected, so it is not shown.
         onLog(level, log, handler) {
@@ -65,6 +74,6 @@ export default defineConfig(({ command }) => ({
         },
       },
     },
-    worker: { format: 'es' },
+    worker: { format: 'es', rollupOptions: { checks } },
   },
 }));

@@ -1,6 +1,6 @@
 // `npm run bench`: generates (once) the CT series and its compressed variants, then measures indexing and
 // decoding against GDCM in one run and prints one table. Options: --slices N (1000) --size S (512)
-// --only index|decode|viewer|cli|levels --frames N (100) --runs N (5) --keep.
+// --only index|decode|viewer|cli|report|levels --frames N (100) --runs N (5) --keep.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { formatTable, markdownTable, type Row } from './table';
 interface Options {
   slices: number;
   size: number;
-  only: 'index' | 'decode' | 'viewer' | 'cli' | 'levels' | undefined;
+  only: 'index' | 'decode' | 'viewer' | 'cli' | 'report' | 'levels' | undefined;
   frames: number;
   runs: number;
   keep: boolean;
@@ -42,7 +42,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--only') {
       const v = value();
-      if (v !== 'index' && v !== 'decode' && v !== 'viewer' && v !== 'cli' && v !== 'levels') throw new Error('--only takes index, decode, viewer, cli or levels');
+      if (v !== 'index' && v !== 'decode' && v !== 'viewer' && v !== 'cli' && v !== 'report' && v !== 'levels') throw new Error('--only takes index, decode, viewer, cli, report or levels');
       options.only = v;
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -60,7 +60,12 @@ async function main(): Promise<void> {
 
   // The CLI first: it needs no series, and its start-up is measured before the series' generation loads the machine.
   if (wants('cli')) rows.push(...cliRows(cliBench(3)));
-  if (options.only === 'cli') return finish(rows, notes);
+  if (wants('report')) {
+    // Imported only when used: it loads the sample document's builder.
+    const { reportBench, reportRows } = await import('./report-bench');
+    rows.push(...reportRows(reportBench(3)));
+  }
+  if (options.only === 'cli' || options.only === 'report') return finish(rows, notes);
   if (wants('levels')) {
     // Reads the sample study and the shared real CT only (no generated series); imported only when used.
     const { levelsBench, levelsMarkdown, levelsRows } = await import('./levels-bench');

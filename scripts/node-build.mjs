@@ -154,6 +154,12 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     const entries = outputs.filter((o) => o.endsWith('.js') && !o.startsWith('chunks'));
     console.log(`out/node: ${entries.join(', ')} and ${outputs.length - entries.length} chunk files, from ${inputs} sources, in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
+    // `npm ci --omit=dev` has no esbuild: an install must not fail for it. The programs then say, when run, that
+    // their build is missing and cannot be made here.
+    if (process.env.npm_lifecycle_event === 'prepare' && error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND') {
+      console.warn('out/node was not built: esbuild is not installed (dev dependencies omitted). Install them, then: npm run build:node');
+      process.exit(0);
+    }
     console.error(`The Node build failed:\n${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }

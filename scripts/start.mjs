@@ -63,6 +63,7 @@ function startBrowserMode() {
  * costs a stamp check). Runs while the app is built: the two share the machine's cores.
  */
 function prepareSampleCache() {
+  if (!existsSync(join(projectDir, 'out', 'sample-study', 'sample-study.json'))) console.log('Rendering the sample study (once)…');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(projectDir, 'out', 'node', 'make-sample.js'), join(projectDir, 'out', 'sample-study')], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -82,7 +83,8 @@ try {
   await ensureNodeBuild('npm start');
   const sampleReady = prepareSampleCache();
   if (buildIsStale()) build();
-  await sampleReady;
+  // Paths to open: the sample is not what the page shows first, so it finishes in the background.
+  if (openPaths.length === 0) await sampleReady;
   const forceBrowser = process.argv.includes('--browser');
   const electron = forceBrowser ? undefined : findElectronBinary(projectDir);
   if (electron !== undefined) {

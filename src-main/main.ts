@@ -63,6 +63,8 @@ async function start(): Promise<void> {
   });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 
+  // The first study opens while the window and its page load (the page's study:initial then finds it under way).
+  studies.initial().catch(() => undefined);
   mainWindow = await createMainWindow({ preloadPath, devServerUrl });
   forwardEvents(hub, mainWindow.webContents);
   // Pending autosaves are written before the window goes (bounded wait: a hung renderer cannot block quitting).

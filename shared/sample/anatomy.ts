@@ -13,6 +13,9 @@ const boxy = (u: number): number => { const u2 = u * u; return u2 * (0.45 + 0.55
 
 interface Local { x: number; a: number; s: number }
 
+/** Left and right (kidneys), allocated once. */
+const SIDES = [1, -1] as const;
+
 function toLocal(seg: Segment, x: number, y: number, z: number): Local {
   const dy = y - seg.oy;
   const dz = z - seg.oz;
@@ -48,6 +51,8 @@ export function createAnatomy(model: PhantomModel): Anatomy {
   const zL1 = zOf('L1');
   const zL4 = zOf('L4');
   const zT12 = zOf('T12');
+  // Looked up once: trunk() runs for every voxel of the sample study.
+  const zT10 = zOf('T10');
 
   function findSegment(y: number, z: number): number {
     for (let i = 0; i < segs.length; i++) {
@@ -278,13 +283,13 @@ export function createAnatomy(model: PhantomModel): Anatomy {
       if (sq(Math.abs(x) - spread + 9) + sq(y - vy - 6) <= 42) return Tissue.Blood;
     }
     // kidneys (left a little higher), liver on the right at the top
-    for (const side of [1, -1]) {
+    for (const side of SIDES) {
       const kz = zL1 + (side > 0 ? 5 : -15);
       if (sq((x - side * 68) / 26) + sq((y - sy - 8) / 22) + sq((z - kz) / 52) <= 1) return Tissue.Kidney;
     }
-    if (sq((x + 55) / 75) + sq((y - sy + 45) / 55) + sq((z - zOf('T10') - 40) / 75) <= 1) return Tissue.Liver;
+    if (sq((x + 55) / 75) + sq((y - sy + 45) / 55) + sq((z - zT10 - 40) / 75) <= 1) return Tissue.Liver;
     // lung bases posteriorly at the top
-    if (sq((Math.abs(x) - 62) / 40) + sq((y - sy - 20) / 35) + sq((z - zOf('T10') - 55) / 55) <= 1) return Tissue.Lung;
+    if (sq((Math.abs(x) - 62) / 40) + sq((y - sy - 20) / 35) + sq((z - zT10 - 55) / 55) <= 1) return Tissue.Lung;
     // bowel: a smooth deterministic pattern of loops in the anterior abdomen, with some gas
     if (y < sy - ra - 28) {
       const f = Math.sin(x / 13 + 0.7 * Math.sin(z / 23)) * Math.sin(y / 11 + 0.5) * Math.cos(z / 17 + x / 41);

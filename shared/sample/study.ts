@@ -44,12 +44,15 @@ export function scanPaths(scan: SampleScan): string[] {
   ];
 }
 
-/** Generates a scan's files one at a time, so a writer can stream them to disk. */
-export function* scanFiles(scan: SampleScan): Generator<SampleFile> {
+/**
+ * Generates a scan's files one at a time, so a writer can stream them to disk. `include` (by position in scanPaths
+ * order) renders only some of them, so that several processes can share the work.
+ */
+export function* scanFiles(scan: SampleScan, include: (index: number) => boolean = () => true): Generator<SampleFile> {
   const anatomy = scan.anatomy();
   const { model, ct, mr, identity } = scan;
-  for (let i = 0; i < ct.z.length; i++) yield { path: `${CT_FOLDER}/${name('CT', i + 1)}`, bytes: ctSliceFile(model, ct, i, anatomy, identity) };
-  for (let i = 0; i < mr.x.length; i++) yield { path: `${MR_FOLDER}/${name('MR', i + 1)}`, bytes: mrSliceFile(model, mr, i, anatomy, identity) };
+  for (let i = 0; i < ct.z.length; i++) if (include(i)) yield { path: `${CT_FOLDER}/${name('CT', i + 1)}`, bytes: ctSliceFile(model, ct, i, anatomy, identity) };
+  for (let i = 0; i < mr.x.length; i++) if (include(ct.z.length + i)) yield { path: `${MR_FOLDER}/${name('MR', i + 1)}`, bytes: mrSliceFile(model, mr, i, anatomy, identity) };
 }
 
 /** Relative paths of every file of the baseline sample, in generation order. */
@@ -57,7 +60,7 @@ export function sampleStudyPaths(model: PhantomModel = PHANTOM): string[] {
   return scanPaths(baselineScan(model));
 }
 
-/** Generates the baseline sample's files one at a time. */
-export function sampleStudyFiles(model: PhantomModel = PHANTOM): Generator<SampleFile> {
-  return scanFiles(baselineScan(model));
+/** Generates the baseline sample's files one at a time (`include`: which positions, as for scanFiles). */
+export function sampleStudyFiles(model: PhantomModel = PHANTOM, include: (index: number) => boolean = () => true): Generator<SampleFile> {
+  return scanFiles(baselineScan(model), include);
 }

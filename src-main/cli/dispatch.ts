@@ -9,7 +9,7 @@ export function usage(subcommands: readonly Subcommand[] = SUBCOMMANDS): string 
   const width = Math.max(...subcommands.map((c) => c.name.length));
   const lines = subcommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
-    'usage: npm run -s cli -- <subcommand> [args]',
+    'usage: npm run -s cli -- <subcommand> [args]    (or: npx spine-met <subcommand> [args])',
     '',
     'subcommands:',
     ...lines,

@@ -74,6 +74,25 @@ export interface EnsureSampleOptions {
   readonly prebuilt?: string;
   /** Called as files are written: `done` of `total`, then `done === total` once at the end. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Writes every file into `dir` instead of this process (the build's cache: several processes, each calling
+   * writeSampleShare). The stamp is still written here, after it resolves. No progress is reported then.
+   */
+  readonly render?: (dir: string) => Promise<void>;
+}
+
+/** Writes the files at positions `part`, `part + parts`, … of sampleStudyPaths() into `dir` (no stamp). */
+export async function writeSampleShare(dir: string, part: number, parts: number): Promise<number> {
+  let written = 0;
+  for (const file of sampleStudyFiles(undefined, (index) => index % parts === part)) {
+    const target = join(dir, ...file.path.split('/'));
+    await makePrivateDir(dirname(target));
+    const temp = `${target}.tmp-${process.pid}`;
+    await writePrivateFile(temp, file.bytes);
+    await rename(temp, target);
+    written++;
+  }
+  return written;
 }
 
 /** Whether `dir` already holds `source` of its generator version, every file present. */
@@ -118,7 +137,9 @@ async function ensure(dir: string, source: SampleSource, options: EnsureSampleOp
     await rename(temp, target);
     report(++done, expected.length);
   };
-  if (copyFrom !== undefined) {
+  if (options.render !== undefined && copyFrom === undefined) {
+    await options.render(dir);
+  } else if (copyFrom !== undefined) {
     // Read and written (not copyFile) so that each copy is created private, like every file the app writes.
     for (const path of expected) await place(path, async (temp) => writePrivateFile(temp, await readFile(join(copyFrom, ...path.split('/')))));
   } else {

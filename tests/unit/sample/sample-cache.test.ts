@@ -1,10 +1,10 @@
 // The build's copy of the sample study (out/sample-study, written by `npm start`): a host copies it instead of
 // generating when it is current, reports progress either way, and never copies a cache of another generator version.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_UIDS, sampleStudyPaths } from '@shared/sample';
-import { SAMPLE_STAMP_FILE, ensureSampleStudy } from '../../../src-main/services/sample-study';
+import { SAMPLE_STAMP_FILE, ensureSampleStudy, writeSampleShare } from '../../../src-main/services/sample-study';
 import { outputDir } from '../dicom-write/external-tools';
 
 const root = join(outputDir('sample'), `cache-${process.pid}`);
@@ -50,5 +50,16 @@ describe('ensureSampleStudy with a prebuilt cache', () => {
     await ensureSampleStudy(target, { prebuilt: stale, onProgress: progress.onProgress });
     for (const path of [paths[0]!, paths[paths.length - 1]!]) expect(bytes(target, path).equals(bytes(reference, path))).toBe(true);
     expect(progress.calls.at(-1)).toEqual([paths.length, paths.length]);
+  });
+});
+
+describe('writeSampleShare (the build renders the cache in several processes)', () => {
+  it.each([[0, 79], [78, 79]])('share %i of %i: exactly its files, the same bytes as one process writes', async (part, parts) => {
+    const target = join(root, `share-${part}-${parts}`);
+    const written = await writeSampleShare(target, part, parts);
+    const mine = paths.filter((_, i) => i % parts === part);
+    expect(written).toBe(mine.length);
+    for (const path of paths) expect(existsSync(join(target, ...path.split('/')))).toBe(mine.includes(path));
+    for (const path of mine) expect(bytes(target, path).equals(bytes(reference, path))).toBe(true);
   });
 });
