@@ -7,6 +7,7 @@ import { INDEX_USAGE } from './commands/index-usage';
 import { SCORE_USAGE } from './commands/score-usage';
 import { REPORT_USAGE } from './commands/report-usage';
 import { COMPARE_USAGE } from './commands/compare-usage';
+import { PACS_USAGE } from './commands/pacs-usage';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -46,5 +47,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'compare two readings of one patient: the prior study level by level, or (--same-study) a second opinion finding by finding',
     usage: COMPARE_USAGE,
     run: async (args, io) => (await import('./commands/compare')).runCompare(args, io),
+  },
+  {
+    name: 'pacs',
+    summary: 'talk to a PACS over DICOMweb: query its studies, retrieve one into a folder, send DICOM files',
+    usage: PACS_USAGE,
+    run: async (args, io) => (await import('./commands/pacs')).runPacs(args, io),
   },
 ];
