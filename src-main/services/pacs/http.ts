@@ -114,7 +114,7 @@ export function pacsRequest(node: DicomwebNode, req: PacsRequest): Promise<PacsR
       res.once('close', () => req.signal?.removeEventListener('abort', onAbort));
       resolve({ status, contentType: String(res.headers['content-type'] ?? ''), body: res, abort: fail, failure: () => failure });
     });
-    client.setTimeout(idle, () => fail(new PacsError('timeout', `The PACS at ${nodeLabel(node)} did not answer within ${Math.round(idle / 1000)} s during ${req.purpose}.`)));
+    client.setTimeout(idle, () => fail(new PacsError('timeout', `The PACS at ${nodeLabel(node)} did not answer within ${Number((idle / 1000).toFixed(1))} s during ${req.purpose}.`)));
     // A request that ended (refused, timed out) stops reading the files it was sending.
     client.once('close', () => req.body?.stream.destroy());
     client.on('error', (error) => {
