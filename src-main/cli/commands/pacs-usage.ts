@@ -1,11 +1,13 @@
 // `pacs`'s usage text, apart from its code: `--help` prints every usage without loading the commands.
 export const PACS_USAGE = `usage: pacs query --url URL [--patient-name NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality M] [--accession A] [--ca CA.pem]
+       pacs query --url URL --study UID [--ca CA.pem]
        pacs retrieve --url URL --study UID --out DIR [--ca CA.pem]
        pacs send --url URL [--study UID] [--ca CA.pem] FILE...
 
 Talks to a PACS over DICOMweb; URL is its DICOMweb root (e.g. http://pacs:8042/dicom-web).
 query     searches studies (QIDO-RS); the patient name takes the wildcards * and ?; the date may be a range with
           either end open. Prints a JSON list: StudyInstanceUID, patient, date, accession, modalities, description.
+          With --study, lists that study's series instead (SeriesInstanceUID, modality, number, description).
 retrieve  fetches the whole study (WADO-RS) into DIR/<StudyInstanceUID>/ (files 0600, folders 0700); a transfer
           that fails leaves nothing behind. Prints the folder, the file count and the bytes as JSON.
 send      sends DICOM files (STOW-RS), into --study if given; prints each object's status as JSON.

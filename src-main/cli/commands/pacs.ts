@@ -1,7 +1,7 @@
 // `pacs query|retrieve|send --url URL …`: the DICOMweb client (src-main/services/pacs) from the command line.
 // Credentials come only from the environment; every failure is one plain line on stderr and exit code 2.
 
-import { authFromEnv, dicomwebNode, PacsError, retrieveStudy, searchStudies, storeInstances } from '../../services/pacs';
+import { authFromEnv, dicomwebNode, PacsError, retrieveStudy, searchSeries, searchStudies, storeInstances } from '../../services/pacs';
 import type { DicomwebNode, StudyQuery } from '../../services/pacs';
 import { EXIT } from '../io';
 import type { CliIo } from '../io';
@@ -12,7 +12,7 @@ export { PACS_USAGE };
 type Env = Readonly<Record<string, string | undefined>>;
 
 const VALUE_FLAGS = {
-  query: ['--url', '--ca', '--patient-name', '--patient-id', '--date', '--modality', '--accession'],
+  query: ['--url', '--ca', '--patient-name', '--patient-id', '--date', '--modality', '--accession', '--study'],
   retrieve: ['--url', '--ca', '--study', '--out'],
   send: ['--url', '--ca', '--study'],
 } as const;
@@ -46,6 +46,7 @@ function parseArgs(argv: readonly string[]): Parsed | string {
     i++;
   }
   if (!values.has('--url')) return '--url is required';
+  if (action === 'query' && values.has('--study') && [...values.keys()].some((k) => !['--url', '--ca', '--study'].includes(k))) return '--study lists one study\'s series and takes no search keys';
   if (action === 'retrieve' && !values.has('--study')) return '--study is required';
   if (action === 'retrieve' && !values.has('--out')) return '--out is required';
   if (action === 'send' && files.length === 0) return 'give at least one DICOM file to send';
@@ -71,7 +72,9 @@ function studyQuery(values: ReadonlyMap<string, string>): StudyQuery {
 async function act(parsed: Parsed, node: DicomwebNode, io: CliIo): Promise<number> {
   const study = parsed.values.get('--study');
   if (parsed.action === 'query') {
-    io.stdout(`${JSON.stringify(await searchStudies(node, studyQuery(parsed.values)), null, 2)}\n`);
+    // --study lists that study's series; the other keys search studies.
+    const found = study !== undefined ? await searchSeries(node, study) : await searchStudies(node, studyQuery(parsed.values));
+    io.stdout(`${JSON.stringify(found, null, 2)}\n`);
     return EXIT.ok;
   }
   if (parsed.action === 'retrieve') {

@@ -8,5 +8,5 @@ export { searchSeries, searchStudies, studyQueryProblem } from './qido';
 export type { SeriesSummary, StudyQuery, StudySummary } from './qido';
 export { isCached, retrieveStudy, studyCacheFolder } from './wado';
 export type { RetrievedStudy, RetrieveOptions } from './wado';
-export { storeInstances } from './stow';
+export { reasonText, storeInstances } from './stow';
 export type { StoredObject, StoreResult } from './stow';

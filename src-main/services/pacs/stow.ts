@@ -18,6 +18,27 @@ export interface StoredObject {
   readonly status: 'stored' | 'stored-with-warning' | 'failed';
   /** The server's failure or warning reason code (PS3.18 Table I.2-1), hex as in DICOM (e.g. "A700"). */
   readonly reason?: string;
+  /** The reason in words, when the code is a known one. */
+  readonly reasonText?: string;
+}
+
+/** Status codes a STOW answer gives per object (PS3.4 Annex B.2.3, PS3.18 Table I.2-1), in words. */
+export function reasonText(code: string): string | undefined {
+  const value = Number.parseInt(code, 16);
+  if (!Number.isInteger(value)) return undefined;
+  const exact: Readonly<Record<number, string>> = {
+    0x0110: 'the PACS failed while storing it',
+    0x0122: 'the PACS does not accept this kind of object (SOP class)',
+    0x0124: 'not authorized',
+    0xb000: 'stored, with some attributes changed by the PACS',
+    0xb006: 'stored, with some attributes discarded',
+    0xb007: 'stored, though it does not match its SOP class',
+  };
+  if (exact[value] !== undefined) return exact[value];
+  if (value >= 0xa700 && value <= 0xa7ff) return 'the PACS is out of resources';
+  if (value >= 0xa900 && value <= 0xa9ff) return 'the object does not match its SOP class';
+  if (value >= 0xc000 && value <= 0xcfff) return 'the PACS could not understand the object';
+  return undefined;
 }
 
 export interface StoreResult {
@@ -82,6 +103,7 @@ export function objectStatuses(answer: DicomJsonObject): StoredObject[] {
       sopClassUid: first(item, TAG.referencedSopClassUid),
       status: failed ? 'failed' : reason === undefined ? 'stored' : 'stored-with-warning',
       ...(reason !== undefined ? { reason } : {}),
+      ...(reason !== undefined && reasonText(reason) !== undefined ? { reasonText: reasonText(reason) } : {}),
     };
   };
   return [...items(answer, TAG.referencedSopSequence).map((item) => one(item, false)), ...items(answer, TAG.failedSopSequence).map((item) => one(item, true))];

@@ -2,7 +2,8 @@
 // again over QIDO-RS by each search key, retrieved over WADO-RS into a study cache that indexes to the same study,
 // series and instances; then the credential refusals, in our words and without the secret.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileRefLabel } from '@shared/dicom/index-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dicomwebNode, PacsError, retrieveStudy, searchSeries, searchStudies, storeInstances } from '../../../src-main/services/pacs';
 import type { DicomwebNode, StudyQuery } from '../../../src-main/services/pacs';
@@ -84,16 +85,27 @@ describe('DICOMweb client against Orthanc', () => {
       expect(readdirSync(cache.path)).toEqual([studyUid]);
       const sizes = retrieved.files.map((f) => statSync(f).size);
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(retrieved.bytes);
-      // transfer-syntax=* gives the stored files back as sent.
-      expect(sizes.sort()).toEqual(lumbarFiles().map((f) => statSync(f).size).sort());
       const index = await indexSources([retrieved.folder]);
       expect(index.problems).toEqual([]);
       expect(index.patients.flatMap((p) => p.studies.map((s) => s.uid))).toEqual([studyUid]);
       expect(allSeries(index).map((s) => s.uid)).toEqual(allSeries(original).map((s) => s.uid));
       expect(sopUids(index)).toEqual(sopUids(original));
+      // transfer-syntax=* gives the stored files back byte for byte as sent (pixel data included).
+      const bytesBySop = (i: typeof index): Map<string, string> => new Map(allSeries(i).flatMap((s) => s.stacks.flatMap((k) => k.instances.map((n) => [n.sopInstanceUid ?? '', readFileSync(fileRefLabel(i.files[n.file]!)).toString('base64')] as const))));
+      expect(bytesBySop(index)).toEqual(bytesBySop(original));
     } finally {
       cache.remove();
     }
+  });
+
+  it("reports a per-object failure: an object sent into another study's StudyInstanceUID is refused", async () => {
+    const result = await storeInstances(node, lumbarFiles().slice(0, 1), { studyInstanceUid: '1.2.826.0.1.3680043.8.498.99' });
+    expect(result.httpStatus).toBe(409);
+    const im01 = allSeries(original).flatMap((s) => s.stacks.flatMap((k) => k.instances)).find((n) => fileRefLabel(original.files[n.file]!).endsWith('IM01.dcm'));
+    // The reason code is the server's choice (Orthanc 1.10 says 0110, processing failure).
+    expect(result.objects).toHaveLength(1);
+    expect(result.objects[0]).toMatchObject({ sopInstanceUid: im01?.sopInstanceUid, sopClassUid: '1.2.840.10008.5.1.4.1.1.4', status: 'failed', reason: expect.stringMatching(/^[0-9A-F]{4}$/) });
+    expect(await orthanc.rest('/statistics')).toMatchObject({ CountStudies: 1, CountInstances: 12 });
   });
 
   it('says plainly that a study is not on the PACS, and leaves no folder', async () => {

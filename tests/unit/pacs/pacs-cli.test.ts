@@ -42,9 +42,13 @@ describe('pacs CLI against Orthanc', () => {
     expect(studies).toHaveLength(1);
     expect(studies[0]).toMatchObject({ patientName: 'ANON^LUMBAR_MR', modalities: ['MR'] });
 
+    const uid = studies[0]?.studyInstanceUid ?? '';
+    const series = await run(['query', '--url', orthanc.dicomWebUrl, '--study', uid]);
+    expect(series).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(series.stdout)).toMatchObject([{ modality: 'MR', instanceCount: 12 }]);
+
     const out = tempDir('pacs-cli');
     try {
-      const uid = studies[0]?.studyInstanceUid ?? '';
       const retrieved = await run(['retrieve', '--url', orthanc.dicomWebUrl, '--study', uid, '--out', out.path]);
       expect(retrieved).toMatchObject({ code: 0, stderr: '' });
       expect(JSON.parse(retrieved.stdout)).toMatchObject({ studyInstanceUid: uid, folder: join(out.path, uid), files: 12 });
@@ -60,6 +64,7 @@ describe('pacs CLI against Orthanc', () => {
     { name: 'a user without a password', argv: async () => ['query', '--url', orthanc.dicomWebUrl], env: { SPINE_MET_PACS_USER: 'reader' }, stderr: /^pacs query: SPINE_MET_PACS_USER is set but SPINE_MET_PACS_PASSWORD is not\.\n$/ },
     { name: 'credentials inside the URL', argv: async () => ['query', '--url', `http://reader:${PASSWORD}@127.0.0.1:${orthanc.httpPort}/dicom-web/`], stderr: /^pacs query: The PACS address must not contain a user name or password/ },
     { name: 'a node nobody listens on', argv: async () => ['query', '--url', `http://127.0.0.1:${await freePort()}/dicom-web`], stderr: /^pacs query: The PACS at http:\/\/127\.0\.0\.1:\d+ refused the connection \(is it running, and is the address right\?\)\.\n$/ },
+    { name: 'a series listing with search keys', argv: async () => ['query', '--url', orthanc.dicomWebUrl, '--study', '1.2.3', '--modality', 'MR'], stderr: /^--study lists one study's series and takes no search keys\n/ },
     { name: 'a bad date', argv: async () => ['query', '--url', orthanc.dicomWebUrl, '--date', '2012-01-01'], stderr: /^pacs query: The study date must be YYYYMMDD or a range YYYYMMDD-YYYYMMDD\.\n$/ },
     { name: 'a study UID that is a path', argv: async () => ['retrieve', '--url', orthanc.dicomWebUrl, '--study', '../../etc', '--out', '/tmp'], stderr: /^pacs retrieve: The StudyInstanceUID is not a valid DICOM UID\.\n$/ },
     { name: 'a file that does not exist', argv: async () => ['send', '--url', orthanc.dicomWebUrl, '/no/such/file.dcm'], stderr: /^pacs send: \/no\/such\/file\.dcm could not be read\.\n$/ },
