@@ -17,6 +17,9 @@ export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so
 export interface OrthancOptions {
   /** Basic-auth users (RegisteredUsers); none means no authentication. */
   readonly users?: Readonly<Record<string, string>>;
+  /** Other paths for the binary and the plugin (the test of the missing-package message). */
+  readonly binary?: string;
+  readonly plugin?: string;
 }
 
 export interface RunningOrthanc {
@@ -62,7 +65,9 @@ const exited = (child: ChildProcess): Promise<void> =>
   });
 
 export async function startOrthanc(options: OrthancOptions = {}): Promise<RunningOrthanc> {
-  const missing = [ORTHANC_BINARY, DICOMWEB_PLUGIN].filter((path) => !existsSync(path));
+  const binary = options.binary ?? ORTHANC_BINARY;
+  const plugin = options.plugin ?? DICOMWEB_PLUGIN;
+  const missing = [binary, plugin].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     throw new Error(`Orthanc is not installed (${missing.join(', ')} missing): install the Debian packages orthanc orthanc-dicomweb (apt-get install orthanc orthanc-dicomweb); .ci/run does this.`);
   }
@@ -82,12 +87,12 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Runnin
     AuthenticationEnabled: authed,
     RegisteredUsers: users,
     HttpCompressionEnabled: false,
-    Plugins: [DICOMWEB_PLUGIN],
+    Plugins: [plugin],
     DicomWeb: { Enable: true, Root: '/dicom-web/' },
   };
   const configPath = join(dir, 'orthanc.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const child = spawn(ORTHANC_BINARY, [configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, [configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-4000);

@@ -120,6 +120,16 @@ describe('DICOMweb client against Orthanc', () => {
   });
 });
 
+describe('the Orthanc the tests need', () => {
+  const missing = [
+    { name: 'the server', options: { binary: '/nonexistent/Orthanc' } },
+    { name: 'the DICOMweb plugin', options: { plugin: '/nonexistent/libOrthancDicomWeb.so' } },
+  ];
+  it.each(missing)('missing $name fails the test with the Debian packages to install (never a skip)', async ({ options }) => {
+    await expect(startOrthanc(options)).rejects.toThrow(/install the Debian packages orthanc orthanc-dicomweb/);
+  });
+});
+
 describe('DICOMweb client against an Orthanc that asks for credentials', () => {
   const PASSWORD = 'correct-horse-battery-staple';
   const WRONG = 'Tr0ub4dor&3-wrong';
