@@ -55,9 +55,14 @@ export async function retrieveStudy(node: DicomwebNode, studyInstanceUid: string
     res.abort(new PacsError('bad-answer', 'no multipart'));
     throw new PacsError('bad-answer', 'The PACS answered the study retrieval with something other than DICOM files (multipart/related).');
   }
-  await makePrivateDir(cacheDir);
   const partial = join(cacheDir, `.${studyInstanceUid}.partial-${randomBytes(6).toString('hex')}`);
-  await makePrivateDir(partial);
+  try {
+    await makePrivateDir(cacheDir);
+    await makePrivateDir(partial);
+  } catch (error) {
+    res.abort(new PacsError('local-file', 'cache'));
+    throw localFileError(cacheDir, error);
+  }
   try {
     const written = await writeParts(node, res, new MultipartReader(boundary), partial, options);
     if (written.files.length === 0) throw new PacsError('not-found', `The PACS sent no files for study ${studyInstanceUid}.`);
@@ -67,8 +72,15 @@ export async function retrieveStudy(node: DicomwebNode, studyInstanceUid: string
     return { folder, files: written.files.map((name) => join(folder, name)), bytes: written.bytes };
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
-    throw error;
+    throw error instanceof PacsError ? error : localFileError(cacheDir, error);
   }
+}
+
+/** A file system failure in the cache, in our words (never Node's errno text). */
+function localFileError(cacheDir: string, error: unknown): PacsError {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const why = code === 'ENOSPC' ? ': the disk is full' : code === 'EACCES' || code === 'EPERM' ? ': permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? ': a file is in the way' : '';
+  return new PacsError('local-file', `The study could not be written to ${cacheDir}${why}.`);
 }
 
 async function writeParts(node: DicomwebNode, res: PacsResponse, reader: MultipartReader, partial: string, options: RetrieveOptions): Promise<{ files: string[]; bytes: number }> {
@@ -114,7 +126,10 @@ async function writeParts(node: DicomwebNode, res: PacsResponse, reader: Multipa
     }
   } catch (error) {
     await file?.close().catch(() => undefined);
-    throw res.failure() ?? (error instanceof PacsError ? error : networkError(node, error));
+    if (res.failure() !== undefined) throw res.failure();
+    // A file system error of ours (disk full) is mapped by the caller; anything else is the network's.
+    if (error instanceof PacsError || isFileSystemError(error)) throw error;
+    throw networkError(node, error);
   }
   const late = res.failure();
   if (late !== undefined) throw late;
@@ -125,6 +140,9 @@ async function writeParts(node: DicomwebNode, res: PacsResponse, reader: Multipa
   }
   return { files, bytes: written };
 }
+
+const isFileSystemError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'syscall' in error && ['open', 'write', 'close', 'mkdir', 'rename'].includes(String((error as { syscall: unknown }).syscall));
 
 function malformed(error: unknown): PacsError {
   const detail = error instanceof MultipartError ? ` (${error.message})` : '';

@@ -167,6 +167,32 @@ describe('bad DICOMweb peers', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  it('a cache folder that cannot be made: our sentence, not the file system\'s', async () => {
+    const dir = tempDir('pacs-cache-blocked');
+    try {
+      writeFileSync(join(dir.path, 'file'), 'in the way');
+      behaviour = (_q, res) => res.writeHead(200, { 'content-type': MULTIPART }).end(`${partHead()}DICM\r\n--${BOUNDARY}--`);
+      const cache = join(dir.path, 'file', 'cache');
+      const outcome = await retrieveStudy(node, STUDY, cache).then(() => undefined, (error: unknown) => error);
+      expect(outcome).toBeInstanceOf(PacsError);
+      expect((outcome as PacsError).message).toBe(`The study could not be written to ${cache}: a file is in the way.`);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('a well-formed answer (a part, then an empty part) is written whole: the server above is a fair judge', async () => {
+    const cache = tempDir('pacs-good-peer');
+    try {
+      behaviour = (_q, res) => res.writeHead(200, { 'content-type': MULTIPART }).end(`${partHead()}DICM\r\n--${BOUNDARY}\r\n${partHead()}\r\n--${BOUNDARY}--\r\n`);
+      const retrieved = await retrieveStudy(node, STUDY, cache.path);
+      expect(retrieved.files.map((f) => readFileSync(f, 'utf8'))).toEqual(['DICM', '']);
+      expect(readdirSync(cache.path)).toEqual([STUDY]);
+    } finally {
+      cache.remove();
+    }
+  });
+
   it.each(cases)('$name: $code, a plain sentence, nothing left in the cache', async (c) => {
     const cache = tempDir('pacs-bad-peer');
     try {
