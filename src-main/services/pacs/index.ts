@@ -10,3 +10,5 @@ export { isCached, retrieveStudy, studyCacheFolder } from './wado';
 export type { RetrievedStudy, RetrieveOptions } from './wado';
 export { reasonText, storeInstances } from './stow';
 export type { StoredObject, StoreResult } from './stow';
+export { cachedStudies, enforceCacheBudget, touchStudy } from './study-cache';
+export type { CachedStudy } from './study-cache';

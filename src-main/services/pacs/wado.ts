@@ -13,6 +13,7 @@ import type { PacsResponse } from './http';
 import { MultipartError, MultipartReader, multipartBoundary } from './multipart';
 import type { DicomwebNode } from './node-config';
 import { PacsError } from './pacs-error';
+import { touchStudy } from './study-cache';
 import { checkUid } from './uid';
 
 export interface RetrieveOptions {
@@ -69,6 +70,7 @@ export async function retrieveStudy(node: DicomwebNode, studyInstanceUid: string
     // Replace an older copy of the study only once the new one is whole.
     await rm(folder, { recursive: true, force: true });
     await rename(partial, folder);
+    await touchStudy(folder);
     return { folder, files: written.files.map((name) => join(folder, name)), bytes: written.bytes };
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
