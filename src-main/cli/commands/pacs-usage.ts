@@ -1,10 +1,12 @@
 // `pacs`'s usage text, apart from its code: `--help` prints every usage without loading the commands.
-export const PACS_USAGE = `usage: pacs query --url URL [--patient-name NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality M] [--accession A] [--ca CA.pem]
+export const PACS_USAGE = `usage: pacs echo --url URL [--ca CA.pem]
+       pacs query --url URL [--patient-name NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality M] [--accession A] [--ca CA.pem]
        pacs query --url URL --study UID [--ca CA.pem]
        pacs retrieve --url URL --study UID --out DIR [--ca CA.pem]
        pacs send --url URL [--study UID] [--ca CA.pem] FILE...
 
 Talks to a PACS over DICOMweb; URL is its DICOMweb root (e.g. http://pacs:8042/dicom-web).
+echo      tests the connection and the credentials (a QIDO-RS search for one study); prints {"answered": true}.
 query     searches studies (QIDO-RS); the patient name takes the wildcards * and ?; the date may be a range with
           either end open. Prints a JSON list: StudyInstanceUID, patient, date, accession, modalities, description.
           With --study, lists that study's series instead (SeriesInstanceUID, modality, number, description).

@@ -1,7 +1,7 @@
 // `pacs query|retrieve|send --url URL …`: the DICOMweb client (src-main/services/pacs) from the command line.
 // Credentials come only from the environment; every failure is one plain line on stderr and exit code 2.
 
-import { authFromEnv, dicomwebNode, PacsError, retrieveStudy, searchSeries, searchStudies, storeInstances } from '../../services/pacs';
+import { authFromEnv, dicomwebNode, nodeLabel, PacsError, pingNode, retrieveStudy, searchSeries, searchStudies, storeInstances } from '../../services/pacs';
 import type { DicomwebNode, StudyQuery } from '../../services/pacs';
 import { EXIT } from '../io';
 import type { CliIo } from '../io';
@@ -12,6 +12,7 @@ export { PACS_USAGE };
 type Env = Readonly<Record<string, string | undefined>>;
 
 const VALUE_FLAGS = {
+  echo: ['--url', '--ca'],
   query: ['--url', '--ca', '--patient-name', '--patient-id', '--date', '--modality', '--accession', '--study'],
   retrieve: ['--url', '--ca', '--study', '--out'],
   send: ['--url', '--ca', '--study'],
@@ -26,7 +27,7 @@ interface Parsed {
 
 function parseArgs(argv: readonly string[]): Parsed | string {
   const [action, ...rest] = argv;
-  if (action !== 'query' && action !== 'retrieve' && action !== 'send') return action === undefined ? 'an action is required: query, retrieve or send' : `unknown action "${action}"`;
+  if (action !== 'echo' && action !== 'query' && action !== 'retrieve' && action !== 'send') return action === undefined ? 'an action is required: echo, query, retrieve or send' : `unknown action "${action}"`;
   const allowed: readonly string[] = VALUE_FLAGS[action];
   const values = new Map<string, string>();
   const files: string[] = [];
@@ -71,6 +72,11 @@ function studyQuery(values: ReadonlyMap<string, string>): StudyQuery {
 
 async function act(parsed: Parsed, node: DicomwebNode, io: CliIo): Promise<number> {
   const study = parsed.values.get('--study');
+  if (parsed.action === 'echo') {
+    await pingNode(node);
+    io.stdout(`${JSON.stringify({ node: nodeLabel(node), answered: true })}\n`);
+    return EXIT.ok;
+  }
   if (parsed.action === 'query') {
     // --study lists that study's series; the other keys search studies.
     const found = study !== undefined ? await searchSeries(node, study) : await searchStudies(node, studyQuery(parsed.values));

@@ -4,7 +4,7 @@ export { authFromEnv, dicomwebNode, nodeLabel, PACS_ENV } from './node-config';
 export type { DicomwebAuth, DicomwebNode, DicomwebNodeConfig } from './node-config';
 export { PacsError } from './pacs-error';
 export type { PacsErrorCode } from './pacs-error';
-export { searchSeries, searchStudies, studyQueryProblem } from './qido';
+export { pingNode, searchSeries, searchStudies, studyQueryProblem } from './qido';
 export type { SeriesSummary, StudyQuery, StudySummary } from './qido';
 export { isCached, retrieveStudy, studyCacheFolder } from './wado';
 export type { RetrievedStudy, RetrieveOptions } from './wado';

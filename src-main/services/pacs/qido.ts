@@ -129,3 +129,8 @@ export async function searchSeries(node: DicomwebNode, studyInstanceUid: string,
 
 const optional = <K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, number>>;
+
+/** "Test connection": one QIDO-RS study search limited to one answer; resolves when the node answers properly. */
+export async function pingNode(node: DicomwebNode, signal?: AbortSignal): Promise<void> {
+  await searchJson(node, 'studies', [['limit', '1'], ['includefield', TAG.studyInstanceUid]], 'the connection test', signal);
+}

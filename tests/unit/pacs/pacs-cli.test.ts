@@ -32,6 +32,10 @@ describe('pacs CLI against Orthanc', () => {
   });
 
   it('sends, finds by a patient-name wildcard, and retrieves the lumbar MR', async () => {
+    const echo = await run(['echo', '--url', orthanc.dicomWebUrl]);
+    expect(echo).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(echo.stdout)).toEqual({ node: `http://127.0.0.1:${orthanc.httpPort}`, answered: true });
+
     const sent = await run(['send', '--url', orthanc.dicomWebUrl, ...lumbarFiles()]);
     expect(sent).toMatchObject({ code: 0, stderr: '' });
     expect((JSON.parse(sent.stdout) as { objects: { status: string }[] }).objects.map((o) => o.status)).toEqual(Array(12).fill('stored'));
@@ -61,6 +65,8 @@ describe('pacs CLI against Orthanc', () => {
   const refusals: ReadonlyArray<{ name: string; argv: () => Promise<string[]>; env?: Record<string, string>; stderr: RegExp }> = [
     { name: 'a password flag', argv: async () => ['query', '--url', orthanc.dicomWebUrl, '--password', PASSWORD], stderr: /^--password: credentials are taken from the environment/ },
     { name: 'a wrong password', argv: async () => ['query', '--url', orthanc.dicomWebUrl], env: { SPINE_MET_PACS_USER: 'reader', SPINE_MET_PACS_PASSWORD: `${PASSWORD}-wrong` }, stderr: /^pacs query: The PACS refused the credentials \(http:\/\/127\.0\.0\.1:\d+\)\.\n$/ },
+    { name: 'a connection test with a wrong password', argv: async () => ['echo', '--url', orthanc.dicomWebUrl], env: { SPINE_MET_PACS_USER: 'reader', SPINE_MET_PACS_PASSWORD: 'nope-wrong' }, stderr: /^pacs echo: The PACS refused the credentials \(http:\/\/127\.0\.0\.1:\d+\)\.\n$/ },
+    { name: 'a connection test of the wrong DICOMweb root', argv: async () => ['echo', '--url', `http://127.0.0.1:${orthanc.httpPort}/not-dicom-web/`], stderr: /^pacs echo: The PACS at http:\/\/127\.0\.0\.1:\d+ has nothing at that address for the connection test \(is the DICOMweb root right\?\)\.\n$/ },
     { name: 'a user without a password', argv: async () => ['query', '--url', orthanc.dicomWebUrl], env: { SPINE_MET_PACS_USER: 'reader' }, stderr: /^pacs query: SPINE_MET_PACS_USER is set but SPINE_MET_PACS_PASSWORD is not\.\n$/ },
     { name: 'credentials inside the URL', argv: async () => ['query', '--url', `http://reader:${PASSWORD}@127.0.0.1:${orthanc.httpPort}/dicom-web/`], stderr: /^pacs query: The PACS address must not contain a user name or password/ },
     { name: 'a node nobody listens on', argv: async () => ['query', '--url', `http://127.0.0.1:${await freePort()}/dicom-web`], stderr: /^pacs query: The PACS at http:\/\/127\.0\.0\.1:\d+ refused the connection \(is it running, and is the address right\?\)\.\n$/ },
