@@ -106,6 +106,7 @@ export function pacsRequest(node: DicomwebNode, req: PacsRequest): Promise<PacsR
       const ok = (status >= 200 && status < 300) || (req.acceptStatuses ?? []).includes(status);
       settled = true;
       if (!ok) {
+        req.signal?.removeEventListener('abort', onAbort);
         res.resume();
         fail(statusError(node, status, req.purpose));
         reject(failure);
