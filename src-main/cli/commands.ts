@@ -8,6 +8,7 @@ import { SCORE_USAGE } from './commands/score-usage';
 import { REPORT_USAGE } from './commands/report-usage';
 import { COMPARE_USAGE } from './commands/compare-usage';
 import { PROPOSE_LEVELS_USAGE } from './commands/propose-levels-usage';
+import { PACS_USAGE } from './commands/pacs-usage';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -53,5 +54,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'propose every vertebral level of a series from one level you are sure of (image analysis): JSON with points, confidences and warnings',
     usage: PROPOSE_LEVELS_USAGE,
     run: async (args, io) => (await import('./commands/propose-levels')).runProposeLevels(args, io),
+  },
+  {
+    name: 'pacs',
+    summary: 'talk to a PACS over DICOMweb: test the connection, query its studies, retrieve one into a folder, send DICOM files',
+    usage: PACS_USAGE,
+    run: async (args, io) => (await import('./commands/pacs')).runPacs(args, io),
   },
 ];
