@@ -61,7 +61,7 @@ test('one anchor at L5, every other level proposed from the image, confirmed, an
 
   await page.getByTestId('propose-from-image').click();
   const truth = new Map(PHANTOM_GEOMETRY.levels.map((l) => [l.name as string, l.centre]));
-  await expect.poll(async () => (await readingDoc(page))?.labels.filter((l) => l.proposed).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(7);
+  await expect.poll(async () => (await readingDoc(page))?.labels.filter((l) => l.proposed).length).toBeGreaterThanOrEqual(7);
   const doc = await readingDoc(page);
   for (const name of ['T10', 'T11', 'T12', 'L1', 'L2', 'L3', 'L4']) {
     const label = doc?.labels.find((l) => l.label === name);
@@ -105,7 +105,7 @@ test('the real thoracolumbar CT: L5 placed on the sagittal series, T12 to L4 pro
   await clickPatient(page, sagittal, centroids.L5 as [number, number, number]);
   await page.getByTestId('label-mode').click();
   await page.getByTestId('propose-from-image').click();
-  await expect.poll(async () => (await readingDoc(page))?.labels.filter((l) => l.proposed).map((l) => l.label).sort(), { timeout: 30_000 }).toEqual(['L1', 'L2', 'L3', 'L4', 'T12']);
+  await expect.poll(async () => (await readingDoc(page))?.labels.filter((l) => l.proposed).map((l) => l.label).sort()).toEqual(['L1', 'L2', 'L3', 'L4', 'T12']);
   const doc = await readingDoc(page);
   for (const l of doc?.labels.filter((x) => x.proposed) ?? []) {
     const t = centroids[l.label] as [number, number, number];
