@@ -16,7 +16,6 @@ test.afterEach(async () => {
 
 test('"Open sample follow-up" opens the follow-up study, and a reload keeps it', async ({ page }) => {
   // The first open generates the follow-up (some 15 s on a busy machine).
-  test.setTimeout(180_000);
   running = await startE2eHost(drafts);
   const problems = collectProblems(page);
   await page.goto(running.host.url);
