@@ -9,7 +9,7 @@ import { DraftStore } from '../../src-main/services/draft-store/index';
 import type { WebHost } from '../../src-main/web-host/server';
 import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
-import { collectProblems, cspViolations, model, recordCspViolations, waitForImages } from '../support/viewer-page';
+import { scrollAndCheck, scrollAndClick, collectProblems, cspViolations, model, recordCspViolations, waitForImages } from '../support/viewer-page';
 
 // The report in the app (browser mode) on the sample study with the scored sample document, resumed from a draft:
 // the live preview beside the images (styled under the strict CSP), a key image added from the sagittal view (undo,
@@ -99,7 +99,7 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   await page.screenshot({ path: join(screenshotDir, 'report-preview-proposed.png') });
 
   // --- accept the proposed set (one undo step), then undo it with the keyboard shortcut
-  await keyList.getByRole('button', { name: 'Accept proposed key images' }).click();
+  await scrollAndClick(keyList.getByRole('button', { name: 'Accept proposed key images' }));
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages.map((k) => k.caption)).toEqual(['L1 lesion, sagittal MR', 'L1 lesion, axial CT']);
   await expect(keyList.locator('[data-chosen-by="reader"]')).toHaveCount(2);
   await expect(report.locator('#key-images img')).toHaveCount(2);
@@ -113,7 +113,7 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   // slice it first showed (the middle of the partial stack), which on a busy machine can lie far from L1, where its
   // label is drawn faded (rd-far) and the capture would hold no full-colour label.
   await showL1OnSagittal(page);
-  await keyList.getByRole('button', { name: /^Add view 1/ }).click();
+  await scrollAndClick(keyList.getByRole('button', { name: /^Add view 1/ }));
   await expect.poll(async () => (await readingDoc(page))?.report.keyImages.length ?? 0).toBe(1);
   const added = (await readingDoc(page))?.report.keyImages[0];
   expect(added?.instance.sopInstanceUID).toBeTruthy();
@@ -166,7 +166,7 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   await impression.blur();
   // "Copy report as text": browser mode uses the page's clipboard (Electron's goes through report:copy-text).
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByRole('button', { name: 'Copy report as text' }).click();
+  await scrollAndClick(page.getByRole('button', { name: 'Copy report as text' }));
   await expect(page.getByText('Copied', { exact: true })).toBeVisible();
   const copiedText = await page.evaluate(() => navigator.clipboard.readText());
   expect(copiedText).toContain('surgical opinion advised');
@@ -179,7 +179,7 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
 
   // --- export the PDF through the UI and read it back
   await page.getByRole('textbox', { name: 'Export folder' }).fill(exportDir);
-  await page.getByRole('button', { name: 'Export PDF' }).click();
+  await scrollAndClick(page.getByRole('button', { name: 'Export PDF' }));
   const [pdf] = await writtenFiles(page);
   expect(pdf?.format).toBe('pdf');
   const pdfPath = pdf?.path ?? '';
@@ -205,7 +205,7 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   expect(sizes).toContainEqual([capture?.width, capture?.height]);
 
   // --- DICOM SR + Encapsulated PDF (+ JSON), into the same folder
-  await page.getByRole('button', { name: 'Export files' }).click();
+  await scrollAndClick(page.getByRole('button', { name: 'Export files' }));
   await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'busy');
   const files = await writtenFiles(page);
   expect(files.map((f) => f.format)).toEqual(['json', 'sr', 'encapsulated-pdf']);
@@ -219,8 +219,8 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   }
 
   // --- a de-identified PDF for a second opinion: none of the sample's identifiers, the findings unchanged
-  await page.getByRole('checkbox', { name: /De-identified/ }).check();
-  await page.getByRole('button', { name: 'Export PDF' }).click();
+  await scrollAndCheck(page.getByRole('checkbox', { name: /De-identified/ }));
+  await scrollAndClick(page.getByRole('button', { name: 'Export PDF' }));
   await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'busy');
   const [deid] = await writtenFiles(page);
   expect(deid?.path).toMatch(/-deidentified\.pdf$/);

@@ -7,7 +7,7 @@ import { DraftStore } from '../../src-main/services/draft-store/index';
 import type { WebHost } from '../../src-main/web-host/server';
 import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
-import { collectProblems, recordCspViolations, cspViolations, waitForImages } from '../support/viewer-page';
+import { scrollAndCheck, scrollAndClick, collectProblems, recordCspViolations, cspViolations, waitForImages } from '../support/viewer-page';
 
 // A second opinion in the app (browser mode): the sample reading resumed, another reader's reading of the same study
 // loaded from its JSON; the one SINS component they differ on is shown with the band change it makes, adopting it is
@@ -79,11 +79,11 @@ test('second opinion: the differing component, its band change, adopt as one und
   await opinion.screenshot({ path: join(screenshotDir, 'second-opinion-panel.png') });
 
   // Included in the report: the preview shows the section, then the exported PDF.
-  await opinion.getByRole('checkbox', { name: 'Include in the report' }).check();
+  await scrollAndCheck(opinion.getByRole('checkbox', { name: 'Include in the report' }));
   const frame = page.frameLocator('[data-testid="report-frame"]');
   await expect(frame.locator('#second-opinion')).toContainText('Readings of the same study compared: Dr Second Reader and');
   await page.getByRole('textbox', { name: 'Export folder' }).fill(exportDir);
-  await page.getByRole('button', { name: 'Export PDF' }).click();
+  await scrollAndClick(page.getByRole('button', { name: 'Export PDF' }));
   const status = page.getByTestId('export-status');
   await expect(status).toHaveAttribute('data-state', 'done');
   const pdfPath = await status.locator('li[data-format="pdf"]').getAttribute('data-path');
@@ -97,7 +97,7 @@ test('second opinion: the differing component, its band change, adopt as one und
 
   // Adopt: one command, one undo step.
   expect(await posterolateral(page)).toBe('unilateral');
-  await difference.getByRole('button', { name: 'Adopt' }).click();
+  await scrollAndClick(difference.getByRole('button', { name: 'Adopt' }));
   await expect.poll(() => posterolateral(page)).toBe('bilateral');
   await expect(opinion).toContainText('The readings agree on 1 of 1 lesion.');
   await page.getByRole('tab', { name: 'Findings' }).click();
@@ -120,7 +120,7 @@ test('follow-up: a prior study\'s reading gives the change table, and the report
   await expect(followUp).toContainText('read by Dr Prior Reader');
   await expect(followUp.locator('li')).toHaveText(['L1: ESCC 1a → 1b']);
   await expect(followUp.locator('table[data-levels="L1"] tr.opinion-differs')).toHaveCount(1);
-  await followUp.getByRole('checkbox', { name: 'Include in the report' }).check();
+  await scrollAndCheck(followUp.getByRole('checkbox', { name: 'Include in the report' }));
   const frame = page.frameLocator('[data-testid="report-frame"]');
   await expect(frame.locator('#comparison')).toContainText('L1: ESCC 1a → 1b');
   // The CLI gives the same change for the same two readings.

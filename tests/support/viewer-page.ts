@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Playwright helpers over the viewer's test hook (window.__viewerModel): model reads, waits, coordinates. */
 export type Snapshot = NonNullable<Window['__viewerModel']> extends { snapshot(): infer S } ? S : never;
@@ -102,4 +102,19 @@ export async function canvasContent(page: Page, viewport: number): Promise<{ non
     const samples = data.length / 16;
     return { nonBlack: nonBlack / samples, levels: levels.size, colourful: colourful / samples };
   }, viewport);
+}
+
+/**
+ * Clicks a control of the scrolled Report column as a reader does: scrolled into view first, then clicked. Left to
+ * Playwright's own scroll-and-click, a click on a control below the fold of that column was lost now and then.
+ */
+export async function scrollAndClick(locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.click();
+}
+
+/** Checks a checkbox of the scrolled Report column the same way (scrolled into view first). */
+export async function scrollAndCheck(locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.check();
 }
