@@ -1,11 +1,12 @@
 // Retrieving a study from a PACS into the app's study cache (issue 13), series by series over WADO-RS, so the
 // first series can be shown while the rest arrives, as with a large folder:
 // - everything is written into a hidden partial folder (<cache>/.<UID>.partial-…/s001/00001.dcm …) and renamed to
-//   <cache>/<UID> only when the whole study is there: a failed or cancelled retrieval leaves no study behind;
-// - once the first series is whole (and more follow), its files are hard-linked into a hidden preview folder that
-//   the app opens at once. Links, not copies: no second copy of the bytes, and the preview stays readable when the
-//   partial folder is renamed into place. Previews go when the next retrieval starts, when one is cancelled or
-//   fails, and at start-up;
+//   <cache>/<UID> only when the whole study is there: a failed or cancelled retrieval leaves nothing in the cache;
+// - once the first series is whole (and more follow), its files are hard-linked into a preview folder beside the
+//   cache (<cache>-preview/<UID>-…), which the app opens at once. Links, not copies: no second copy of the bytes,
+//   and the preview stays readable when the partial folder is renamed into place or removed. A preview may be on
+//   screen after its retrieval ends (the reader sees the first series of a cancelled one until opening another
+//   study), so previews go only when a later retrieval ends (by then its own study has replaced them) and at start;
 // - a study already cached opens without the network (its folder is touched: it was used now);
 // - after each retrieval the cache is brought under its byte budget, least recently used first, never the study
 //   just retrieved nor the one being read (study-cache.ts).
@@ -29,6 +30,8 @@ export const DEFAULT_CACHE_BUDGET_BYTES = 20 * 1024 ** 3;
 
 export interface RetrievalOptions {
   readonly cacheDir: string;
+  /** Where first-series previews go; default: beside the cache, `<cacheDir>-preview`. */
+  readonly previewDir?: string;
   readonly budgetBytes?: number;
   readonly emit: (progress: PacsRetrieveProgress) => void;
   /** Tests: awaited before each series after the first (given the series' position), to hold a retrieval mid-way. */
@@ -45,7 +48,7 @@ export interface Retrievals {
   closeAll(): void;
 }
 
-const isHidden = (name: string): boolean => name.startsWith('.') && (name.includes('.partial-') || name.includes('.preview-'));
+const isPartial = (name: string): boolean => name.startsWith('.') && name.includes('.partial-');
 
 /** Series in reading order: by series number, then as the PACS listed them. */
 const inOrder = (series: SeriesSummary[]): SeriesSummary[] =>
@@ -61,6 +64,7 @@ async function linkFolder(from: string, to: string): Promise<void> {
 
 export function pacsRetrievals(options: RetrievalOptions): Retrievals {
   const { cacheDir } = options;
+  const previewDir = options.previewDir ?? `${cacheDir}-preview`;
   const budget = options.budgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
   const running = new Map<string, AbortController>();
   const previews = new Set<string>();
@@ -68,16 +72,19 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
   let reading: string | undefined;
   let swept = false;
 
-  /** Leftovers of an earlier run (a crash mid-transfer): hidden partial and preview folders. */
+  /** Leftovers of an earlier run (a crash mid-transfer): hidden partial folders, and every preview. */
   async function sweepOnce(): Promise<void> {
     if (swept) return;
     swept = true;
     const names = await readdir(cacheDir).catch(() => [] as string[]);
-    for (const name of names) if (isHidden(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+    for (const name of names) if (isPartial(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+    await rm(previewDir, { recursive: true, force: true });
   }
 
-  async function dropPreviews(): Promise<void> {
+  /** A retrieval ended: earlier previews are no longer on screen (its own study or preview replaced them). */
+  async function dropPreviewsBut(own: string): Promise<void> {
     for (const folder of [...previews]) {
+      if (folder === own) continue;
       previews.delete(folder);
       await rm(folder, { recursive: true, force: true });
     }
@@ -93,7 +100,7 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
     const final = studyCacheFolder(cacheDir, studyUid);
     const tag = randomBytes(6).toString('hex');
     const partial = join(cacheDir, `.${studyUid}.partial-${tag}`);
-    const preview = join(cacheDir, `.${studyUid}.preview-${tag}`);
+    const preview = join(previewDir, `${studyUid}-${tag}`);
     const stopped = new Promise<never>((_resolve, reject) => {
       const onAbort = (): void => reject(new PacsError('cancelled', 'The retrieval was cancelled.'));
       if (signal.aborted) onAbort();
@@ -102,7 +109,6 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
     stopped.catch(() => undefined);
     try {
       await sweepOnce();
-      await dropPreviews();
       const series = inOrder(await Promise.race([searchSeries(node, studyUid, signal), stopped]));
       if (series.length === 0) throw new PacsError('not-found', 'The PACS lists no series in this study.');
       seriesTotal = series.length;
@@ -131,9 +137,11 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
         bytes = base.bytes + written.bytes;
         seriesDone = position + 1;
         if (position === 0 && series.length > 1 && written.files.length > 0) {
-          await linkFolder(folder, preview).catch((error: unknown) => {
-            throw localFileError(cacheDir, error);
-          });
+          await makePrivateDir(previewDir)
+            .then(() => linkFolder(folder, preview))
+            .catch((error: unknown) => {
+              throw localFileError(cacheDir, error);
+            });
           previews.add(preview);
           emit('first-series', { folder: preview });
         } else emit('running');
@@ -154,12 +162,12 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
       emit('done', { folder: final });
     } catch (error) {
       await rm(partial, { recursive: true, force: true });
-      await rm(preview, { recursive: true, force: true });
-      previews.delete(preview);
-      if (signal.aborted) emit('cancelled', { message: 'The retrieval was cancelled; nothing of it was kept.' });
+      const shown = previews.has(preview) ? ' (the first series stays on screen until another study is opened)' : '';
+      if (signal.aborted) emit('cancelled', { message: `The retrieval was cancelled; nothing of it was kept in the study cache${shown}.` });
       else emit('failed', { message: error instanceof PacsError ? error.message : 'The retrieval failed: the study could not be written to the study cache.' });
     } finally {
       running.delete(retrievalId);
+      await dropPreviewsBut(preview).catch(() => undefined);
     }
   }
 

@@ -4,7 +4,7 @@
 // cache; the cache's byte budget evicts the least recently used study and keeps the one being read.
 
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PacsRetrieveProgress } from '@shared/ipc/pacs-schemas';
 import { dicomwebNode, storeInstances } from '../../../src-main/services/pacs';
@@ -94,7 +94,7 @@ describe('PACS retrieval in the app, against Orthanc', () => {
     expect(await h['pacs:series']({ id: nodeId, studyUid: ctUid })).toMatchObject({ status: 'found', series: [{ modality: 'CT' }, { modality: 'CT' }] });
   });
 
-  it('a cancelled retrieval leaves no study, no partial and no preview folder in the cache', async () => {
+  it('a cancelled retrieval leaves no study and no partial folder in the cache', async () => {
     hold = gate();
     const id = await started(ctUid);
     await hold.reached;
@@ -102,8 +102,10 @@ describe('PACS retrieval in the app, against Orthanc', () => {
     expect(first?.folder).toBeDefined();
     await h['pacs:cancel-retrieve']({ retrievalId: id });
     hold.open();
-    expect(await ended(id)).toMatchObject({ state: 'cancelled', message: 'The retrieval was cancelled; nothing of it was kept.' });
+    expect(await ended(id)).toMatchObject({ state: 'cancelled', message: 'The retrieval was cancelled; nothing of it was kept in the study cache (the first series stays on screen until another study is opened).' });
     expect(cacheEntries()).toEqual([]);
+    // The preview the reader may still be looking at is outside the cache, and goes when the next retrieval ends.
+    expect(readdirSync(`${cacheDir}-preview`)).toHaveLength(1);
     hold = null;
   });
 
@@ -123,8 +125,10 @@ describe('PACS retrieval in the app, against Orthanc', () => {
     expect(done).toMatchObject({ state: 'done', folder: join(cacheDir, ctUid), objects: 152, seriesDone: 2, seriesTotal: 2 });
     const whole = await indexSources([done.folder ?? '']);
     expect(allSeries(whole).map((s) => s.instanceCount).sort((a, b) => a - b)).toEqual([40, 112]);
-    // The preview is still readable (links), and goes when the next retrieval starts.
-    expect(cacheEntries().filter((e) => e.includes('.preview-'))).toHaveLength(1);
+    // Only this retrieval's preview is left (the cancelled one's went when this one ended); it is still readable.
+    const previews = readdirSync(`${cacheDir}-preview`);
+    expect(previews).toEqual([basename(first?.folder ?? '')]);
+    expect(allSeries(await indexSources([first?.folder ?? ''])).map((s) => s.instanceCount)).toEqual([first?.objects]);
   });
 
   it('the search marks a study already in the cache', async () => {
