@@ -43,6 +43,22 @@ describe('pacs:* requests', () => {
   });
 });
 
+describe('pacs:* refusals (logged by both transports) never repeat a typed secret', () => {
+  const SECRET = 'hunter2-very-secret';
+  const bad: ReadonlyArray<{ why: string; auth: unknown }> = [
+    { why: 'a password with a line break', auth: { kind: 'basic', user: 'u', password: `${SECRET}\n` } },
+    { why: 'a password too long', auth: { kind: 'basic', user: 'u', password: SECRET.repeat(400) } },
+    { why: 'a token given as a number', auth: { kind: 'bearer', token: 42, note: SECRET } },
+    { why: 'a secret in an unknown field', auth: { kind: 'none', password: SECRET } },
+    { why: 'an unknown kind', auth: { kind: SECRET } },
+  ];
+  it.each(bad)('$why', async ({ auth }) => {
+    const result = await dispatch('pacs:save-node', { node: { ...node, auth } }, unreached);
+    expect(result).toMatchObject({ ok: false, refusal: { code: 'invalid-request' } });
+    expect(JSON.stringify(result)).not.toContain(SECRET.slice(0, 8));
+  });
+});
+
 describe('pacs:* answers', () => {
   const answers: ReadonlyArray<{ channel: keyof typeof contract; value: unknown; why: string }> = [
     { channel: 'pacs:list-nodes', value: { secretStore: 'safe-storage', nodes: [{ ...node, id: 'n1', auth: { kind: 'basic', user: 'u', secretSet: true, password: 'p' } }] }, why: 'a node view with its password' },
