@@ -38,11 +38,18 @@ export interface RetrievalOptions {
   readonly beforeSeries?: (position: number) => Promise<void>;
 }
 
+export type WholeStudyFetch = (cacheDir: string, options: { signal: AbortSignal; onProgress: (p: { objects: number; bytes: number }) => void }) => Promise<{ folder: string; files: readonly string[]; bytes: number }>;
+
 export interface Retrievals {
   /** A cached study's folder, or undefined (then `start` it). */
   cached(studyUid: string): Promise<string | undefined>;
-  /** Starts retrieving; progress goes out through `emit`. Answers the retrieval's id at once. */
+  /** Starts retrieving over DICOMweb, series by series; progress goes out through `emit`. Answers the retrieval's id at once. */
   start(node: DicomwebNode, studyUid: string): string;
+  /**
+   * Starts a retrieval of the whole study by another means (DIMSE C-GET / C-MOVE), which writes the study into the
+   * cache itself (partial folder, then renamed into place); progress, budget and cancel as for `start`.
+   */
+  startWhole(studyUid: string, fetch: WholeStudyFetch): string;
   cancel(retrievalId: string): void;
   /** Ends every running retrieval (the host is closing). */
   closeAll(): void;
@@ -155,10 +162,7 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
       } catch (error) {
         throw localFileError(cacheDir, error);
       }
-      // The study on screen until now may still be read beside this one: both are kept.
-      const keep = new Set([studyUid, ...(reading === undefined ? [] : [reading])]);
-      reading = studyUid;
-      await enforceCacheBudget(cacheDir, budget, keep).catch(() => undefined);
+      await settle(studyUid);
       emit('done', { folder: final });
     } catch (error) {
       await rm(partial, { recursive: true, force: true });
@@ -168,6 +172,43 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
     } finally {
       running.delete(retrievalId);
       await dropPreviewsBut(preview).catch(() => undefined);
+    }
+  }
+
+  /** The study is whole in the cache: mark it used, keep it and the one read before, bring the cache under budget. */
+  async function settle(studyUid: string): Promise<void> {
+    // The study on screen until now may still be read beside this one: both are kept.
+    const keep = new Set([studyUid, ...(reading === undefined ? [] : [reading])]);
+    reading = studyUid;
+    await enforceCacheBudget(cacheDir, budget, keep).catch(() => undefined);
+  }
+
+  async function runWhole(studyUid: string, fetch: WholeStudyFetch, retrievalId: string, signal: AbortSignal): Promise<void> {
+    let objects = 0;
+    let bytes = 0;
+    const emit = (state: PacsRetrieveProgress['state'], extra: { folder?: string; message?: string } = {}): void =>
+      options.emit({ retrievalId, studyUid, state, objects, bytes, seriesDone: 0, seriesTotal: 0, ...extra });
+    try {
+      await sweepOnce();
+      emit('running');
+      const got = await fetch(cacheDir, {
+        signal,
+        onProgress: (p) => {
+          objects = p.objects;
+          bytes = p.bytes;
+          emit('running');
+        },
+      });
+      objects = got.files.length;
+      bytes = got.bytes;
+      await settle(studyUid);
+      emit('done', { folder: got.folder });
+    } catch (error) {
+      if (signal.aborted) emit('cancelled', { message: 'The retrieval was cancelled; nothing of it was kept in the study cache.' });
+      else emit('failed', { message: error instanceof PacsError ? error.message : 'The retrieval failed: the study could not be written to the study cache.' });
+    } finally {
+      running.delete(retrievalId);
+      await dropPreviewsBut('').catch(() => undefined);
     }
   }
 
@@ -184,6 +225,13 @@ export function pacsRetrievals(options: RetrievalOptions): Retrievals {
       const controller = new AbortController();
       running.set(retrievalId, controller);
       void run(node, studyUid, retrievalId, controller.signal);
+      return retrievalId;
+    },
+    startWhole(studyUid, fetch) {
+      const retrievalId = randomBytes(9).toString('base64url');
+      const controller = new AbortController();
+      running.set(retrievalId, controller);
+      void runWhole(studyUid, fetch, retrievalId, controller.signal);
       return retrievalId;
     },
     cancel(retrievalId) {

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PacsRetrieveProgress } from '@shared/ipc/pacs-schemas';
-import { dicomwebNode, storeInstances } from '../../../src-main/services/pacs';
+import { dicomwebNode, retrieveStudy, storeInstances } from '../../../src-main/services/pacs';
 import { pacsService } from '../../../src-main/services/pacs-app/pacs-channels';
 import { environmentKeeper } from '../../../src-main/services/pacs-app/secrets';
 import { indexSources } from '../../../src-main/services/study-index/indexer';
@@ -142,8 +142,10 @@ describe('PACS retrieval in the app, against Orthanc', () => {
     const mr = await started(mrUid);
     expect(await ended(mr)).toMatchObject({ state: 'done' });
     expect(cacheEntries().filter((e) => !e.startsWith('.'))).toEqual([ctUid, mrUid].sort());
-    // The MR is read now: retrieving a third study evicts the CT, the least recently used, and keeps the MR.
-    const slice = await started(sliceUid);
+    // The MR is read now: retrieving a third study (as a whole, the way DIMSE retrieves) evicts the CT, the least
+    // recently used, and keeps the MR.
+    const node = await dicomwebNode({ baseUrl: orthanc.dicomWebUrl });
+    const slice = service.retrievals.startWhole(sliceUid, (cache, o) => retrieveStudy(node, sliceUid, cache, o));
     expect(await ended(slice)).toMatchObject({ state: 'done' });
     expect(cacheEntries().filter((e) => !e.startsWith('.'))).toEqual([mrUid, sliceUid].sort());
   });
