@@ -86,7 +86,13 @@ export function environmentKeeper(env: Readonly<Record<string, string | undefine
 
 /** The Electron app: safeStorage when the system has a real keyring, else (as browser mode) the environment. */
 export function safeStorageKeeper(safe: SafeStorageLike, env: Readonly<Record<string, string | undefined>> = process.env): SecretKeeper {
-  const backend = safe.getSelectedStorageBackend?.();
+  // Linux only (elsewhere the method is absent); 'basic_text' is a hard-coded key, i.e. no protection.
+  let backend: string | undefined;
+  try {
+    backend = process.platform === 'linux' ? safe.getSelectedStorageBackend?.() : undefined;
+  } catch {
+    backend = undefined;
+  }
   const usable = safe.isEncryptionAvailable() && backend !== 'basic_text';
   if (!usable) {
     return {
