@@ -11,6 +11,7 @@ const NewLabelSchema = z.strictObject({
   frameOfReferenceUID: z.string().min(1).max(64),
   sourceInstance: InstanceRefSchema,
   proposed: z.boolean().default(false),
+  confidence: z.number().min(0).max(1).optional(),
 });
 
 function assertLabelFree(doc: AnnotationDocument, label: string, exceptId?: string): void {
@@ -37,11 +38,18 @@ export const labelCommands = {
     args: z.strictObject({ labels: z.array(NewLabelSchema.omit({ proposed: true })).min(1) }),
     apply: (doc, { labels }) => appendLabels(doc, labels.map((l) => ({ ...l, proposed: true }))),
   }),
-  /** Dispatched on every pointer move of a drag; history commits the drag as one step on release. */
+  /**
+   * Dispatched on every pointer move of a drag; history commits the drag as one step on release. A proposal the
+   * reader drags is the reader's placement from then on: confirmed, with no proposer's confidence (issue 17: moving
+   * a label re-proposes the rest around it, as confirming does).
+   */
   moveLabel: defineCommand({
     undo: 'on-release',
     args: z.strictObject({ id: z.string(), point: LpsPointSchema }),
-    apply: (doc, { id, point }) => ({ ...doc, labels: replaceById(doc.labels, id, 'label', (l) => ({ ...l, point })) }),
+    apply: (doc, { id, point }) => ({
+      ...doc,
+      labels: replaceById(doc.labels, id, 'label', ({ confidence: _dropped, ...l }) => ({ ...l, point, proposed: false })),
+    }),
   }),
   renameLabel: defineCommand({
     undo: 'now',

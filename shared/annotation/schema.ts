@@ -83,6 +83,11 @@ export const LevelLabelRecordSchema = z.strictObject({
   sourceInstance: InstanceRefSchema,
   /** true: placed by interpolation/propagation and awaiting the reader's confirmation. */
   proposed: z.boolean(),
+  /**
+   * The image proposer's confidence in a proposed level (0-1, shared/spine/propose-levels.ts); absent for labels placed
+   * by hand, interpolated, or moved by the reader. Optional, so documents written before it read unchanged.
+   */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type LevelLabelRecord = z.infer<typeof LevelLabelRecordSchema>;
 

@@ -91,11 +91,35 @@ export function pairLesions(prior: readonly ScoredLesion[], current: readonly Sc
   return pairs;
 }
 
-const pathwayOf = (l: ScoredLesion | null): string | null => {
+/** One pair of lesions and the levels they span, worded as `counts` names them. */
+export interface LevelPair {
+  readonly levels: string;
+  readonly a: ScoredLesion | null;
+  readonly b: ScoredLesion | null;
+}
+
+/** Pairs two readings' lesions (pairLesions) and orders the pairs cranial to caudal, as a report lists them. */
+export function pairsByLevel(a: readonly ScoredLesion[], b: readonly ScoredLesion[], counts: SpineCounts): LevelPair[] {
+  const order = levelSequence(counts);
+  const position = (level: string): number => (order.includes(level) ? order.indexOf(level) : order.length);
+  return pairLesions(a, b)
+    .map(([x, y]) => {
+      const levelSet = [...new Set([...(x?.lesion.levels ?? []), ...(y?.lesion.levels ?? [])])].sort((l, m) => position(l) - position(m));
+      return { pair: { levels: levelsText(levelSet, counts), a: x, b: y }, rank: Math.min(...levelSet.map(position)) };
+    })
+    .sort((x, y) => x.rank - y.rank)
+    .map((x) => x.pair);
+}
+
+/** A lesion's NOMS pathway in words, or why there is none yet. */
+export const pathwayOf = (l: ScoredLesion | null): string | null => {
   if (l === null) return null;
   const pathway = l.scores.noms.pathway;
   return pathway === null ? 'depends on inputs not yet assessed' : pathwayText(pathway);
 };
+
+/** A lesion's SINS total (or range) in words. */
+export const sinsOf = (l: ScoredLesion | null): string | null => (l === null ? null : sinsTotalText(l.scores.sins.total, l.scores.sins.range));
 
 const esccOf = (l: ScoredLesion | null): string | null => (l === null || l.scores.escc.grade === 'unknown' ? null : l.scores.escc.grade);
 
@@ -126,8 +150,7 @@ function changesOf(levels: string, prior: ScoredLesion | null, current: ScoredLe
   const bandBefore = prior.scores.sins.band;
   const bandAfter = current.scores.sins.band;
   if (bandBefore !== null && bandAfter !== null && BAND_ORDER.indexOf(bandAfter) > BAND_ORDER.indexOf(bandBefore)) {
-    const sins = (l: ScoredLesion): string => sinsTotalText(l.scores.sins.total, l.scores.sins.range);
-    changes.push({ rule: 'sins-band', progression: true, text: `${levels}: SINS ${sins(prior)} → ${sins(current)}, now ${BAND_WORD[bandAfter]}` });
+    changes.push({ rule: 'sins-band', progression: true, text: `${levels}: SINS ${sinsOf(prior)} → ${sinsOf(current)}, now ${BAND_WORD[bandAfter]}` });
   }
 
   const pathwayBefore = prior.scores.noms.pathway;
@@ -143,11 +166,7 @@ function changesOf(levels: string, prior: ScoredLesion | null, current: ScoredLe
  * name them; both readings must be of one patient (compareDocuments checks that).
  */
 export function compareReadings(prior: DerivedReading, current: DerivedReading, counts: SpineCounts = current.counts): Comparison {
-  const order = levelSequence(counts);
-  const rank = (levels: readonly string[]): number => Math.min(...levels.map((l) => (order.includes(l) ? order.indexOf(l) : order.length)));
-  const rows = pairLesions(scoredLesions(prior), scoredLesions(current)).map(([p, c]): ComparisonRow => {
-    const levelSet = [...new Set([...(p?.lesion.levels ?? []), ...(c?.lesion.levels ?? [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    const levels = levelsText(levelSet, counts);
+  const rows = pairsByLevel(scoredLesions(prior), scoredLesions(current), counts).map(({ levels, a: p, b: c }): ComparisonRow => {
     return {
       levels,
       status: p === null ? 'new' : c === null ? 'not-seen' : 'both',
@@ -158,10 +177,7 @@ export function compareReadings(prior: DerivedReading, current: DerivedReading, 
         label: SINS_COMPONENT_LABELS[name],
         values: { prior: p?.scores.sins.components[name] ?? null, current: c?.scores.sins.components[name] ?? null },
       })),
-      sins: {
-        prior: p === null ? null : sinsTotalText(p.scores.sins.total, p.scores.sins.range),
-        current: c === null ? null : sinsTotalText(c.scores.sins.total, c.scores.sins.range),
-      },
+      sins: { prior: sinsOf(p), current: sinsOf(c) },
       band: { prior: p?.scores.sins.band ?? null, current: c?.scores.sins.band ?? null },
       collapseMeasuredPercent: { prior: p?.facts.collapseMeasuredPercent ?? null, current: c?.facts.collapseMeasuredPercent ?? null },
       escc: { prior: esccOf(p), current: esccOf(c) },
@@ -169,15 +185,12 @@ export function compareReadings(prior: DerivedReading, current: DerivedReading, 
       changes: changesOf(levels, p, c),
     };
   });
-  const ranked = rows.map((row) => ({ row, rank: rank([...(row.prior?.lesion.levels ?? []), ...(row.current?.lesion.levels ?? [])]) }));
-  ranked.sort((a, b) => a.rank - b.rank);
-  const sorted = ranked.map((r) => r.row);
-  const all = sorted.flatMap((r) => r.changes);
+  const all = rows.flatMap((r) => r.changes);
   const notCompared = [
     ...unscoredLesions(prior).map((l) => ({ side: 'prior' as const, title: `Lesion ${l.index + 1}: ${l.message}` })),
     ...unscoredLesions(current).map((l) => ({ side: 'current' as const, title: `Lesion ${l.index + 1}: ${l.message}` })),
   ];
-  return { rows: sorted, changes: [...all.filter((c) => c.progression), ...all.filter((c) => !c.progression)], notCompared };
+  return { rows, changes: [...all.filter((c) => c.progression), ...all.filter((c) => !c.progression)], notCompared };
 }
 
 export type DocumentComparison =

@@ -7,14 +7,12 @@
  */
 import type { AnnotationDocument, Lesion } from '../annotation/schema';
 import type { SinsBand } from '../scoring/index';
-import { levelSequence } from '../spine/levels';
-import { differentPatientsReason, pairLesions, SINS_COMPONENT_LABELS, SINS_COMPONENT_NAMES } from './compare';
+import { differentPatientsReason, pairsByLevel, pathwayOf, SINS_COMPONENT_LABELS, SINS_COMPONENT_NAMES, sinsOf } from './compare';
 import type { Side, SinsComponentName } from './compare';
 import { scoredLesions } from './derive';
 import type { DerivedReading, ScoredLesion } from './derive';
 import {
-  ALIGNMENT_WORDING, BONE_LESION_WORDING, COLLAPSE_WORDING, NOT_ASSESSED, PAIN_WORDING, POSTEROLATERAL_WORDING, BAND_WORD, levelsText, pathwayText,
-  sinsTotalText, yesNo,
+  ALIGNMENT_WORDING, BONE_LESION_WORDING, COLLAPSE_WORDING, NOT_ASSESSED, PAIN_WORDING, POSTEROLATERAL_WORDING, BAND_WORD, pathwayText, yesNo,
 } from './wording';
 
 /** The lesion findings a reader gives (levels pair the lesions and are compared through that pairing). */
@@ -116,17 +114,11 @@ export function compareOpinions(
   deriveWith: (lesionId: string, field: OpinionField, value: unknown) => DerivedReading,
 ): SecondOpinion {
   const counts = current.counts;
-  const order = levelSequence(counts);
-  const rank = (levels: readonly string[]): number => Math.min(...levels.map((l) => (order.includes(l) ? order.indexOf(l) : order.length)));
-  const rows = pairLesions(scoredLesions(other), scoredLesions(current)).map(([o, c]): OpinionRow => {
-    const levelSet = [...new Set([...(o?.lesion.levels ?? []), ...(c?.lesion.levels ?? [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    const levels = levelsText(levelSet, counts);
+  const rows = pairsByLevel(scoredLesions(other), scoredLesions(current), counts).map(({ levels, a: o, b: c }): OpinionRow => {
     const components = SINS_COMPONENT_NAMES.map((name) => {
       const values = { prior: o?.scores.sins.components[name] ?? null, current: c?.scores.sins.components[name] ?? null };
       return { name, label: SINS_COMPONENT_LABELS[name], values, agree: o !== null && c !== null && values.prior === values.current };
     });
-    const sinsOf = (l: ScoredLesion | null): string | null => (l === null ? null : sinsTotalText(l.scores.sins.total, l.scores.sins.range));
-    const pathwayOf = (l: ScoredLesion | null): string | null => (l === null ? null : l.scores.noms.pathway === null ? 'depends on inputs not yet assessed' : pathwayText(l.scores.noms.pathway));
     const esccOf = (l: ScoredLesion | null): string | null => (l === null || l.lesion.escc === 'unknown' ? null : l.lesion.escc);
     const base = {
       levels,
@@ -167,10 +159,7 @@ export function compareOpinions(
     });
     return { ...base, status: 'both', agree: differences.length === 0, differences, text: null };
   });
-  const ranked = rows.map((row) => ({ row, rank: rank([...(row.other?.lesion.levels ?? []), ...(row.current?.lesion.levels ?? [])]) }));
-  ranked.sort((a, b) => a.rank - b.rank);
-  const sorted = ranked.map((r) => r.row);
-  return { rows: sorted, agreed: sorted.filter((r) => r.agree).length, compared: sorted.length };
+  return { rows, agreed: rows.filter((r) => r.agree).length, compared: rows.length };
 }
 
 /** compareOpinions on two documents, deriving each with `derive`; a field replaced through a plain document edit. */

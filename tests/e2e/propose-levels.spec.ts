@@ -76,6 +76,29 @@ test('one anchor at L5, every other level proposed from the image, confirmed, an
   await expect(page.getByTestId('proposal-warnings').locator('[data-code="count-unreferenced"]')).toContainText('counted from L5');
   await page.screenshot({ path: join(screenshotDir, 'propose-levels-proposed.png') });
 
+  // Each proposal's confidence is in the document, so a reload shows the proposals as they were.
+  const confidences = new Map(doc?.labels.filter((l) => l.proposed).map((l) => [l.label, l.confidence]));
+  for (const [name, c] of confidences) expect(c, name).toBeGreaterThan(0);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.evaluate(() => window.__readingModel?.flush());
+  await page.reload();
+  await waitForImages(page);
+  await page.getByTestId('resume-draft').click();
+  await expect.poll(async () => new Map((await readingDoc(page))?.labels.filter((l) => l.proposed).map((l) => [l.label, l.confidence]))).toEqual(confidences);
+  await expect(page.getByTestId('label-state').filter({ hasText: /^proposed · \d+%$/ })).toHaveCount(confidences.size);
+
+  // Dragging a proposal makes it the reader's (confirmed, no confidence) and proposes the rest around it again.
+  const l3 = (await readingDoc(page))?.labels.find((l) => l.label === 'L3');
+  const from = await patientToClient(page, SAG, l3?.point as [number, number, number]);
+  const to = await patientToClient(page, SAG, along(level('L3').centre, level('L3').posteriorDirection, 0));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 2);
+  await page.mouse.move(to.x, to.y + 2);
+  await page.mouse.up();
+  await expect.poll(async () => (await readingDoc(page))?.labels.find((l) => l.label === 'L3')?.proposed).toBe(false);
+  await expect.poll(async () => (await readingDoc(page))?.labels.filter((l) => l.proposed).length).toBeGreaterThanOrEqual(6);
+
   // Accept the proposals; every label is then the reader's.
   await page.getByRole('button', { name: /^Confirm \d+ proposed$/ }).click();
   await expect.poll(async () => (await readingDoc(page))?.labels.every((l) => !l.proposed)).toBe(true);

@@ -43,8 +43,10 @@ export function LabelsPanel({ proposer }: { readonly proposer?: LevelProposer })
       busy.current = false;
     }
   };
+  // Proposals from the image in the document (a resumed draft) mean the reader asked for them: keep them current.
+  const fromImage = doc?.labels.some((l) => l.proposed && l.confidence !== undefined) ?? false;
   useEffect(() => {
-    if (auto) void proposeImage();
+    if (auto || fromImage) void proposeImage();
     // Re-propose only when what the proposals depend on changes (not on every render).
   }, [basis]);
   if (doc === null) return null;

@@ -1,7 +1,8 @@
 // "Propose levels" from the image: the reader's confirmed labels go to the host (labels:propose), which finds the
 // vertebrae in the series they were placed on; the answer replaces that frame's proposed labels in one undo step.
-// Confidences live here for the session (the document keeps `proposed` only), keyed by frame, level and point, so a
-// proposal the reader moves or confirms stops showing as low confidence.
+// Each proposal keeps its confidence in the document (LevelLabelRecord.confidence), so a reload shows it as before;
+// a proposal the reader moves or confirms stops showing as low confidence. The last warnings live here, for the
+// session: they describe the last answer, not the document.
 import { useSyncExternalStore } from 'react';
 import type { AnnotationDocument, Command, LevelLabelRecord } from '@shared/annotation';
 import type { StudyIndex } from '@shared/dicom/index-model';
@@ -18,9 +19,6 @@ export const LOW_CONFIDENCE = 0.5;
 
 type Warnings = Extract<ResponseOf<'labels:propose'>, { status: 'proposed' }>['warnings'];
 
-const keyOf = (frame: string, label: string, point: readonly number[]): string => `${frame}|${label}|${point.map((v) => v.toFixed(2)).join(',')}`;
-
-let confidences = new Map<string, number>();
 let warnings: Warnings = [];
 const listeners = new Set<() => void>();
 const emit = (): void => listeners.forEach((l) => l());
@@ -30,9 +28,8 @@ const subscribe = (listener: () => void): (() => void) => {
 };
 
 /** The confidence of a proposed label from the image proposer, or null (placed by hand, interpolated, moved). */
-export function confidenceOf(label: Pick<LevelLabelRecord, 'frameOfReferenceUID' | 'label' | 'point' | 'proposed'>): number | null {
-  if (!label.proposed) return null;
-  return confidences.get(keyOf(label.frameOfReferenceUID, label.label, label.point)) ?? null;
+export function confidenceOf(label: Pick<LevelLabelRecord, 'proposed' | 'confidence'>): number | null {
+  return label.proposed ? (label.confidence ?? null) : null;
 }
 
 /** Re-renders on every new proposal; returns the lookup and the last warnings. */
@@ -95,11 +92,9 @@ export async function proposeFromImage(proposer: LevelProposer, doc: AnnotationD
   const commands: Command[] = doc.labels.filter((l) => l.proposed && l.frameOfReferenceUID === frame).map((l) => ({ type: 'deleteLabel', args: { id: l.id } }));
   const labels = fresh.flatMap((l) => {
     const source = nearestInstance(proposer.index, series.uid, l.point) ?? last.sourceInstance;
-    return [{ label: l.level, point: l.point, frameOfReferenceUID: frame, sourceInstance: source }];
+    return [{ label: l.level, point: l.point, frameOfReferenceUID: frame, sourceInstance: source, confidence: l.confidence }];
   });
   if (labels.length > 0) commands.push({ type: 'addProposedLabels', args: { labels } });
-  confidences = new Map([...confidences].filter(([k]) => !k.startsWith(`${frame}|`)));
-  for (const l of fresh) confidences.set(keyOf(frame, l.level, l.point), l.confidence);
   warnings = answer.warnings;
   state = { confidenceOf, warnings };
   emit();

@@ -8,6 +8,7 @@ import type { Command, CommandType } from '@shared/annotation/commands';
 import { createHistory, dispatch, redo, release, undo } from '@shared/annotation/history';
 import type { NewMeasurement } from '@shared/annotation/commands-measurements';
 import type { AnnotationDocument } from '@shared/annotation/schema';
+import { loadDocumentText } from '@shared/annotation/load';
 import { body, emptyDoc, FOR, p, SOURCE } from './fixtures';
 
 /** A lesion's fields without its id (what adoptLesion takes from another reading). */
@@ -202,5 +203,34 @@ describe('the one visceral question', () => {
   it.each(cases)('$name', ({ last, want }) => {
     const doc = [set('prognosis.visceral', 'present'), set('prognosis.visceralMetastases', 'removable'), set('prognosis.tomitaVisceral', 'treatable'), last].reduce(applyCommand, emptyDoc());
     expect([doc.patient.prognosis.visceralMetastases, doc.patient.prognosis.tomitaVisceral]).toEqual(want);
+  });
+});
+
+describe("the image proposer's confidence (issue 17)", () => {
+  const withConfidence = (name: string, confidence: number) => ({ ...placed(name), confidence });
+  const proposedDoc = (): AnnotationDocument => applyCommand(richDoc(), { type: 'addProposedLabels', args: { labels: [withConfidence('L3', 0.42), placed('L4')] } });
+  const cases: { name: string; run: () => AnnotationDocument; want: Record<string, unknown>; id: string }[] = [
+    { name: 'a proposal keeps its confidence', run: proposedDoc, id: 'lbl-3', want: { proposed: true, confidence: 0.42 } },
+    { name: 'a proposal without one (interpolated) has none', run: proposedDoc, id: 'lbl-4', want: { proposed: true, confidence: undefined } },
+    {
+      name: 'a proposal the reader drags becomes the reader’s: confirmed, without the confidence',
+      run: () => applyCommand(proposedDoc(), { type: 'moveLabel', args: { id: 'lbl-3', point: p(1, 2, 3) } }),
+      id: 'lbl-3',
+      want: { proposed: false, confidence: undefined, point: [1, 2, 3] },
+    },
+    { name: 'confirming keeps the confidence as a record of the proposal', run: () => applyCommand(proposedDoc(), { type: 'confirmProposedLabels', args: { ids: ['lbl-3'] } }), id: 'lbl-3', want: { proposed: false, confidence: 0.42 } },
+  ];
+  it.each(cases)('$name', ({ run, id, want }) => {
+    const label = run().labels.find((l) => l.id === id);
+    for (const [key, value] of Object.entries(want)) expect((label as Record<string, unknown> | undefined)?.[key], key).toEqual(value);
+  });
+
+  it('survives a save and a reload (the document keeps it, not the session)', () => {
+    const loaded = loadDocumentText(JSON.stringify(proposedDoc()));
+    expect(loaded.ok && loaded.document.labels.find((l) => l.id === 'lbl-3')?.confidence).toBe(0.42);
+  });
+
+  it('a confidence outside 0-1 is refused', () => {
+    expect(() => applyCommand(richDoc(), { type: 'addProposedLabels', args: { labels: [withConfidence('L3', 1.5)] } })).toThrow();
   });
 });

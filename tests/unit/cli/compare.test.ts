@@ -5,27 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import { runCompare } from '../../../src-main/cli/commands/compare';
 import type { comparisonJson, secondOpinionJson } from '@shared/reading/compare-json';
+import { capturingIo } from '../../support/cli-io';
 
 type FollowUp = ReturnType<typeof comparisonJson>;
 type Opinion = ReturnType<typeof secondOpinionJson>;
-import type { CliIo } from '../../../src-main/cli/io';
 import { sampleDocument } from '../../support/sample-document';
 
-function fakeIo(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
-      return text;
-    },
-    readStdin: async () => '',
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const json = (doc: AnnotationDocument): string => JSON.stringify(doc);
 const patient = { name: 'SAMPLE^PATIENT', id: 'SPINE-0001', birthDate: '19580412' };
@@ -98,7 +83,7 @@ const cases: { name: string; args: string[]; exit: number; stdout?: (out: unknow
 describe('cli compare', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const f = fakeIo(FILES);
+      const f = capturingIo(FILES);
       expect(await runCompare(c.args, f.io)).toBe(c.exit);
       if (c.stdout !== undefined) c.stdout(JSON.parse(f.stdout()));
       else expect(f.stdout()).toBe('');

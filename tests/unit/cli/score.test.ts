@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScore } from '../../../src-main/cli/commands/score';
 import { dispatch } from '../../../src-main/cli/dispatch';
-import type { CliIo } from '../../../src-main/cli/io';
+import { capturingIo } from '../../support/cli-io';
 import { RULES_VERSION } from '@shared/scoring/index';
 
 const REPO = resolve(__dirname, '../../..');
@@ -61,28 +61,13 @@ const BAD_LINES = [
   'lesions[0]: unknown field "colour"',
 ];
 
-function fakeIo(files: Record<string, string> = {}, stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
-      return text;
-    },
-    readStdin: async () => stdin,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 describe('runScore (in process)', () => {
   it.each([
     ['a file', ['in.json'], { 'in.json': JSON.stringify(EXAMPLE) }, ''],
     ['standard input', ['-'], {}, JSON.stringify(EXAMPLE)],
   ])('scores %s: the contract example output, exit 0', async (_name, args, files, stdin) => {
-    const f = fakeIo(files, stdin);
+    const f = capturingIo(files, stdin);
     expect(await runScore(args, f.io)).toBe(0);
     expect(JSON.parse(f.stdout())).toEqual(EXAMPLE_OUTPUT);
     expect(f.stderr()).toBe('');
@@ -96,7 +81,7 @@ describe('runScore (in process)', () => {
     ['no argument', [], {}, '', (lines: string[]) => expect(lines[0]).toBe('usage: score FILE | -')],
     ['two arguments', ['a', 'b'], {}, '', (lines: string[]) => expect(lines[0]).toBe('usage: score FILE | -')],
   ])('%s → exit 2, nothing on stdout', async (_name, args, files, stdin, check) => {
-    const f = fakeIo(files, stdin);
+    const f = capturingIo(files, stdin);
     expect(await runScore(args, f.io)).toBe(2);
     expect(f.stdout()).toBe('');
     check(f.stderr().trimEnd().split('\n'));
@@ -106,7 +91,7 @@ describe('runScore (in process)', () => {
 describe('dispatch', () => {
   it('help lists the subcommands, documents score and the exit codes', async () => {
     for (const arg of ['--help', 'help']) {
-      const f = fakeIo();
+      const f = capturingIo({});
       expect(await dispatch([arg], f.io)).toBe(0);
       expect(f.stdout()).toContain('  score  ');
       expect(f.stdout()).toContain('usage: score FILE | -');
@@ -115,19 +100,19 @@ describe('dispatch', () => {
   });
 
   it('an unknown subcommand exits 2 with the usage on stderr', async () => {
-    const f = fakeIo();
+    const f = capturingIo({});
     expect(await dispatch(['frobnicate'], f.io)).toBe(2);
     expect(f.stdout()).toBe('');
     expect(f.stderr()).toMatch(/^unknown subcommand "frobnicate"\n\nusage: /);
   });
 
   it('no subcommand exits 2', async () => {
-    const f = fakeIo();
+    const f = capturingIo({});
     expect(await dispatch([], f.io)).toBe(2);
   });
 
   it('an unexpected error in a subcommand exits 1', async () => {
-    const f = fakeIo();
+    const f = capturingIo({});
     const boom = { name: 'boom', summary: 's', usage: 'u', run: async () => { throw new Error('kaput'); } };
     expect(await dispatch(['boom'], f.io, [boom])).toBe(1);
     expect(f.stderr()).toMatch(/^internal error: the app hit a fault of its own/);
@@ -136,7 +121,7 @@ describe('dispatch', () => {
   });
 
   it('the technical detail of an unexpected error is printed only when asked for (SPINE_MET_DEBUG=1)', async () => {
-    const f = fakeIo();
+    const f = capturingIo({});
     const boom = { name: 'boom', summary: 's', usage: 'u', run: async () => { throw new Error('kaput'); } };
     expect(await dispatch(['boom'], { ...f.io, debug: true }, [boom])).toBe(1);
     expect(f.stderr()).toContain('Error: kaput');

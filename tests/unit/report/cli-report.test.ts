@@ -6,8 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../src-main/cli/dispatch';
-import type { CliIo } from '../../../src-main/cli/io';
+import { runCli } from '../../support/cli-io';
 import { LESION_FLAGS, PATIENT_FLAGS, SINS_BANDS } from '@shared/scoring/index';
 import type { ScoringOutput } from '@shared/scoring/index';
 import { SAMPLE_UIDS } from '@shared/sample';
@@ -18,27 +17,8 @@ import { SAMPLE_READER, sampleDocument } from '../../support/sample-document';
 
 const OUT = resolve(__dirname, '../../output/report/cli');
 
-function fileIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    readFile: (path: string) => Promise.resolve(readFileSync(path, 'utf8')),
-    readStdin: () => Promise.resolve(''),
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = fileIo();
-  const code = await dispatch(args, io);
-  return { code, out: io.out, err: io.err };
-}
+const cli = runCli;
 
 const pdfText = (pdf: string, page?: number): string =>
   execFileSync('pdftotext', [...(page !== undefined ? ['-f', String(page), '-l', String(page)] : []), '-layout', pdf, '-'], { encoding: 'utf8' });

@@ -5,25 +5,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_UP_UIDS, SAMPLE_UIDS } from '@shared/sample';
-import { dispatch } from '../../../src-main/cli/dispatch';
-import type { CliIo } from '../../../src-main/cli/io';
+import { runCli } from '../../support/cli-io';
 import { baselineDocument, followUpDocument } from '../../support/follow-up-document';
 
 const OUT = resolve(__dirname, '../../output/report/sample-follow-up');
 const o = (name: string): string => join(OUT, name);
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
-    readStdin: () => Promise.resolve(''),
-    stdout: (t) => { out += t; },
-    stderr: (t) => { err += t; },
-  };
-  const code = await dispatch(args, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('report --study sample-follow-up', () => {
   beforeAll(() => {

@@ -7,26 +7,14 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import { SAMPLE_PATIENT_ID, SAMPLE_PATIENT_NAME, SAMPLE_UIDS } from '@shared/sample';
-import { dispatch } from '../../../src-main/cli/dispatch';
-import type { CliIo } from '../../../src-main/cli/io';
+import { runCli } from '../../support/cli-io';
 import { sampleDocument } from '../../support/sample-document';
 
 const OUT = resolve(__dirname, '../../output/report/comparison');
 const o = (name: string): string => join(OUT, name);
 const PRIOR_STUDY = '2.25.310000000000000000000000000000001';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
-    readStdin: () => Promise.resolve(''),
-    stdout: (t) => { out += t; },
-    stderr: (t) => { err += t; },
-  };
-  const code = await dispatch(args, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 const subject = (uid: string, date: string): AnnotationDocument['subject'] => ({
   patient: { name: SAMPLE_PATIENT_NAME, id: SAMPLE_PATIENT_ID, birthDate: '' },
