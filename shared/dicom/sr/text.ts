@@ -51,10 +51,14 @@ export function srItemValue(item: ReadSrItem): string {
 const QUIET = new Set(['', 'CONTAINS']);
 
 function lines(item: ReadSrItem, depth: number, out: string[]): void {
-  const value = srItemValue(item);
+  const indent = '  '.repeat(depth);
+  // An item without a value type points at another item of the tree (by-reference relationship).
+  const value = item.valueType === '' ? '(refers to another item of this report)' : srItemValue(item);
   const concept = meaningOf(item.concept) || item.valueType.toLowerCase();
   const relation = QUIET.has(item.relationship) ? '' : `[${item.relationship.toLowerCase()}] `;
-  out.push(`${'  '.repeat(depth)}${relation}${concept}${value !== '' ? `: ${value}` : item.valueType === 'CONTAINER' ? '' : ':'}`);
+  const head = concept === '' ? `${relation}${value}` : `${relation}${concept}${value !== '' ? `: ${value}` : item.valueType === 'CONTAINER' ? '' : ':'}`;
+  // A text of several lines keeps its lines, each under the item.
+  out.push(head.split(/\r\n|\r|\n/).map((l, i) => (i === 0 ? `${indent}${l}` : `${indent}    ${l}`)).join('\n'));
   for (const child of item.children) lines(child, depth + 1, out);
 }
 
