@@ -101,7 +101,8 @@ function codesOf(schema: Schema): Map<string, Code> {
   return codes;
 }
 
-const contains = (item: Omit<SrItem, 'relationship'>): SrItem => ({ ...item, relationship: 'CONTAINS' }) as SrItem;
+type Unrelated<T> = T extends unknown ? Omit<T, 'relationship'> : never;
+const contains = (item: Unrelated<SrItem>): SrItem => ({ ...item, relationship: 'CONTAINS' }) as SrItem;
 
 // ---- document → SR items ----
 function encode(schema: Schema, value: unknown, concept: Code): SrItem[] {

@@ -3,10 +3,12 @@
  * reading-record.ts, through loadDocument, which validates and migrates it); any other SR is shown read-only as
  * text, with a note saying why it cannot be restored. Pure: the caller has parsed the bytes (readSr).
  */
-import { loadDocument } from '../annotation/load';
+import { loadDocument, loadDocumentText } from '../annotation/load';
 import type { AnnotationDocument } from '../annotation/schema';
 import type { ReadSr } from '../dicom/sr/index';
-import { renderSrText } from '../dicom/sr/index';
+import { readSr, renderSrText, SrReadError } from '../dicom/sr/index';
+import { sniffDicom } from '../dicom/sniff';
+import { decodeText } from '../dicom/charset';
 import { documentFromRecord, findReadingRecord } from './reading-record';
 
 export type SrRestore =
@@ -39,4 +41,27 @@ export function restoreReadingFromSr(sr: ReadSr): SrRestore {
 export function restoreRefusal(srStudyInstanceUID: string, openStudyUID: string | null): string | null {
   if (openStudyUID === null) return null;
   return srStudyInstanceUID === openStudyUID ? null : 'This structured report belongs to another study than the one open, so its reading cannot be restored here. Open its own study first.';
+}
+
+export type ReadingFile =
+  | { readonly ok: true; readonly document: AnnotationDocument; readonly from: 'json' | 'sr' }
+  /** `text`: an SR that cannot be restored, to show read-only ('' when there is nothing to show). */
+  | { readonly ok: false; readonly message: string; readonly text: string };
+
+/** A reading file as the reader picked it: the JSON export, or a DICOM SR (ours restores; another is text). */
+export function readingFromFile(bytes: Uint8Array): ReadingFile {
+  if (sniffDicom(bytes) !== null) {
+    let sr: ReadSr;
+    try {
+      sr = readSr(bytes);
+    } catch (e) {
+      if (e instanceof SrReadError) return { ok: false, message: e.message, text: '' };
+      throw e;
+    }
+    const result = restoreReadingFromSr(sr);
+    return result.kind === 'restored' ? { ok: true, document: result.document, from: 'sr' } : { ok: false, message: result.note, text: result.text };
+  }
+  const loaded = loadDocumentText(decodeText(bytes, ['ISO_IR 192']));
+  if (!loaded.ok) return { ok: false, message: `It is not a reading this app can open: ${loaded.problems.slice(0, 3).map((p) => p.message).join('; ')}.`, text: '' };
+  return { ok: true, document: loaded.document, from: 'json' };
 }

@@ -17,6 +17,7 @@
 import type { AnnotationDocument } from '../annotation/schema';
 import type { Code, EvidenceRef, SrItem } from '../dicom/sr/index';
 import { UCUM } from '../dicom/sr/index';
+import { utf8Encode } from '../dicom/write/text';
 import { assessHeights } from '../annotation/heights';
 import type { ReportModel } from './model';
 import type { StudyInfo } from './study-info';
@@ -84,7 +85,7 @@ const SINS_COMPONENT_CODES: Record<string, Code> = {
 
 /** LO allows 64 characters: long meanings are cut (the full wording is in the TEXT items and the PDF). */
 // LO counts bytes: a dash or an accent takes two or three in UTF-8, so the cut is by bytes, never inside a character.
-const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+const utf8Length = (text: string): number => utf8Encode(text).length;
 function meaning(text: string): string {
   if (utf8Length(text) <= 64) return text;
   let cut = [...text].slice(0, 61);

@@ -48,14 +48,15 @@ export async function runImportSr(argv: readonly string[], io: CliIo): Promise<n
     io.stderr(`cannot read ${args.file}: ${readErrorText(error)}\n`);
     return EXIT.invalid;
   }
-  let result;
+  let sr;
   try {
-    result = restoreReadingFromSr(readSr(bytes));
+    sr = readSr(bytes);
   } catch (error) {
     if (!(error instanceof SrReadError)) throw error;
     io.stderr(`${args.file}: ${error.message}\n`);
     return EXIT.invalid;
   }
+  const result = restoreReadingFromSr(sr);
   if (result.kind === 'text-only') {
     io.stdout(`${result.text}\n`);
     io.stderr(`${args.file}: ${result.note}\n`);
@@ -68,7 +69,8 @@ export async function runImportSr(argv: readonly string[], io: CliIo): Promise<n
     io.stderr(`cannot write ${args.out}: ${readErrorText(error)}\n`);
     return EXIT.invalid;
   }
-  const who = doc.subject === null ? 'patient not recorded' : `${doc.subject.patient.name.replace(/\^/g, ' ').trim() || 'unnamed patient'}, study of ${doc.subject.study.date || 'unknown date'}`;
+  const name = (doc.subject?.patient.name ?? sr.patientName).split('^').filter((p) => p !== '').reverse().join(' ') || 'unnamed patient';
+  const who = `${name}, study of ${doc.subject?.study.date || 'unknown date'}`;
   io.stderr(`restored the ${doc.signoff.state} reading (${who}; ${plural(doc.lesions.length, 'lesion')}, ${plural(doc.labels.length, 'level label')}, ${plural(doc.measurements.length, 'measurement')}) into ${args.out}\n`);
   return EXIT.ok;
 }
