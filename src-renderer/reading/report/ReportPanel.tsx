@@ -76,7 +76,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   /** A reading restored from the study's SR replaces the session's (the reader chose it; RestoreFromSr asked first). */
   const restoreReading = async (restored: AnnotationDocument, setAside: boolean): Promise<void> => {
     const current = store.committed();
-    if (setAside) await host.draftQuarantine({ studyInstanceUID: restored.studyInstanceUID });
+    if (setAside) await host.draftQuarantine({ studyInstanceUID: restored.studyInstanceUID, replaced: true });
     // Ordered after the draft it replaces: the draft store keeps the newest revision of a reading's lineage.
     const next = { ...restored, revision: Math.max(restored.revision, (current?.revision ?? 0) + 1) };
     session.services.saver.unblock(null);
