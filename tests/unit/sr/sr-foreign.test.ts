@@ -9,7 +9,7 @@ import { writePart10 } from '@shared/dicom/write/index';
 import { deriveReading } from '@shared/reading/derive';
 import { buildReport } from '@shared/report/model';
 import { buildSrContent } from '@shared/report/sr-content';
-import { FOREIGN_SR_NOTE, restoreReadingFromSr, restoreRefusal } from '@shared/report/restore-reading';
+import { FOREIGN_SR_NOTE, readingFromFile, restoreReadingFromSr, restoreRefusal } from '@shared/report/restore-reading';
 import { sampleDocument, sampleStudyInfo } from '../../support/sample-document';
 
 const PYDICOM_SR = '/usr/lib/python3/dist-packages/pydicom/data/test_files/test-SR.dcm';
@@ -83,5 +83,30 @@ describe('SR content as text', () => {
     ['text of two lines', item({ valueType: 'TEXT', text: 'a\nb' }), 'Findings: a\n    b'],
   ])('%s', (_name, input, expected) => {
     expect(renderSrTree(input)).toBe(expected);
+  });
+});
+
+describe('a reading file picked in the compare panel', () => {
+  const doc = sampleDocument();
+  const ours = (): Uint8Array => {
+    const model = buildReport({ document: doc, study, reading: deriveReading(doc) });
+    const content = buildSrContent(model, doc, study);
+    return writePart10(buildComprehensiveSr({ study, instance, content: content.items, evidence: content.evidence }));
+  };
+  it.each<[string, () => Uint8Array, { ok: boolean; from?: string; message?: RegExp; text?: boolean }]>([
+    ['the JSON export', () => new TextEncoder().encode(JSON.stringify(doc)), { ok: true, from: 'json' }],
+    ['our SR', ours, { ok: true, from: 'sr' }],
+    ["another program's SR", () => new Uint8Array(readFileSync(PYDICOM_SR)), { ok: false, message: /was not written by this app/, text: true }],
+    ['neither', () => new TextEncoder().encode('{"kind":"nope"}'), { ok: false, message: /^It is not a reading this app can open/, text: false }],
+  ])('%s', (_name, bytes, want) => {
+    const result = readingFromFile(bytes());
+    expect(result.ok).toBe(want.ok);
+    if (result.ok) {
+      expect(result.from).toBe(want.from);
+      expect(result.document).toEqual(doc);
+    } else {
+      expect(result.message).toMatch(want.message ?? /./);
+      expect(result.text !== '').toBe(want.text);
+    }
   });
 });
