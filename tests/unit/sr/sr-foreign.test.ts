@@ -110,3 +110,25 @@ describe('a reading file picked in the compare panel', () => {
     }
   });
 });
+
+describe('a damaged SR file', () => {
+  it('cut anywhere: a plain SrReadError or a text-only answer, never a crash or a half-restored reading', () => {
+    const doc = sampleDocument();
+    const model = buildReport({ document: doc, study, reading: deriveReading(doc) });
+    const content = buildSrContent(model, doc, study);
+    const bytes = writePart10(buildComprehensiveSr({ study, instance, content: content.items, evidence: content.evidence }));
+    const outcomes = new Set<string>();
+    for (let cut = 0; cut < bytes.length; cut += Math.max(1, Math.floor(bytes.length / 97))) {
+      try {
+        const result = restoreReadingFromSr(readSr(bytes.subarray(0, cut)));
+        // Whatever survives is either the whole reading or text.
+        if (result.kind === 'restored') expect(result.document).toEqual(doc);
+        outcomes.add(result.kind);
+      } catch (e) {
+        expect(e).toBeInstanceOf(SrReadError);
+        outcomes.add('refused');
+      }
+    }
+    expect(outcomes.has('refused')).toBe(true);
+  });
+});
