@@ -51,7 +51,7 @@ function signedParts(input: DicomExportInput): { verification?: SrVerification; 
   const verification: SrVerification = {
     observerName: readerPersonName(verifier.signer),
     // Verifying Organization is Type 1: the signer's, else the study's institution, else said to be unrecorded.
-    organization: (verifier.organization || (deidentified ? 'Removed (de-identified)' : input.study.institutionName) || 'Not recorded').slice(0, 64),
+    organization: (verifier.organization || (deidentified ? 'Removed (de-identified)' : input.study.institutionName) || 'Not recorded').replace(/\\/g, '/').slice(0, 64),
     dateTime: deidentified ? `${DUMMY_DA}000000` : formatDT(new Date(verifier.signedAt)),
   };
   return {
