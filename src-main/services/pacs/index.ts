@@ -12,3 +12,7 @@ export { reasonText, storeInstances } from './stow';
 export type { StoredObject, StoreResult } from './stow';
 export { cachedStudies, enforceCacheBudget, touchStudy } from './study-cache';
 export type { CachedStudy } from './study-cache';
+export { findNodeSeries, findNodeStudies, pacsNode, pacsNodeLabel, parseNodeSpec, retrieveNodeStudy, sendNodeFiles, testConnection } from './nodes';
+export type { NodeOptions, NodeSpec, PacsNode, SendOptions, StoreOutcome } from './nodes';
+export { dimseLabel, dimseNode, DEFAULT_CALLING_AET } from './dimse/node';
+export type { DimseNode } from './dimse/node';
