@@ -28,7 +28,7 @@ export interface DimseMessage {
 }
 
 export class Association {
-  private readonly reader = new PduReader(OUR_MAX_PDU + 64);
+  private readonly reader = new PduReader(OUR_MAX_PDU);
   private readonly pdus: RawPdu[] = [];
   private readonly pdvs: Pdv[] = [];
   private wake: (() => void) | undefined;
@@ -45,7 +45,11 @@ export class Association {
     idleTimeoutMs: number,
     signal?: AbortSignal,
   ) {
-    socket.setTimeout(idleTimeoutMs, () => this.fail(new PacsError('timeout', `${capital(peer)} did not answer for ${Math.round(idleTimeoutMs / 1000)} s; the connection was closed.`)));
+    this.setIdleTimeout(idleTimeoutMs);
+    socket.on('timeout', () => {
+      const ms = this.idleTimeoutMs;
+      this.fail(new PacsError('timeout', `${capital(peer)} did not answer for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}; the connection was closed.`));
+    });
     socket.on('data', (chunk: Buffer) => {
       try {
         this.pdus.push(...this.reader.push(chunk));
@@ -65,6 +69,14 @@ export class Association {
       else signal.addEventListener('abort', onAbort, { once: true });
       socket.once('close', () => signal.removeEventListener('abort', onAbort));
     }
+  }
+
+  private idleTimeoutMs = 0;
+
+  /** No byte either way for this long ends the association. */
+  setIdleTimeout(ms: number): void {
+    this.idleTimeoutMs = ms;
+    this.socket.setTimeout(ms);
   }
 
   private notify(): void {
@@ -215,9 +227,10 @@ export class Association {
     await this.write(encodePData(contextId, command, true, held ?? Buffer.alloc(0)));
   }
 
-  /** A-RELEASE: asked, answered, closed. A peer that does not answer the release is simply disconnected. */
+  /** A-RELEASE: asked, answered, closed. A peer that does not answer the release within 2 s is disconnected. */
   async release(): Promise<void> {
     if (this.finished) return;
+    this.setIdleTimeout(Math.min(this.idleTimeoutMs, 2000));
     try {
       await this.write(encodeReleaseRq());
       for (;;) {
@@ -276,12 +289,12 @@ export async function openAssociation(node: DimseNode, contexts: readonly Propos
   const peer = `the DICOM node at ${dimseLabel(node)}`;
   if (options.signal?.aborted === true) throw new PacsError('cancelled', 'Cancelled.');
   const socket = node.tls !== undefined ? tlsConnect({ host: node.host, port: node.port, ...(node.tls.ca !== undefined ? { ca: node.tls.ca } : {}), servername: node.host }) : tcpConnect({ host: node.host, port: node.port });
-  const association = new Association(socket, peer, node.connectTimeoutMs ?? node.idleTimeoutMs ?? DEFAULT_DIMSE_CONNECT_TIMEOUT_MS, options.signal);
+  const association = new Association(socket, peer, Math.min(node.connectTimeoutMs ?? DEFAULT_DIMSE_CONNECT_TIMEOUT_MS, node.idleTimeoutMs ?? DEFAULT_DIMSE_IDLE_TIMEOUT_MS), options.signal);
   await new Promise<void>((resolve) => {
     socket.once(node.tls !== undefined ? 'secureConnect' : 'connect', resolve);
     socket.once('close', resolve);
   });
-  socket.setTimeout(node.idleTimeoutMs ?? DEFAULT_DIMSE_IDLE_TIMEOUT_MS);
+  association.setIdleTimeout(node.idleTimeoutMs ?? DEFAULT_DIMSE_IDLE_TIMEOUT_MS);
   await association.write(
     encodeAssociateRq({
       calledAet: node.calledAet,

@@ -317,7 +317,13 @@ export async function moveStudy(node: DimseNode, studyInstanceUid: string, cache
           completed = counts(answer.command).completed + counts(answer.command).warning;
           return;
         }
-      }, options.signal ? { signal: options.signal } : {});
+      }, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
+        // Orthanc, among others, aborts a C-MOVE to a destination it does not know: said in words a reader can act on.
+        if (error instanceof PacsError && error.code === 'bad-answer' && /aborted the association\.$/.test(error.message)) {
+          throw new PacsError('refused-credentials', `The DICOM node at ${dimseLabel(node)} aborted the study retrieval (C-MOVE): does it know our AE title ${node.callingAet} at this computer's address and storage port ${port}?`);
+        }
+        throw error;
+      });
       // The PACS releases its association to us around its final answer: wait for the objects in flight.
       await scp.idle();
       if (partial.files.length < completed) throw new PacsError('bad-answer', `The PACS reported ${completed} objects sent, but ${partial.files.length} arrived at our storage port.`);
