@@ -115,6 +115,8 @@ export const TAG = {
   predecessorDocumentsSequence: 'x0040a360',
   seriesDate: 'x00080021',
   seriesTime: 'x00080031',
+  patientIdentityRemoved: 'x00120062',
+  deidentificationMethod: 'x00120063',
 } as const;
 
 export type TagName = keyof typeof TAG;

@@ -2,3 +2,4 @@
 export * from './content';
 export { encodeItem, codeItem, referencedImages } from './encode';
 export * from './documents';
+export * from './key-objects';
