@@ -22,13 +22,14 @@ export interface RunningStorescp {
   stop(): Promise<void>;
 }
 
-export async function startStorescp(options: { refuse?: boolean } = {}): Promise<RunningStorescp> {
+/** `unique`: every object received gets its own file, so an object sent twice shows as two files. */
+export async function startStorescp(options: { refuse?: boolean; unique?: boolean } = {}): Promise<RunningStorescp> {
   if (!existsSync(STORESCP)) throw new Error('dcmtk is not installed (storescp missing): apt-get install dcmtk; .ci/run does this.');
   const folder = mkdtempSync(join(tmpdir(), 'storescp-'));
   const port = await freePort();
   const aet = 'DCMTKSTORE';
   // +xa: every transfer syntax dcmtk knows, so compressed objects are stored as they are sent.
-  const child = spawn(STORESCP, ['-aet', aet, '+xa', '-od', folder, ...(options.refuse === true ? ['--refuse'] : []), String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(STORESCP, ['-aet', aet, '+xa', '-od', folder, ...(options.refuse === true ? ['--refuse'] : []), ...(options.unique === true ? ['--unique-filenames'] : []), String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-4000);

@@ -16,3 +16,5 @@ export { findNodeSeries, findNodeStudies, pacsNode, pacsNodeLabel, parseNodeSpec
 export type { NodeOptions, NodeSpec, PacsNode, SendOptions, StoreOutcome } from './nodes';
 export { dimseLabel, dimseNode, DEFAULT_CALLING_AET } from './dimse/node';
 export type { DimseNode } from './dimse/node';
+export { KIND_LABEL, retryFailed, sendReading } from './send-reading';
+export type { ReadingObjectKind, ReadingObjectState, ReadingObjectStatus, ReadingOutput, SendReadingOptions, SendReadingResult } from './send-reading';

@@ -46,6 +46,8 @@ export class Association {
     signal?: AbortSignal,
   ) {
     this.setIdleTimeout(idleTimeoutMs);
+    // DIMSE is request/response in small messages: Nagle's delay would add tens of ms to every object.
+    socket.setNoDelay(true);
     socket.on('timeout', () => {
       const ms = this.idleTimeoutMs;
       this.fail(new PacsError('timeout', `${capital(peer)} did not answer for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}; the connection was closed.`));
