@@ -4,8 +4,8 @@
 // returns passes dciodvfy with 0 errors. The send service keeps the files on failure and retries only what failed
 // (dcmtk storescp with unique file names counts every object it receives).
 
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/cli/dispatch';
 import type { CliIo } from '../../../src-main/cli/io';
@@ -69,8 +69,9 @@ describe('report --send into the existing study on Orthanc', () => {
       expect(result).toMatchObject({ studyInstanceUid: SAMPLE_UIDS.study, complete: true });
       expect(result.objects.map((o) => [o.kind, o.status])).toEqual([['sr', 'stored'], ['pdf', 'stored'], ['kos', 'stored']]);
       expect(sent.err).toMatch(/report: sent the key images to [^\n]+: stored\n/);
-      // The files stay on disk after the sending.
+      // The files stay on disk after the sending (in the outbox; removed here, the test's own).
       for (const o of result.objects) expect(existsSync(o.file)).toBe(true);
+      removeOutbox(result);
 
       const after = await orthancStudies(orthanc);
       expect(after.map((s) => s.uid)).toEqual([SAMPLE_UIDS.study]);
@@ -104,9 +105,16 @@ describe('report --send into the existing study on Orthanc', () => {
     expect(result.objects.map((o) => o.status)).toEqual(['failed', 'failed', 'failed']);
     expect(result.objects[0]?.reason).toMatch(/^The DICOM node at NOBODY@127\.0\.0\.1:\d+ refused the connection/);
     for (const o of result.objects) expect(existsSync(o.file)).toBe(true);
+    removeOutbox(result);
     expect(r.err).toContain(`report --send: 3 of 3 object(s) were not stored; the files are kept. Send them again with: pacs send --node ${spec} ${result.objects.map((o) => o.file).join(' ')}\n`);
   });
 });
+
+/** The outbox folder a test's --send wrote (under the app's data folder): removed once checked. */
+function removeOutbox(result: SendReadingResult): void {
+  const folders = new Set(result.objects.map((o) => dirname(o.file)));
+  for (const folder of folders) if (folder.includes(`${join('outbox', result.studyInstanceUid)}-`)) rmSync(folder, { recursive: true, force: true });
+}
 
 async function orthancFile(orthanc: RunningOrthanc, id: string): Promise<Buffer> {
   const res = await fetch(`http://127.0.0.1:${orthanc.httpPort}/instances/${id}/file`);
