@@ -4,7 +4,7 @@ export const PACS_USAGE = `usage: pacs echo --node NODE
        pacs find --node NODE --study UID
        pacs retrieve --node NODE --study UID --out DIR [--move-port PORT]
        pacs send --node NODE FILE...
-options for every action: [--aet OUR_AE_TITLE] [--ca CA.pem]
+options for every action: [--aet OUR_AE_TITLE] [--tls] [--ca CA.pem]
 
 NODE is dicomweb:URL (the DICOMweb root, e.g. dicomweb:http://pacs:8042/dicom-web) or dimse:AET@HOST:PORT (the
 PACS's AE title, host and DICOM port). --url URL is the older form of --node dicomweb:URL; query is find's old name
@@ -19,7 +19,8 @@ retrieve  fetches the whole study (C-GET, WADO-RS, or C-MOVE to our own storage 
 send      sends DICOM files (C-STORE or STOW-RS) into the study their own StudyInstanceUID names; prints each
           object's status as JSON.
 --aet     our calling AE title for DIMSE (default SPINEMET).
---ca      a PEM file of CA certificates to trust for https (a hospital's own CA).
+--tls     DIMSE over TLS (DICOMweb uses TLS when its URL is https).
+--ca      a PEM file of CA certificates to trust for https or DIMSE TLS (a hospital's own CA).
 
 Credentials (DICOMweb) come from the environment, never from a flag: SPINE_MET_PACS_TOKEN (bearer), or
 SPINE_MET_PACS_USER and SPINE_MET_PACS_PASSWORD (basic). They are never printed.

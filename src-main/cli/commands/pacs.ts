@@ -48,6 +48,10 @@ function parseArgs(argv: readonly string[]): Parsed | string {
     }
     // Said plainly: a secret on the command line ends up in the shell history and the process list.
     if (/^--(password|token|user)/.test(arg)) return `${arg.split('=')[0] ?? arg}: credentials are taken from the environment (SPINE_MET_PACS_TOKEN, or SPINE_MET_PACS_USER and SPINE_MET_PACS_PASSWORD), never from a flag`;
+    if (arg === '--tls') {
+      values.set('--tls', 'yes');
+      continue;
+    }
     if (!allowed.includes(arg)) return `unknown option "${arg}" for pacs ${action}`;
     const value = rest[i + 1];
     if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
@@ -60,7 +64,7 @@ function parseArgs(argv: readonly string[]): Parsed | string {
     values.delete('--url');
   }
   if (!values.has('--node')) return '--node is required (dicomweb:URL or dimse:AET@HOST:PORT)';
-  if (action === 'find' && values.has('--study') && [...values.keys()].some((k) => !['--node', '--ca', '--aet', '--study'].includes(k))) return '--study lists one study\'s series and takes no search keys';
+  if (action === 'find' && values.has('--study') && [...values.keys()].some((k) => !['--node', '--ca', '--aet', '--tls', '--study'].includes(k))) return '--study lists one study\'s series and takes no search keys';
   if (action === 'retrieve' && !values.has('--study')) return '--study is required';
   if (action === 'retrieve' && !values.has('--out')) return '--out is required';
   if (action === 'retrieve' && values.has('--move-port') && !/^\d{1,5}$/.test(values.get('--move-port') ?? '')) return '--move-port must be a port number';
@@ -125,7 +129,7 @@ export async function runPacs(argv: readonly string[], io: CliIo, env: Env = pro
     const ca = parsed.values.get('--ca');
     const aet = parsed.values.get('--aet');
     const movePort = parsed.values.get('--move-port');
-    const node = await pacsNode(parsed.values.get('--node') ?? '', { env, ...(ca !== undefined ? { caFile: ca } : {}), ...(aet !== undefined ? { callingAet: aet } : {}), ...(movePort !== undefined ? { movePort: Number(movePort) } : {}) });
+    const node = await pacsNode(parsed.values.get('--node') ?? '', { env, ...(parsed.values.has('--tls') ? { tls: true } : {}), ...(ca !== undefined ? { caFile: ca } : {}), ...(aet !== undefined ? { callingAet: aet } : {}), ...(movePort !== undefined ? { movePort: Number(movePort) } : {}) });
     return await act(parsed, node, io);
   } catch (error) {
     if (!(error instanceof PacsError)) throw error;

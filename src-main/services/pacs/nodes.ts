@@ -3,6 +3,7 @@
 // the node speaks. Every function takes an AbortSignal and reports progress through callbacks, so an IPC handler
 // can call it as it is.
 
+import { readFile } from 'node:fs/promises';
 import { authFromEnv, dicomwebNode, nodeLabel } from './node-config';
 import type { DicomwebNode } from './node-config';
 import { PacsError } from './pacs-error';
@@ -44,8 +45,10 @@ export function parseNodeSpec(spec: string): NodeSpec {
 export interface NodeOptions {
   /** Where credentials (DICOMweb) come from: never a flag. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** PEM file of extra trusted CAs (DICOMweb https). */
+  /** PEM file of extra trusted CAs (DICOMweb https, DIMSE over TLS). */
   readonly caFile?: string;
+  /** DIMSE over TLS (PS3.15 B.1); DICOMweb takes it from the URL's https. */
+  readonly tls?: boolean;
   /** Our AE title (DIMSE). */
   readonly callingAet?: string;
   /** Our storage SCP's port: DIMSE retrieval by C-MOVE instead of C-GET. */
@@ -59,15 +62,29 @@ export async function pacsNode(spec: string, options: NodeOptions = {}): Promise
     const web = await dicomwebNode({ baseUrl: parsed.url, auth: authFromEnv(options.env ?? {}), ...(options.caFile !== undefined ? { caFile: options.caFile } : {}), ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}) });
     return { kind: 'dicomweb', web };
   }
+  if (options.caFile !== undefined && options.tls !== true) throw new PacsError('bad-config', 'A CA certificate file for a DIMSE node needs TLS (--tls).');
+  const ca = options.tls === true && options.caFile !== undefined ? await readCaFile(options.caFile) : undefined;
   const dimse = dimseNode({
     calledAet: parsed.calledAet,
     host: parsed.host,
     port: parsed.port,
     ...(options.callingAet !== undefined ? { callingAet: options.callingAet } : {}),
     ...(options.movePort !== undefined ? { movePort: options.movePort } : {}),
+    ...(options.tls === true ? { tls: ca !== undefined ? { ca } : {} } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
   });
   return { kind: 'dimse', dimse };
+}
+
+async function readCaFile(file: string): Promise<string> {
+  let ca: string;
+  try {
+    ca = await readFile(file, 'utf8');
+  } catch {
+    throw new PacsError('bad-config', `The CA certificate file ${file} could not be read.`);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new PacsError('bad-config', `The CA certificate file ${file} holds no PEM certificate.`);
+  return ca;
 }
 
 export const pacsNodeLabel = (node: PacsNode): string => (node.kind === 'dicomweb' ? nodeLabel(node.web) : dimseLabel(node.dimse));

@@ -101,6 +101,11 @@ describe('pacs over DIMSE against Orthanc', () => {
     expect(pixelIdentities(readdirSync(folder).map((f) => join(folder, f)))).toEqual(pixelIdentities(c.sent));
   });
 
+  it('says plainly when the PACS refuses searches from an AE title it does not know', async () => {
+    const found = await run(['find', '--node', orthanc.dimseNode, '--aet', 'STRANGER']);
+    expect(found).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^pacs find: The DICOM node at SPINEMETTEST@127\.0\.0\.1:\d+ aborted the association \(does it accept requests from our AE title STRANGER\?\)\.\n$/) as unknown as string });
+  });
+
   it('says plainly when the PACS does not know our AE title as a C-MOVE destination, leaving nothing', async () => {
     const dir = join(out.path, 'unknown-destination');
     const got = await run(['retrieve', '--node', orthanc.dimseNode, '--aet', 'NOTKNOWN', '--study', lumbarStudy, '--out', dir, '--move-port', String(await freePort())]);

@@ -319,7 +319,7 @@ export async function moveStudy(node: DimseNode, studyInstanceUid: string, cache
         }
       }, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
         // Orthanc, among others, aborts a C-MOVE to a destination it does not know: said in words a reader can act on.
-        if (error instanceof PacsError && error.code === 'bad-answer' && /aborted the association\.$/.test(error.message)) {
+        if (error instanceof PacsError && error.code === 'refused-credentials' && /aborted the association \(does it accept/.test(error.message)) {
           throw new PacsError('refused-credentials', `The DICOM node at ${dimseLabel(node)} aborted the study retrieval (C-MOVE): does it know our AE title ${node.callingAet} at this computer's address and storage port ${port}?`);
         }
         throw error;

@@ -73,7 +73,12 @@ export async function withAssociation<T>(node: DimseNode, contexts: readonly Pro
     return result;
   } catch (error) {
     association.abort(error instanceof PacsError ? error : new PacsError('bad-answer', 'failed'));
-    throw association.failed ?? error;
+    const failure = association.failed ?? error;
+    // A peer that aborts on a request (Orthanc does for an AE title it does not know) is said so, with what to check.
+    if (failure instanceof PacsError && failure.code === 'bad-answer' && /aborted the association\.$/.test(failure.message)) {
+      throw new PacsError('refused-credentials', `${failure.message.replace(/\.$/, '')} (does it accept requests from our AE title ${node.callingAet}?).`);
+    }
+    throw failure;
   }
 }
 
