@@ -58,7 +58,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'pacs',
-    summary: 'talk to a PACS over DICOMweb: test the connection, query its studies, retrieve one into a folder, send DICOM files',
+    summary: 'talk to a PACS over DICOMweb or DIMSE: test the connection, find its studies, retrieve one into a folder, send DICOM files',
     usage: PACS_USAGE,
     run: async (args, io) => (await import('./commands/pacs')).runPacs(args, io),
   },

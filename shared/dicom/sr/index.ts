@@ -5,3 +5,4 @@ export * from './documents';
 export { readSr, SrReadError } from './read';
 export type { ReadSr, ReadSrItem } from './read';
 export { renderSrText, renderSrTree, srItemValue } from './text';
+export * from './key-objects';
