@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import type { StudyIndex } from '@shared/dicom/index-model';
 import { distance, vec3 } from '@shared/geometry';
 import type { ImagePlane, Vec3 } from '@shared/geometry';
-import { PHANTOM_GEOMETRY } from '@shared/sample';
+import { FOLLOW_UP_GEOMETRY, PHANTOM_GEOMETRY } from '@shared/sample';
 import { proposeLevels } from '@shared/spine/propose-levels';
 import type { ProposalStack } from '@shared/spine/propose-levels';
 import { indexSources } from '../src-main/services/study-index/indexer';
 import { createInstanceBytesReader } from '../src-main/services/study-index/file-bytes';
 import { loadProposalStack } from '../src-main/services/proposal-stack';
 import { ensureSampleStudy } from '../src-main/services/sample-study';
-import { browserDataDir, sampleStudyDir } from '../src-main/services/app-paths';
+import { browserDataDir, sampleFollowUpDir, sampleStudyDir } from '../src-main/services/app-paths';
 import type { Row } from './table';
 
 const REAL_CT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/data/dicom/spine/thoracolumbar-ct');
@@ -86,12 +86,19 @@ async function datasets(): Promise<Dataset[]> {
   const realSagittal = await load(ct, seriesWhere((o) => o === 'sagittal'));
   const realAxial = await load(ct, seriesWhere((o) => o === 'axial'));
   const phantomMr = await load(files, seriesWhere((_, m) => m === 'MR'));
+  // The follow-up phantom: another frame of reference (shifted and rotated), L1 collapsed further, a new T11 lesion.
+  const followUpTruth = new Map(FOLLOW_UP_GEOMETRY.levels.filter((l) => l.name !== 'S1').map((l) => [l.name as string, vec3(...l.centre)]));
+  const followUp = (await ensureSampleStudy(sampleFollowUpDir(browserDataDir()), { which: 'sample-follow-up' })).files;
+  const followUpCt = await load(followUp, seriesWhere((_, m) => m === 'CT'));
+  const followUpMr = await load(followUp, seriesWhere((_, m) => m === 'MR'));
   return [
     { name: 'sample phantom CT (axial volume)', ...phantomCt, truth: phantomTruth },
     { name: 'sample phantom CT re-sliced to 500 images', stack: resliced(phantomCt.stack, 500), modality: 'CT', truth: phantomTruth },
     { name: 'real thoracolumbar CT, sagittal series', ...realSagittal, truth: realTruth },
     { name: 'real thoracolumbar CT, axial volume', ...realAxial, truth: realTruth },
     { name: 'sample phantom MR (sagittal T2)', ...phantomMr, truth: phantomTruth },
+    { name: 'follow-up phantom CT (axial volume, rotated frame)', ...followUpCt, truth: followUpTruth },
+    { name: 'follow-up phantom MR (sagittal T2, rotated frame)', ...followUpMr, truth: followUpTruth },
   ];
 }
 

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { installPageKeymap } from './keymap/page-keymap';
 import { subjectInIndex } from '@shared/annotation/subject';
 import type { HostApi } from '@shared/ipc/contract';
 import { FindingsPanel } from './shell/FindingsPanel';
@@ -22,6 +23,8 @@ import { withViewProbe } from './reading/report/view-probe';
 /** The reading-room shell: top bar, study browser (left), viewer (centre), measurements + findings (right). */
 export function App({ host }: { readonly host: HostApi }) {
   const info = useAppInfo(host);
+  // The page's one keydown listener: every layer's keys go through the keymap (src-renderer/keymap).
+  useEffect(() => installPageKeymap(window), []);
   const session = useStudySession(host);
   const { dropMessage } = useDropOpen(session.open);
   // One worker pool for the page's lifetime: every opened study decodes through it.

@@ -18,7 +18,6 @@ export type { LesionField } from './commands-lesions';
 export type { HandleRef, NewMeasurement } from './commands-measurements';
 export { PATIENT_FIELDS } from './commands-context';
 export * from './history';
-export { historyShortcut, HISTORY_SHORTCUTS } from './shortcuts';
 export { assessHeights } from './heights';
 export { isTransitional } from './variants';
 export { isAnnotationDocumentJson } from './is-document';

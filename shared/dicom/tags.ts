@@ -79,6 +79,47 @@ export const TAG = {
   referencedSopClassUidInFile: 'x00041510',
   referencedSopInstanceUidInFile: 'x00041511',
   referencedTransferSyntaxUidInFile: 'x00041512',
+  // Query/retrieve keys (C-FIND identifiers)
+  modalitiesInStudy: 'x00080061',
+  sopClassesInStudy: 'x00080062',
+  numberOfStudyRelatedSeries: 'x00201206',
+  numberOfStudyRelatedInstances: 'x00201208',
+  numberOfSeriesRelatedInstances: 'x00201209',
+  // Key Object Selection / SR document (TID 2010, PS3.3 C.17)
+  contentDate: 'x00080023',
+  contentTime: 'x00080033',
+  instanceCreationDate: 'x00080012',
+  instanceCreationTime: 'x00080013',
+  manufacturer: 'x00080070',
+  softwareVersions: 'x00181020',
+  valueType: 'x0040a040',
+  conceptNameCodeSequence: 'x0040a043',
+  continuityOfContent: 'x0040a050',
+  contentTemplateSequence: 'x0040a504',
+  mappingResource: 'x00080105',
+  templateIdentifier: 'x0040db00',
+  contentSequence: 'x0040a730',
+  relationshipType: 'x0040a010',
+  textValue: 'x0040a160',
+  codeValue: 'x00080100',
+  codingSchemeDesignator: 'x00080102',
+  codeMeaning: 'x00080104',
+  referencedSopSequence: 'x00081199',
+  referencedSopClassUid: 'x00081150',
+  referencedSopInstanceUid: 'x00081155',
+  referencedFrameNumber: 'x00081160',
+  referencedSeriesSequence: 'x00081115',
+  currentRequestedProcedureEvidenceSequence: 'x0040a375',
+  referencedRequestSequence: 'x0040a370',
+  referencedPerformedProcedureStepSequence: 'x00081111',
+  predecessorDocumentsSequence: 'x0040a360',
+  seriesDate: 'x00080021',
+  seriesTime: 'x00080031',
+  patientIdentityRemoved: 'x00120062',
+  deidentificationMethod: 'x00120063',
 } as const;
 
 export type TagName = keyof typeof TAG;
+
+/** A named tag as the writer's number (group * 0x10000 + element), so writers spell names, not numbers. */
+export const tagNumber = (name: TagName): number => Number.parseInt(TAG[name].slice(1), 16);

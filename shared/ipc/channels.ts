@@ -24,6 +24,7 @@ export const CHANNELS = [
   'report:key-images',
   'report:pdf',
   'report:export',
+  'report:study-srs',
   'labels:propose',
   'settings:get-reader',
   'settings:set-reader',

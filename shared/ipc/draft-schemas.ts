@@ -36,7 +36,8 @@ export const draftContract = {
    * readable draft that records another patient than the opened study's.
    */
   'draft:quarantine': {
-    request: z.strictObject({ studyInstanceUID: StudyRequest.shape.studyInstanceUID, otherPatient: z.boolean().optional() }),
+    /** otherPatient / replaced: also a readable draft moves aside (another patient's; replaced by a restored reading). */
+    request: z.strictObject({ studyInstanceUID: StudyRequest.shape.studyInstanceUID, otherPatient: z.boolean().optional(), replaced: z.boolean().optional() }),
     response: z.strictObject({ moved: z.array(z.string()) }),
   },
 } as const;

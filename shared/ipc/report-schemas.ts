@@ -25,6 +25,10 @@ export const KeyImagePngsSchema = z
   .record(z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not a key image id'), PngDataUrl)
   .refine((images) => Object.keys(images).length <= MAX_KEY_IMAGES, `at most ${MAX_KEY_IMAGES} key images`);
 
+/** SRs read from one study (a study holds a handful; more are not looked at), and the text shown of another's. */
+export const MAX_STUDY_SRS = 16;
+export const MAX_SR_TEXT = 200_000;
+
 export const PAGE_SIZE_VALUES = ['A4', 'Letter'] as const;
 export const EXPORT_FORMATS = ['json', 'sr', 'encapsulated-pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -78,5 +82,16 @@ export const reportContract = {
   'report:export': {
     request: z.strictObject({ ...ReportSourceShape, formats: z.array(z.enum(EXPORT_FORMATS)).min(1).max(EXPORT_FORMATS.length) }),
     response: WrittenResponseSchema,
+  },
+  /**
+   * The structured reports in an open study: each SR this app wrote, restored into its reading (the reader decides
+   * whether to restore one), and any other SR as read-only text with the reason it cannot be restored.
+   */
+  'report:study-srs': {
+    request: z.strictObject({ sessionId: SessionIdSchema, studyInstanceUID: z.string().min(1).max(64) }),
+    response: z.strictObject({
+      readings: z.array(z.strictObject({ sopInstanceUID: z.string().max(64), written: z.string().max(32), document: AnnotationDocumentSchema })).max(MAX_STUDY_SRS),
+      others: z.array(z.strictObject({ sopInstanceUID: z.string().max(64), note: z.string().max(1_000), text: z.string().max(MAX_SR_TEXT) })).max(MAX_STUDY_SRS),
+    }),
   },
 } as const;

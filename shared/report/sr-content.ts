@@ -17,11 +17,13 @@
 import type { AnnotationDocument } from '../annotation/schema';
 import type { Code, EvidenceRef, SrItem } from '../dicom/sr/index';
 import { UCUM } from '../dicom/sr/index';
+import { utf8Encode } from '../dicom/write/text';
 import { assessHeights } from '../annotation/heights';
 import type { ReportModel } from './model';
 import type { StudyInfo } from './study-info';
 import { findInstance } from './study-info';
 import { lesionPoint, projectToPixel } from './key-images';
+import { readingRecordItem } from './reading-record';
 
 export const LOCAL_SCHEME = { designator: '99SPINEMET', name: 'spine-met-annotator local codes (RadElement element codes not yet verified)' } as const;
 /** RadElement as DICOM registers it (PS3.16 Table 8-1). */
@@ -82,7 +84,14 @@ const SINS_COMPONENT_CODES: Record<string, Code> = {
 };
 
 /** LO allows 64 characters: long meanings are cut (the full wording is in the TEXT items and the PDF). */
-const meaning = (text: string): string => (text.length <= 64 ? text : `${text.slice(0, 61)}...`);
+// LO counts bytes: a dash or an accent takes two or three in UTF-8, so the cut is by bytes, never inside a character.
+const utf8Length = (text: string): number => utf8Encode(text).length;
+function meaning(text: string): string {
+  if (utf8Length(text) <= 64) return text;
+  let cut = [...text].slice(0, 61);
+  while (utf8Length(cut.join('')) > 61) cut = cut.slice(0, -1);
+  return `${cut.join('')}...`;
+}
 const valueCode = (concept: Code, key: string, text: string): Code => local(`${concept.value}-${key}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-').slice(0, 16), meaning(text));
 
 type Unrelated<T> = T extends unknown ? Omit<T, 'relationship'> : never;
@@ -90,7 +99,8 @@ const contains = (item: Unrelated<SrItem>): SrItem => ({ ...item, relationship: 
 
 /** The reader's free-form name in PN form (family^given): "Dr Ann Smith" → "Smith^Dr Ann"; PN without carets is a retired form. */
 export function readerPersonName(name: string): string {
-  const trimmed = name.trim();
+  // A backslash separates values in DICOM: inside a name it would make two (and the writer refuses it).
+  const trimmed = name.replace(/\\/g, '/').trim();
   if (trimmed === '') return 'Unknown^Reader';
   if (trimmed.includes('^')) return trimmed;
   const words = trimmed.split(/\s+/);
@@ -238,5 +248,8 @@ export function buildSrContent(model: ReportModel, doc: AnnotationDocument, stud
   items.push(contains({ type: 'TEXT', concept: SR_CODES.status, text: [model.signoff.label, ...model.signoff.lines].join(' ') }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.rulesVersion, text: model.footer.rulesVersion }));
   items.push(contains({ type: 'TEXT', concept: SR_CODES.comment, text: model.footer.statement }));
+  // The reading itself, so the SR can be read back (reading-record.ts); never in a de-identified SR, whose record
+  // would name the patient and the original UIDs.
+  if (!model.deidentified) items.push(readingRecordItem(doc));
   return { items, evidence: [...evidence.values()] };
 }

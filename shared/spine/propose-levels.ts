@@ -21,8 +21,12 @@
  *    change height, and a collapsed one would otherwise carry its offset on to every level beyond it).
  * 5. Name the levels by the patient's count (T13/L6 variants respected), and warn when the names depend on a count
  *    this series cannot show (the lowest rib, the lumbosacral junction), or when the image contradicts the count.
- * Limits: the left-right position of every proposal is the anchor's (the ±6 mm band tolerates a mild scoliosis,
- * not a strong one); ribs are not looked for, so T12 against T13 is always left to the reader's count.
+ * 6. Where the spine leaves the slab's slices (a tilted patient, a scoliosis), count again on a slab that follows it:
+ *    each vertebra's left-right centre is where its profile across the slices best mirrors itself, and a straight
+ *    course is fitted through those centres robustly; each proposal sits beside that course as the anchor sits.
+ * Limits: the course is a straight line (a tilt or a gentle curve, not an S-shaped scoliosis); a collapsed vertebra
+ * can shift the levels beyond it along the spine by a few millimetres; ribs are not looked for, so T12 against T13
+ * is always left to the reader's count.
  */
 import { add, dot, planeNormal, scale, sub, vec3 } from '../geometry';
 import type { ImagePlane, Vec3 } from '../geometry';
@@ -185,7 +189,11 @@ interface Slab {
   readonly across: Vec3;
   readonly along: Vec3;
   readonly lateral: Vec3;
+  /** Where the spine's midline lies across the slices (mm along `lateral`) at each height `w`: the slab follows it. */
+  readonly course: (w: number) => number;
 }
+
+const FLAT = (): number => 0;
 
 /** The sagittal frame: the stack's own plane when it is sagittal(-ish), else the patient's sagittal. */
 function sagittalFrame(plane: ImagePlane): { across: Vec3; along: Vec3; lateral: Vec3 } {
@@ -204,7 +212,7 @@ function sagittalFrame(plane: ImagePlane): { across: Vec3; along: Vec3; lateral:
   return { across: vec3(0, 1, 0), along: vec3(0, 0, 1), lateral: vec3(1, 0, 0) };
 }
 
-function buildSlab(stack: ProposalStack, anchor: Vec3, sample: Sampler): Slab {
+function buildSlab(stack: ProposalStack, anchor: Vec3, sample: Sampler, course: (w: number) => number = FLAT): Slab {
   const { across, along, lateral } = sagittalFrame(stack.planes[0] as ImagePlane);
   // Extent: the stack's corners seen in this frame, limited to the reach around the anchor.
   let uMin = Infinity; let uMax = -Infinity; let wMin = Infinity; let wMax = -Infinity;
@@ -226,7 +234,7 @@ function buildSlab(stack: ProposalStack, anchor: Vec3, sample: Sampler): Slab {
   const data = new Float32Array(width * height);
   const offsets = Array.from({ length: BAND_SAMPLES }, (_, k) => -BAND_MM + (2 * BAND_MM * k) / (BAND_SAMPLES - 1));
   for (let j = 0; j < height; j++) {
-    const rowBase = add(anchor, scale(along, (j - w0) * PIXEL_MM));
+    const rowBase = add(add(anchor, scale(along, (j - w0) * PIXEL_MM)), scale(lateral, course((j - w0) * PIXEL_MM)));
     for (let i = 0; i < width; i++) {
       const k = (i - u0) * PIXEL_MM;
       const px = rowBase[0] + across[0] * k;
@@ -242,7 +250,7 @@ function buildSlab(stack: ProposalStack, anchor: Vec3, sample: Sampler): Slab {
       data[j * width + i] = count * 2 > offsets.length ? sum / count : Number.NaN;
     }
   }
-  return { data, width, height, u0, w0, origin: anchor, across, along, lateral };
+  return { data, width, height, u0, w0, origin: anchor, across, along, lateral, course };
 }
 
 function slabAt(slab: Slab, u: number, w: number): number {
@@ -494,9 +502,113 @@ function chain(slab: Slab, sequence: readonly string[], start: Pose, startIndex:
   }
 }
 
+/** A pose's point in patient space, `lateral` mm beside the spine's course at its height (the anchor's own offset). */
 function poseToPatient(slab: Slab, pose: Pose, lateral: number): Vec3 {
-  return add(slab.origin, add(scale(slab.across, pose.u), add(scale(slab.along, pose.w), scale(slab.lateral, lateral))));
+  return add(slab.origin, add(scale(slab.across, pose.u), add(scale(slab.along, pose.w), scale(slab.lateral, lateral + slab.course(pose.w)))));
 }
+
+// ---- following the spine across the slices ----
+
+/** Lateral profile: half width (mm), the centre's search range (mm), and the stretch compared either side (mm). */
+const PROFILE_HALF_MM = 32;
+const CENTRE_SEARCH_MM = 14;
+const SYMMETRY_REACH_MM = 16;
+/**
+ * A course is followed only when it drifts this far over the vertebrae found (three quarters of the band a flat slab
+ * averages, which sees a smaller drift well enough), and they sit this close to it (mm, median).
+ */
+const COURSE_MIN_DRIFT_MM = 0.75 * BAND_MM;
+const COURSE_MAX_SPREAD_MM = 1;
+
+/**
+ * Where the vertebra at `point` is centred across the slices (mm along `lateral` from the point), or null when the
+ * image does not say. A vertebral body is left-right symmetric whatever the modality's grey scale, so the centre is
+ * where the profile across it best matches its own mirror image.
+ */
+function lateralCentre(sample: Sampler, slab: Slab, point: Vec3): number | null {
+  const profile: number[] = [];
+  for (let t = -PROFILE_HALF_MM; t <= PROFILE_HALF_MM; t++) {
+    let sum = 0;
+    let count = 0;
+    for (const a of [-6, -3, 0, 3, 6]) {
+      for (const b of [-4, 0, 4]) {
+        const q = add(point, add(scale(slab.lateral, t), add(scale(slab.across, a), scale(slab.along, b))));
+        const v = sample(q[0], q[1], q[2]);
+        if (!Number.isNaN(v)) { sum += v; count++; }
+      }
+    }
+    profile.push(count > 0 ? sum / count : Number.NaN);
+  }
+  const at = (t: number): number => {
+    const x = t + PROFILE_HALF_MM;
+    const i = Math.floor(x);
+    const f = x - i;
+    const a = profile[i] ?? Number.NaN;
+    return f === 0 ? a : a * (1 - f) + (profile[i + 1] ?? Number.NaN) * f;
+  };
+  let best: { c: number; score: number } | null = null;
+  for (let c = -CENTRE_SEARCH_MM; c <= CENTRE_SEARCH_MM; c += 0.5) {
+    let diff = 0;
+    let spread = 0;
+    let n = 0;
+    let mean = 0;
+    const pairs: [number, number][] = [];
+    for (let t = 1; t <= SYMMETRY_REACH_MM; t++) {
+      const l = at(c - t);
+      const r = at(c + t);
+      if (Number.isNaN(l) || Number.isNaN(r)) continue;
+      pairs.push([l, r]);
+      mean += l + r;
+    }
+    if (pairs.length < SYMMETRY_REACH_MM * 0.75) continue;
+    mean /= 2 * pairs.length;
+    for (const [l, r] of pairs) {
+      diff += (l - r) ** 2;
+      spread += (l - mean) ** 2 + (r - mean) ** 2;
+      n++;
+    }
+    if (!(spread > 0) || n === 0) continue;
+    const score = 1 - diff / spread;
+    if (best === null || score > best.score) best = { c, score };
+  }
+  // A poor mirror (no structure, or the edge of the image) says nothing.
+  return best !== null && best.score > 0.5 ? best.c : null;
+}
+
+/**
+ * The spine's course across the slices, from the vertebrae found on a flat slab, relative to the slab's origin (the
+ * first anchor stays where the reader put it): a straight line fitted robustly (Theil-Sen: the median of the pairwise
+ * slopes), so a lesion that makes one body lopsided, or a collapsed one, does not bend it. Null when fewer than four
+ * vertebrae say where they are centred, or the course stays within a millimetre of flat over the vertebrae found.
+ */
+function courseThrough(sample: Sampler, slab: Slab, vertebrae: readonly Found[]): ((w: number) => number) | null {
+  const centres = vertebrae
+    .map((v) => ({ w: v.pose.w, c: lateralCentre(sample, slab, poseToPatient(slab, v.pose, 0)) }))
+    .filter((x): x is { w: number; c: number } => x.c !== null);
+  if (centres.length < 4) return null;
+  const slopes: number[] = [];
+  for (let i = 0; i < centres.length; i++) {
+    for (let j = i + 1; j < centres.length; j++) {
+      const a = centres[i] as { w: number; c: number };
+      const b = centres[j] as { w: number; c: number };
+      if (Math.abs(b.w - a.w) > 1) slopes.push((b.c - a.c) / (b.w - a.w));
+    }
+  }
+  if (slopes.length === 0) return null;
+  const slope = medianOf(slopes);
+  const offset = medianOf(centres.map((k) => k.c - slope * k.w));
+  const spread = medianOf(centres.map((k) => Math.abs(k.c - slope * k.w - offset)));
+  const span = Math.max(...centres.map((k) => Math.abs(k.w)));
+  // Centres that scatter about the line (a real body is not a perfect mirror) do not support a course: stay flat.
+  if (Math.abs(slope) * span < COURSE_MIN_DRIFT_MM || spread > COURSE_MAX_SPREAD_MM) return null;
+  return (w) => slope * w;
+}
+
+const medianOf = (values: readonly number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
 
 interface Found {
   readonly index: number;
@@ -653,34 +765,23 @@ function placeBetweenDiscs(slab: Slab, modality: string | undefined, vertebrae: 
   });
 }
 
-/**
- * Proposes the levels above and below the reader's labels on one stack. Confirmed labels are never re-proposed;
- * counting between two of them checks that the image shows as many vertebrae as their names say.
- */
-export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
-  const { stack, counts } = input;
-  if (stack.planes.length === 0 || stack.planes.length !== stack.pixels.length) return { ok: false, reason: 'the series has no images to look at' };
-  if (input.anchors.length === 0) return { ok: false, reason: 'place one level you are sure of first' };
-  const sequence = levelSequence(counts);
-  const lowestIndex = sequence.indexOf(input.lowest ?? 'S1');
-  const anchors = [...input.anchors]
-    .map((a) => ({ ...a, index: sequence.indexOf(a.level) }))
-    .sort((a, b) => a.index - b.index);
-  const missing = anchors.find((a) => a.index < 0);
-  if (missing !== undefined) {
-    return { ok: false, reason: `${missing.level} does not exist with ${counts.thoracicCount} thoracic and ${counts.lumbarCount} lumbar vertebrae: correct the count or the label` };
-  }
+interface CountContext {
+  readonly modality: string | undefined;
+  readonly counts: SpineCounts;
+  readonly sequence: readonly string[];
+  readonly lowestIndex: number;
+  /** The reader's labels, cranial first, with their index in `sequence`. */
+  readonly anchors: readonly (LevelPoint & { readonly index: number })[];
+}
+
+/** Counts from every anchor up and down on one slab: the vertebrae found (anchors included), and what to say. */
+function countOnSlab(slab: Slab, { modality, counts, sequence, lowestIndex, anchors }: CountContext): { vertebrae: Found[]; warnings: ProposalWarning[]; periodMm: number } {
   const top = anchors[0] as (typeof anchors)[number];
-  const sample = stackSampler(stack);
-  const slab = buildSlab(stack, top.point, sample);
   const poseOf = (p: Vec3): { pose: Pose; lateral: number } => {
     const d = sub(p, slab.origin);
-    return { pose: { u: dot(d, slab.across), w: dot(d, slab.along), angle: 0 }, lateral: dot(d, slab.lateral) };
+    const w = dot(d, slab.along);
+    return { pose: { u: dot(d, slab.across), w, angle: 0 }, lateral: dot(d, slab.lateral) - slab.course(w) };
   };
-  if (Number.isNaN(slabAt(slab, poseOf(top.point).pose.u, poseOf(top.point).pose.w))) {
-    return { ok: false, reason: `the ${top.level} label is outside this series` };
-  }
-
   const found: Found[] = [];
   const warnings: ProposalWarning[] = [];
   const periods: number[] = [];
@@ -764,7 +865,44 @@ export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
     ...anchors.map((a) => ({ index: a.index, pose: poseOf(a.point).pose, lateral: poseOf(a.point).lateral, confidence: 1, from: a.level })),
     ...found,
   ].sort((a, b) => a.index - b.index);
-  const refined = placeBetweenDiscs(slab, input.modality, vertebrae, new Set(anchors.map((a) => a.index)), periodMm);
+  return { vertebrae: placeBetweenDiscs(slab, modality, vertebrae, new Set(anchors.map((a) => a.index)), periodMm), warnings, periodMm };
+}
+
+/**
+ * Proposes the levels above and below the reader's labels on one stack. Confirmed labels are never re-proposed;
+ * counting between two of them checks that the image shows as many vertebrae as their names say.
+ */
+export function proposeLevels(input: ProposeLevelsInput): ProposeLevelsResult {
+  const { stack, counts } = input;
+  if (stack.planes.length === 0 || stack.planes.length !== stack.pixels.length) return { ok: false, reason: 'the series has no images to look at' };
+  if (input.anchors.length === 0) return { ok: false, reason: 'place one level you are sure of first' };
+  const sequence = levelSequence(counts);
+  const lowestIndex = sequence.indexOf(input.lowest ?? 'S1');
+  const anchors = [...input.anchors]
+    .map((a) => ({ ...a, index: sequence.indexOf(a.level) }))
+    .sort((a, b) => a.index - b.index);
+  const missing = anchors.find((a) => a.index < 0);
+  if (missing !== undefined) {
+    return { ok: false, reason: `${missing.level} does not exist with ${counts.thoracicCount} thoracic and ${counts.lumbarCount} lumbar vertebrae: correct the count or the label` };
+  }
+  const top = anchors[0] as (typeof anchors)[number];
+  const sample = stackSampler(stack);
+  const flat = buildSlab(stack, top.point, sample);
+  const topOnSlab = sub(top.point, flat.origin);
+  if (Number.isNaN(slabAt(flat, dot(topOnSlab, flat.across), dot(topOnSlab, flat.along)))) {
+    return { ok: false, reason: `the ${top.level} label is outside this series` };
+  }
+  const context: CountContext = { modality: input.modality, counts, sequence, lowestIndex, anchors };
+  // Counted once on a flat slab; where the spine leaves the slices it was counted on, once more along its course.
+  let slab = flat;
+  let counted = countOnSlab(flat, context);
+  const course = courseThrough(sample, flat, counted.vertebrae);
+  if (course !== null) {
+    slab = buildSlab(stack, top.point, sample, course);
+    counted = countOnSlab(slab, context);
+  }
+  const { vertebrae: refined, warnings, periodMm } = counted;
+  const confirmed = new Set(anchors.map((a) => a.level));
   const proposed: ProposedLevel[] = refined
     .filter((v) => !confirmed.has(sequence[v.index] as string))
     .map((v) => ({ level: sequence[v.index] as string, point: roundPoint(poseToPatient(slab, v.pose, v.lateral)), confidence: round2(v.confidence), countedFrom: v.from }))

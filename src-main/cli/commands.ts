@@ -9,6 +9,7 @@ import { REPORT_USAGE } from './commands/report-usage';
 import { COMPARE_USAGE } from './commands/compare-usage';
 import { PROPOSE_LEVELS_USAGE } from './commands/propose-levels-usage';
 import { PACS_USAGE } from './commands/pacs-usage';
+import { IMPORT_SR_USAGE } from './commands/import-sr-usage';
 import type { CliIo } from './io';
 
 export interface Subcommand {
@@ -57,8 +58,14 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'pacs',
-    summary: 'talk to a PACS over DICOMweb: test the connection, query its studies, retrieve one into a folder, send DICOM files',
+    summary: 'talk to a PACS over DICOMweb or DIMSE: test the connection, find its studies, retrieve one into a folder, send DICOM files',
     usage: PACS_USAGE,
     run: async (args, io) => (await import('./commands/pacs')).runPacs(args, io),
+  },
+  {
+    name: 'import-sr',
+    summary: 'read a reading back from the DICOM SR this app wrote, into an annotation document (another program\'s SR is printed as text)',
+    usage: IMPORT_SR_USAGE,
+    run: async (args, io) => (await import('./commands/import-sr')).runImportSr(args, io),
   },
 ];

@@ -40,6 +40,6 @@ export function draftHandlers(store: DraftStore): { 'draft:load': Handler<'draft
         throw error;
       }
     },
-    'draft:quarantine': async ({ studyInstanceUID, otherPatient }) => ({ moved: await store.quarantine(studyInstanceUID, { otherPatient: otherPatient === true }) }),
+    'draft:quarantine': async ({ studyInstanceUID, otherPatient, replaced }) => ({ moved: await store.quarantine(studyInstanceUID, { otherPatient: otherPatient === true, replaced: replaced === true }) }),
   };
 }

@@ -3,7 +3,9 @@
  * Every edit is a serialisable command; a drag dispatches 'on-release' commands on every move and `release()` on
  * pointer-up, so the whole drag is one undo step and autosave never sees it half-done.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
+import { pageKeymap, useKeyBindings } from '../keymap/page-keymap';
+import type { KeyBinding, Platform } from '../keymap/keymap';
 import {
   AnnotationCommandError,
   canRedo,
@@ -13,7 +15,6 @@ import {
   createHistory,
   dispatch as dispatchCommand,
   dispatchBatch,
-  historyShortcut,
   nextId,
   redo as redoHistory,
   release as releaseHistory,
@@ -156,25 +157,19 @@ export function useDocumentSnapshot(store: DocumentStore): DocumentSnapshot {
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-const isTextEntry = (target: EventTarget | null): boolean => {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
-  return target.tagName === 'INPUT' && !['radio', 'checkbox', 'range', 'button'].includes((target as HTMLInputElement).type);
-};
+/** Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS; also Ctrl+Y off macOS); text fields keep their own undo. */
+export function historyBindings(store: Pick<DocumentStore, 'undo' | 'redo'>, platform: Platform): KeyBinding[] {
+  const mod = platform === 'mac' ? '⌘' : 'Ctrl+';
+  const undo = (): void => store.undo();
+  const redo = (): void => store.redo();
+  return [
+    { chord: { key: 'z', mod: true, shift: false }, when: 'not-typing', label: `${mod}Z`, group: 'Reading', description: 'Undo', run: undo },
+    { chord: { key: 'z', mod: true, shift: true }, when: 'not-typing', label: `${mod}Shift+Z`, group: 'Reading', description: 'Redo', run: redo },
+    { chord: { key: 'y', mod: true, shift: false, platform: 'other' }, when: 'not-typing', label: 'Ctrl+Y', group: 'Reading', description: 'Redo', run: redo },
+  ];
+}
 
-/** Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS) anywhere except in text fields, which keep their own text undo. */
+/** The history keys in the page keymap while a reading is open. */
 export function useHistoryShortcuts(store: DocumentStore): void {
-  useEffect(() => {
-    const platform = /mac/i.test(navigator.platform) ? 'mac' : 'other';
-    const onKey = (e: KeyboardEvent): void => {
-      if (isTextEntry(e.target)) return;
-      const action = historyShortcut(e, platform);
-      if (action === null) return;
-      e.preventDefault();
-      if (action === 'undo') store.undo();
-      else store.redo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  useKeyBindings(useMemo(() => historyBindings(store, pageKeymap.platform), [store]));
 }

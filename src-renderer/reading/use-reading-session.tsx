@@ -17,6 +17,7 @@ import { ReadingContext } from './context';
 import type { ReadingServices } from './context';
 import { createDocumentMeasurementStore } from './document-measurements';
 import { DocumentStore, useHistoryShortcuts } from './document-store';
+import { useKeyBindings } from '../keymap/page-keymap';
 import { ReadingOverlay } from './ReadingOverlay';
 import { installReadingHook } from './test-hook';
 
@@ -62,13 +63,12 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   const { mode } = useClickMode(services.clicks);
   useHistoryShortcuts(services.store);
   // Escape leaves any reading click mode (the viewer's own Escape cancels its drawing).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && services.clicks.get().kind !== 'none') services.clicks.set({ kind: 'none' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [services]);
+  useKeyBindings(
+    useMemo(
+      () => [{ chord: { key: 'Escape' }, when: 'always' as const, label: 'Esc', group: 'Reading', description: 'Leave labelling or placing', run: () => { if (services.clicks.get().kind !== 'none') services.clicks.set({ kind: 'none' }); } }],
+      [services],
+    ),
+  );
   useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services)), [services, studyInstanceUID]);
   useEffect(() => () => services.saver.dispose(), [services]);
   useEffect(() => registerExitFlusher(services.saver), [services]);

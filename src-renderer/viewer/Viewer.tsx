@@ -23,7 +23,8 @@ import { Toolbar } from './panels/Toolbar';
 import { syntheticFrame } from './loader/synthetic';
 import type { FrameDecoder, PixelSource } from './loader/types';
 import { createReformatService } from './reformat/reformat-service';
-import { commandForKey } from './shortcuts';
+import { chordOf, SHORTCUTS } from './shortcuts';
+import { useKeyBindings } from '../keymap/page-keymap';
 import { installTestHook } from './test-hook';
 import type { ViewerSeries, ViewerStudy } from './types';
 import './viewer.css';
@@ -142,20 +143,13 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
     autoHang.current = hanging;
   }, [studies, store]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const target = e.target as HTMLElement | null;
-      if (target !== null && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) {
-        if (target.getAttribute('type') !== 'range') return;
-      }
-      const command = commandForKey(e);
-      if (command === null) return;
-      e.preventDefault();
-      runCommand(services, command);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [services]);
+  // The viewer's keys, from its shortcut table, in the page keymap; a focused text field or select keeps its keys.
+  useKeyBindings(
+    useMemo(
+      () => SHORTCUTS.map((s) => ({ chord: chordOf(s), when: 'no-control' as const, label: s.label, group: s.group, description: s.description, run: () => runCommand(services, s.command) })),
+      [services],
+    ),
+  );
 
   const study = studies.find((s) => s.key === studyKey) ?? studies[0];
   const shownKey = study?.key;

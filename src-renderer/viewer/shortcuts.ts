@@ -1,3 +1,5 @@
+import { chordMatches } from '../keymap/keymap';
+import type { Chord, KeyLike } from '../keymap/keymap';
 import type { PresetId } from './voi';
 
 /** Everything the keyboard can do. The same table drives the key handler and the help overlay ('?'). */
@@ -75,25 +77,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: '?', label: '?', group: 'Other', description: 'This help', command: { type: 'help' } },
 ];
 
-export interface KeyLike {
-  readonly key: string;
-  readonly code?: string;
-  readonly altKey: boolean;
-  readonly ctrlKey: boolean;
-  readonly metaKey: boolean;
-}
+/** The chord of a table entry, as the page keymap matches it. */
+export const chordOf = (s: Shortcut): Chord => ({ key: s.key, ...(s.alt === true ? { alt: true } : {}) });
 
 /**
- * The command for a key event, or null. Ctrl/Meta combinations are left to the app (copy, menus). With Alt the
- * physical digit (event.code) is matched too, because Alt+digit types other characters on some layouts.
+ * The command for a key event, or null: the table read through the keymap's own chord matching (Ctrl/Meta
+ * combinations are the app's; with Alt the physical digit counts too).
  */
 export function commandForKey(event: KeyLike): ViewerCommand | null {
-  if (event.ctrlKey || event.metaKey) return null;
-  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-  const digit = event.code !== undefined && /^Digit\d$/.test(event.code) ? event.code.slice(5) : null;
-  for (const s of SHORTCUTS) {
-    if ((s.alt === true) !== event.altKey) continue;
-    if (s.key === key || (event.altKey && digit !== null && s.key === digit)) return s.command;
-  }
-  return null;
+  return SHORTCUTS.find((s) => chordMatches(chordOf(s), event, 'other'))?.command ?? null;
 }

@@ -20,11 +20,17 @@ export interface OrthancOptions {
   /** Other paths for the binary and the plugin (the test of the missing-package message). */
   readonly binary?: string;
   readonly plugin?: string;
+  /** DICOM peers Orthanc knows (AE title → loopback port): who may query and retrieve, and where C-MOVE sends. */
+  readonly modalities?: Readonly<Record<string, number>>;
 }
 
 export interface RunningOrthanc {
   readonly httpPort: number;
   readonly dicomPort: number;
+  /** Orthanc's own AE title: dimse:SPINEMETTEST@127.0.0.1:dicomPort reaches it. */
+  readonly dicomAet: string;
+  /** dimse:AET@127.0.0.1:PORT */
+  readonly dimseNode: string;
   /** http://127.0.0.1:PORT/dicom-web/ */
   readonly dicomWebUrl: string;
   /** GET on Orthanc's own REST API (with the first user's credentials if any), parsed JSON. */
@@ -83,6 +89,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Runnin
     HttpPort: httpPort,
     DicomPort: dicomPort,
     DicomAet: 'SPINEMETTEST',
+    DicomModalities: Object.fromEntries(Object.entries(options.modalities ?? {}).map(([aet, port]) => [aet, [aet, '127.0.0.1', port]])),
     RemoteAccessAllowed: false,
     AuthenticationEnabled: authed,
     RegisteredUsers: users,
@@ -117,6 +124,8 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Runnin
   return {
     httpPort,
     dicomPort,
+    dicomAet: 'SPINEMETTEST',
+    dimseNode: `dimse:SPINEMETTEST@127.0.0.1:${dicomPort}`,
     dicomWebUrl: `http://127.0.0.1:${httpPort}/dicom-web/`,
     rest: async (path) => {
       const answer = await get(httpPort, path, auth);

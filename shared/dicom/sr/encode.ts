@@ -25,13 +25,18 @@ function valueElements(item: SrItem): DataElement[] {
       return [element(tag(0x0040, 0xa160), 'UT', item.text)];
     case 'CODE':
       return [sequence(tag(0x0040, 0xa168), [codeItem(item.code)])];
-    case 'NUM':
+    case 'NUM': {
+      const text = ds(item.value);
       return [
         sequence(tag(0x0040, 0xa300), [[
           element(tag(0x0040, 0x08ea), 'SQ', [codeItem(item.unit)]),
-          element(tag(0x0040, 0xa30a), 'DS', ds(item.value)),
+          element(tag(0x0040, 0xa30a), 'DS', text),
+          // DS holds 16 characters: a value it cannot hold exactly also goes as Floating Point Value (PS3.3 Table
+          // C.18.1-1, Type 1C), so a reading read back from its SR has the very numbers it was written with.
+          ...(Object.is(Number(text), item.value) ? [] : [element(tag(0x0040, 0xa161), 'FD', item.value)]),
         ]]),
       ];
+    }
     case 'PNAME':
       return [element(tag(0x0040, 0xa123), 'PN', item.name)];
     case 'UIDREF':

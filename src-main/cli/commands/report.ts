@@ -1,7 +1,7 @@
 // `report`: an annotation document + its study → the report as PDF (headless Chromium), text, Comprehensive SR,
 // Encapsulated PDF and JSON, optionally de-identified. Key images are rendered from the DICOM without a window.
 
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadDocumentText } from '@shared/annotation/load';
 import type { PageSize } from '@shared/report/html';
 import type { CompareWith } from '@shared/report/comparison-section';
@@ -14,6 +14,9 @@ import { EXIT, readErrorText } from '../io';
 import type { CliIo } from '../io';
 import { makePrivateDir, writePrivateFile } from '../../services/private-files';
 import { REPORT_USAGE } from './report-usage';
+import { KIND_LABEL, PacsError, pacsNode, pacsNodeLabel, sendReading } from '../../services/pacs';
+import type { PacsNode, ReadingOutput } from '../../services/pacs';
+import type { StudyInfo } from '@shared/report/study-info';
 import { plural } from '@shared/reading/wording';
 
 export { REPORT_USAGE };
@@ -27,6 +30,9 @@ interface Args {
   text?: string;
   sr?: string;
   encapsulatedPdf?: string;
+  kos?: string;
+  send?: string;
+  aet?: string;
   json?: string;
   deidentify: boolean;
   salt?: string;
@@ -36,7 +42,7 @@ interface Args {
   secondOpinion?: string;
 }
 
-const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page', '--deidentify-images': 'deidentifyImages', '--prior': 'prior', '--second-opinion': 'secondOpinion' } as const;
+const VALUE_FLAGS = { '--study': 'study', '--annotations': 'annotations', '--pdf': 'pdf', '--text': 'text', '--sr': 'sr', '--encapsulated-pdf': 'encapsulatedPdf', '--kos': 'kos', '--send': 'send', '--aet': 'aet', '--json': 'json', '--deidentify-salt': 'salt', '--page': 'page', '--deidentify-images': 'deidentifyImages', '--prior': 'prior', '--second-opinion': 'secondOpinion' } as const;
 
 function parseArgs(argv: readonly string[]): Args | string {
   const out: Args = { study: [], deidentify: false, page: 'A4' };
@@ -61,13 +67,40 @@ function parseArgs(argv: readonly string[]): Args | string {
   if (out.annotations === undefined) return '--annotations is required';
   if (out.deidentifyImages !== undefined) out.deidentify = true;
   if (out.prior !== undefined && out.secondOpinion !== undefined) return '--prior and --second-opinion cannot be combined';
-  if (!out.pdf && !out.text && !out.sr && !out.encapsulatedPdf && !out.json && !out.deidentifyImages) return 'no output requested (--pdf, --text, --sr, --encapsulated-pdf, --json or --deidentify-images)';
+  // A de-identified reading has new UIDs: sent, it would start a new study beside the patient's.
+  if (out.send !== undefined && out.deidentify) return '--send sends the reading into the patient\'s own study and cannot be combined with --deidentify';
+  if (!out.pdf && !out.text && !out.sr && !out.encapsulatedPdf && !out.kos && !out.json && !out.deidentifyImages && !out.send) return 'no output requested (--pdf, --text, --sr, --encapsulated-pdf, --kos, --json, --deidentify-images or --send)';
   return out;
 }
 
 async function write(path: string, data: string | Uint8Array): Promise<void> {
   await makePrivateDir(dirname(path));
   await writePrivateFile(path, data);
+}
+
+/** `--send`: each object's outcome on stderr, the result as JSON on stdout; a failure names the files kept and how to retry. */
+async function sendOutputs(node: PacsNode, spec: string, outputs: readonly ReadingOutput[], study: StudyInfo, io: CliIo): Promise<number> {
+  if (study.studyInstanceUIDDerived === true) {
+    io.stderr('report --send: the study\'s files carry no StudyInstanceUID, so the outputs cannot join it on the PACS; nothing was sent.\n');
+    return EXIT.invalid;
+  }
+  try {
+    const result = await sendReading(node, outputs, {
+      studyInstanceUid: study.studyInstanceUID,
+      onObject: (o) => {
+        if (o.status !== 'pending') io.stderr(`report: sent the ${KIND_LABEL[o.kind]} to ${pacsNodeLabel(node)}: ${o.status}${o.reason !== undefined ? ` (${o.reason})` : ''}\n`);
+      },
+    });
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    if (result.complete) return EXIT.ok;
+    const failed = result.objects.filter((o) => o.status === 'failed');
+    io.stderr(`report --send: ${failed.length} of ${result.objects.length} object(s) were not stored; the files are kept. Send them again with: pacs send --node ${spec} ${failed.map((o) => o.file).join(' ')}\n`);
+    return EXIT.invalid;
+  } catch (error) {
+    if (!(error instanceof PacsError)) throw error;
+    io.stderr(`report --send: ${error.message} The files are kept: ${outputs.map((o) => o.file).join(' ')}\n`);
+    return EXIT.invalid;
+  }
 }
 
 export async function runReport(argv: readonly string[], io: CliIo): Promise<number> {
@@ -116,6 +149,17 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     else if (s === 'sample-follow-up') studyPaths.push(...(await ensureSampleStudy(sampleFollowUpDir(browserDataDir()), { which: 'sample-follow-up' })).files);
     else studyPaths.push(s);
   }
+  // The node is checked before any work (a typo is said at once).
+  let node: PacsNode | undefined;
+  if (args.send !== undefined) {
+    try {
+      node = await pacsNode(args.send, { env: process.env, ...(args.aet !== undefined ? { callingAet: args.aet } : {}) });
+    } catch (error) {
+      if (!(error instanceof PacsError)) throw error;
+      io.stderr(`report --send: ${error.message}\n`);
+      return EXIT.invalid;
+    }
+  }
   try {
     const result = await produceReport({
       studyPaths,
@@ -123,7 +167,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       loadNotes: loaded.problems,
       ...(compareWith !== undefined ? { compareWith } : {}),
       page: args.page,
-      want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined, deidentifiedImages: args.deidentifyImages !== undefined },
+      want: { pdf: args.pdf !== undefined, sr: args.sr !== undefined || node !== undefined, encapsulatedPdf: args.encapsulatedPdf !== undefined || node !== undefined, kos: args.kos !== undefined || node !== undefined, deidentifiedImages: args.deidentifyImages !== undefined },
       ...(args.deidentify ? { deidentify: args.salt !== undefined ? { salt: args.salt } : { installationSecret: await loadInstallationSecret(browserDataDir()) } } : {}),
     });
     const written: string[] = [];
@@ -136,6 +180,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     await out(args.text, result.text);
     await out(args.sr, result.sr);
     await out(args.encapsulatedPdf, result.encapsulatedPdf);
+    await out(args.kos, result.kos);
     await out(args.json, result.json);
     const images = result.deidentifiedImages;
     if (args.deidentifyImages !== undefined && images !== undefined) {
@@ -151,6 +196,20 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     if (signoff.state === 'draft') io.stderr(`report: ${UNSIGNED_EXPORT_WARNING}\n`);
     // A draft is reported for what it can score; its lesions without scores yet are named (the report lists them too).
     for (const l of result.model.incomplete) io.stderr(`report: lesion ${l.number} (${l.id}): ${l.text}\n`);
+    if (node !== undefined) {
+      // Outputs without a path of their own go to the outbox, where they stay after the sending (a failure keeps them).
+      const outbox = join(browserDataDir(), 'outbox', `${result.study.studyInstanceUID}-${Date.now()}`);
+      const outputs: ReadingOutput[] = [];
+      for (const [kind, path, bytes, name] of [['sr', args.sr, result.sr, 'sr.dcm'], ['pdf', args.encapsulatedPdf, result.encapsulatedPdf, 'report-pdf.dcm'], ['kos', args.kos, result.kos, 'key-images.dcm']] as const) {
+        if (bytes === undefined) continue;
+        const file = path ?? join(outbox, name);
+        if (path === undefined) await out(file, bytes);
+        outputs.push({ kind, file });
+      }
+      io.stderr(`report: ${plural(result.model.lesions.length, 'lesion')}${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${plural(result.keyImages.length, 'key image')}; wrote ${written.join(', ')}\n`);
+      if (result.kos === undefined) io.stderr('report: no key image has a known SOP class: the key-image selection was not made\n');
+      return await sendOutputs(node, args.send ?? '', outputs, result.study, io);
+    }
     io.stderr(`report: ${plural(result.model.lesions.length, 'lesion')}${result.model.incomplete.length > 0 ? `, ${result.model.incomplete.length} not yet scored` : ''}, ${plural(result.keyImages.length, 'key image')}${result.model.deidentified ? ', de-identified' : ''}; wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   } catch (error) {

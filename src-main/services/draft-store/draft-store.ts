@@ -179,12 +179,14 @@ export class DraftStore {
    * With `otherPatient`, the reader has seen that the draft records another patient than the opened study's: the
    * readable files move aside too, as `<stem>.other-patient-<time>.json`, kept for whoever it belongs to.
    */
-  async quarantine(studyUid: string, options: { readonly otherPatient?: boolean } = {}): Promise<string[]> {
+  async quarantine(studyUid: string, options: { readonly otherPatient?: boolean; readonly replaced?: boolean } = {}): Promise<string[]> {
     const paths = this.paths(studyUid);
     const moved: string[] = [];
     for (const file of [paths.main, paths.previous]) {
       const state = await readDraftFile(file);
-      const why = state.kind === 'corrupt' ? 'corrupt' : state.kind === 'newer-version' ? 'newer' : state.kind === 'ok' && options.otherPatient === true ? 'other-patient' : null;
+      const why = state.kind === 'corrupt' ? 'corrupt' : state.kind === 'newer-version' ? 'newer' : state.kind === 'ok' && options.otherPatient === true ? 'other-patient'
+        // A readable draft the reader replaced with a reading restored from an SR: kept aside, never deleted.
+        : state.kind === 'ok' && options.replaced === true ? 'replaced' : null;
       if (why === null) continue;
       const target = join(this.dir, quarantineName(`${paths.stem}${file === paths.previous ? '.prev' : ''}`, why, this.now()));
       await rename(file, target);

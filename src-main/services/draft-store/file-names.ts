@@ -30,5 +30,5 @@ export const previousName = (stem: string) => `${stem}.prev.json`;
 /** Temp files carry the writer's pid, so a crashed writer's leftovers can be told from a live one's. */
 export const tempName = (finalName: string, pid: number, n: number) => `${finalName}.tmp-${pid}-${n}`;
 export const TEMP_PATTERN = /^(.+\.json)\.tmp-(\d+)-(\d+)$/;
-export const quarantineName = (stem: string, why: 'corrupt' | 'newer' | 'other-patient', at: Date) =>
+export const quarantineName = (stem: string, why: 'corrupt' | 'newer' | 'other-patient' | 'replaced', at: Date) =>
   `${stem}.${why}-${at.toISOString().replace(/[:.]/g, '-')}.json`;

@@ -4,7 +4,8 @@
 // amendment's SR names it as its predecessor.
 import { randomBytes } from 'node:crypto';
 import type { AnnotationDocument } from '@shared/annotation/schema';
-import { buildComprehensiveSr, buildEncapsulatedPdf } from '@shared/dicom/sr/index';
+import { buildComprehensiveSr, buildEncapsulatedPdf, buildKeyObjectSelection } from '@shared/dicom/sr/index';
+import type { KeyObjectRef } from '@shared/dicom/sr/index';
 import type { EvidenceRef, NewInstance } from '@shared/dicom/sr/index';
 import { formatDA, formatDT, formatTM, uidFromRandomBytes, writePart10 } from '@shared/dicom/write/index';
 import type { SrPredecessor, SrVerification } from '@shared/dicom/sr/index';
@@ -16,6 +17,7 @@ import { readerPersonName } from '@shared/report/sr-content';
 
 export const SR_SERIES_NUMBER = 9001;
 export const PDF_SERIES_NUMBER = 9002;
+export const KOS_SERIES_NUMBER = 9003;
 
 const newUid = (): string => uidFromRandomBytes(new Uint8Array(randomBytes(16)));
 
@@ -51,7 +53,7 @@ function signedParts(input: DicomExportInput): { verification?: SrVerification; 
   const verification: SrVerification = {
     observerName: readerPersonName(verifier.signer),
     // Verifying Organization is Type 1: the signer's, else the study's institution, else said to be unrecorded.
-    organization: (verifier.organization || (deidentified ? 'Removed (de-identified)' : input.study.institutionName) || 'Not recorded').slice(0, 64),
+    organization: (verifier.organization || (deidentified ? 'Removed (de-identified)' : input.study.institutionName) || 'Not recorded').replace(/\\/g, '/').slice(0, 64),
     dateTime: deidentified ? `${DUMMY_DA}000000` : formatDT(new Date(verifier.signedAt)),
   };
   return {
@@ -72,4 +74,16 @@ export function exportStructuredReport(input: DicomExportInput): { bytes: Uint8A
 export function exportEncapsulatedPdf(input: DicomExportInput & { readonly pdf: Uint8Array; readonly sources: readonly EvidenceRef[] }): Uint8Array {
   const instance = newInstance(input.now, PDF_SERIES_NUMBER, `Spine metastasis report PDF (${input.model.signoff.state})`, input.document.appVersion || 'unknown', input.model.deidentified);
   return writePart10(buildEncapsulatedPdf({ study: input.study, instance, pdf: input.pdf, title: input.model.title, sources: input.sources }));
+}
+
+/**
+ * The Key Object Selection of the report's key images (issue 13), in a new series of the source study; undefined
+ * when no key image has a known SOP class (nothing to flag). The captions are its description.
+ */
+export function exportKeyObjectSelection(input: DicomExportInput & { readonly images: ReadonlyArray<KeyObjectRef & { readonly caption: string }> }): Uint8Array | undefined {
+  const images = input.images.filter((i) => i.sopClassUID !== '');
+  if (images.length === 0) return undefined;
+  const instance = newInstance(input.now, KOS_SERIES_NUMBER, `Spine metastasis key images (${input.model.signoff.state})`, input.document.appVersion || 'unknown', input.model.deidentified);
+  const description = images.map((i) => i.caption.trim()).filter((c) => c !== '').join('; ');
+  return writePart10(buildKeyObjectSelection({ study: input.study, instance, images: images.map(({ caption: _caption, ...ref }) => ref), description }));
 }

@@ -18,13 +18,15 @@ import { pdfFooterTemplate, pdfHeaderTemplate, renderReportHtml } from '@shared/
 import type { PageSize } from '@shared/report/html';
 import { renderReportText } from '@shared/report/text';
 import type { StudyInfo } from '@shared/report/study-info';
-import { identityNotes, imageIdentity } from '@shared/report/study-info';
+import { findInstance, identityNotes, imageIdentity } from '@shared/report/study-info';
+import type { KeyObjectRef } from '@shared/dicom/sr/index';
+import { parseDicomBounded } from '@shared/dicom/decode/parse-bounded';
 import { openReportStudy } from './study-source';
 import type { ReportStudySource } from './study-source';
 import { renderKeyImages } from './render-key-images';
 import { pngDataUrl } from './png';
 import { htmlToPdf } from './pdf-chromium';
-import { exportEncapsulatedPdf, exportStructuredReport } from './export-dicom';
+import { exportEncapsulatedPdf, exportKeyObjectSelection, exportStructuredReport } from './export-dicom';
 import { exportDocumentJson } from './export-json';
 import { deidentifyImages } from './deidentify-images';
 import type { ImageDeidentificationResult } from './deidentify-images';
@@ -53,6 +55,8 @@ export interface ProduceRequest {
     readonly pdf?: boolean;
     readonly sr?: boolean;
     readonly encapsulatedPdf?: boolean;
+    /** The Key Object Selection of the key images (issue 13). */
+    readonly kos?: boolean;
     /** De-identified copies of the referenced images (needs `deidentify`: the copies share its UID mapping). */
     readonly deidentifiedImages?: boolean;
   };
@@ -71,6 +75,8 @@ export interface ProducedReport {
   readonly pdf?: Uint8Array;
   readonly sr?: Uint8Array;
   readonly encapsulatedPdf?: Uint8Array;
+  /** Absent when not asked, or when no key image's SOP class is known. */
+  readonly kos?: Uint8Array;
   /** What the outputs describe (de-identified when asked). */
   readonly study: StudyInfo;
   readonly keyImages: readonly KeyImageChoice[];
@@ -89,6 +95,31 @@ export function referencedSops(doc: AnnotationDocument): string[] {
 export async function renderKeyImagePngs(choices: readonly KeyImageChoice[], doc: AnnotationDocument, source: ReportStudySource, have: Readonly<Record<string, string>> = {}): Promise<Record<string, string>> {
   const rendered = await renderKeyImages(choices.filter((c) => have[c.id] === undefined), doc, source.info, (sop, frame) => source.readBytes(sop, frame));
   return Object.fromEntries(rendered.map((r) => [r.id, pngDataUrl(r.png)]));
+}
+
+/**
+ * The key images as KOS references: SOP class from the index, else read from the file (a proposed key image was
+ * not among the instances the report looked up); the frame number only for a multi-frame image. `shown` are the
+ * choices as the outputs name them (de-identified UIDs when the run is).
+ */
+async function keyObjectRefs(choices: readonly KeyImageChoice[], shown: readonly KeyImageChoice[], source: ReportStudySource): Promise<Array<KeyObjectRef & { caption: string }>> {
+  const refs: Array<KeyObjectRef & { caption: string }> = [];
+  for (const [i, choice] of choices.entries()) {
+    const found = findInstance(source.info, choice.sopInstanceUID, choice.frame);
+    let sopClassUID = found?.instance.sopClassUID;
+    if (sopClassUID === undefined) {
+      const bytes = await source.readBytes(choice.sopInstanceUID);
+      try {
+        sopClassUID = bytes === null ? undefined : parseDicomBounded(bytes, { untilTag: 'x00080017' } as never).string('x00080016')?.replace(/\0/g, '').trim();
+      } catch {
+        sopClassUID = undefined;
+      }
+    }
+    const frames = found === null ? 1 : found.series.instances.filter((x) => x.sopInstanceUID === choice.sopInstanceUID).length;
+    const ref = shown[i] ?? choice;
+    refs.push({ seriesInstanceUID: ref.seriesInstanceUID, sopInstanceUID: ref.sopInstanceUID, sopClassUID: sopClassUID ?? '', caption: choice.caption, ...(frames > 1 ? { frameNumber: choice.frame + 1 } : {}) });
+  }
+  return refs;
 }
 
 export async function produceReport(request: ProduceRequest): Promise<ProducedReport> {
@@ -123,6 +154,9 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
     const encapsulatedPdf = request.want.encapsulatedPdf === true && pdf !== undefined
       ? exportEncapsulatedPdf({ ...dicomInput, pdf, sources: sr?.evidence ?? [] })
       : undefined;
+    const kos = request.want.kos === true
+      ? exportKeyObjectSelection({ ...dicomInput, images: await keyObjectRefs(choices, keyImages, source) })
+      : undefined;
     const deidentifiedImages = request.want.deidentifiedImages === true && deid !== undefined
       ? await deidentifyImages([...sops, ...choices.map((c) => c.sopInstanceUID)], (sop) => source.readBytes(sop), deid, (sop) => imageIdentity(source.info, sop))
       : undefined;
@@ -132,6 +166,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
       ...(pdf !== undefined ? { pdf } : {}),
       ...(sr !== undefined && request.want.sr === true ? { sr: sr.bytes } : {}),
       ...(encapsulatedPdf !== undefined ? { encapsulatedPdf } : {}),
+      ...(kos !== undefined ? { kos } : {}),
     };
   } finally {
     source.close();

@@ -4,6 +4,7 @@
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { RequestOf, ResponseOf } from '@shared/ipc/contract';
 import type { Destination } from '@shared/ipc/report-schemas';
+import { studySrs } from './study-srs';
 import { chooseKeyImages } from '@shared/report/key-images';
 import type { ReportModel } from '@shared/report/model';
 import type { PageSize } from '@shared/report/html';
@@ -14,7 +15,7 @@ import type { ReportStudySource } from './study-source';
 import { outputBaseName, writeOutputs } from './write-outputs';
 import type { OutputFormat } from './write-outputs';
 
-type ReportChannel = 'report:copy-text' | 'report:key-images' | 'report:pdf' | 'report:export';
+type ReportChannel = 'report:copy-text' | 'report:key-images' | 'report:pdf' | 'report:export' | 'report:study-srs';
 type ReportHandlers = { readonly [C in ReportChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export type PrintPdf = (html: string, model: ReportModel, page: PageSize) => Promise<Uint8Array>;
@@ -92,5 +93,6 @@ export function reportHandlers(deps: ReportChannelDeps): ReportHandlers {
     },
     'report:pdf': (request) => run(request, ['pdf'], 'pdf'),
     'report:export': (request) => run(request, request.formats, 'export'),
+    'report:study-srs': ({ sessionId, studyInstanceUID }) => studySrs(deps.studies, sessionId, studyInstanceUID),
   };
 }

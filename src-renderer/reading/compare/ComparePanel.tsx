@@ -4,7 +4,7 @@
 // each adoptable as one undo step). Either may be included in the report.
 import { useMemo, useState } from 'react';
 import type { ChangeEvent, ReactElement } from 'react';
-import { loadDocumentText } from '@shared/annotation/load';
+import { readingFromFile } from '@shared/report/restore-reading';
 import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { Command } from '@shared/annotation/commands';
 import { deriveReading } from '@shared/reading/derive';
@@ -57,6 +57,8 @@ export function ComparePanel(props: SecondOpinionPanelProps): ReactElement {
   const { document: doc } = props;
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** Another program's SR, shown read-only as text under its note. */
+  const [foreignText, setForeignText] = useState<string | null>(null);
   const otherKind = props.other?.kind ?? null;
   const other = props.other?.document ?? null;
   const result = useMemo(() => (other === null || otherKind !== 'second-opinion' ? null : secondOpinionOnDocuments(other, doc, (d) => deriveReading(d))), [other, otherKind, doc]);
@@ -70,14 +72,17 @@ export function ComparePanel(props: SecondOpinionPanelProps): ReactElement {
       setError(`${file.name} is too large to be a reading (${Math.round(file.size / 1024 / 1024)} MB).`);
       return;
     }
-    file.text().then(
-      (text) => {
-        const loaded = loadDocumentText(text);
+    file.arrayBuffer().then(
+      (buffer) => {
+        // The JSON export, or a structured report: this app's restores the reading; another program's cannot.
+        const loaded = readingFromFile(new Uint8Array(buffer));
         if (!loaded.ok) {
-          setError(`${file.name} is not a reading this app can open: ${loaded.problems.slice(0, 3).map((p) => p.message).join('; ')}.`);
+          setError(`${file.name}: ${loaded.message}`);
+          setForeignText(loaded.text === '' ? null : loaded.text);
           return;
         }
         setError(null);
+        setForeignText(null);
         props.onOther({ kind, document: loaded.document });
       },
       () => setError(`${file.name} could not be read.`),
@@ -92,16 +97,17 @@ export function ComparePanel(props: SecondOpinionPanelProps): ReactElement {
   return (
     <section className="second-opinion" aria-label="Compare readings">
       <h3>Compare with another reading</h3>
-      <p className="report-dim">A prior study&apos;s reading of this patient (follow-up), or another reader&apos;s reading of this study (second opinion): their JSON export.</p>
+      <p className="report-dim">A prior study&apos;s reading of this patient (follow-up), or another reader&apos;s reading of this study (second opinion): their JSON export or the structured report (DICOM SR) this app wrote.</p>
       <label className="opinion-load">
         Load a prior study&apos;s reading…
-        <input type="file" accept=".json,application/json" onChange={load('follow-up')} aria-label="Load a prior study's reading" />
+        <input type="file" accept=".json,application/json,.dcm,application/dicom" onChange={load('follow-up')} aria-label="Load a prior study's reading" />
       </label>
       <label className="opinion-load">
         Load another reading of this study…
-        <input type="file" accept=".json,application/json" onChange={load('second-opinion')} aria-label="Load another reading" />
+        <input type="file" accept=".json,application/json,.dcm,application/dicom" onChange={load('second-opinion')} aria-label="Load another reading" />
       </label>
       {error !== null ? <p className="report-error" role="alert">{error}</p> : null}
+      {foreignText !== null ? <pre className="sr-text" aria-label="Structured report as text">{foreignText}</pre> : null}
       {other !== null && otherKind === 'follow-up' ? (
         <FollowUpTable prior={other} current={doc} included={props.included} onIncluded={props.onIncluded} onClose={() => props.onOther(null)} />
       ) : null}

@@ -19,6 +19,8 @@ import { comparisonInputOf } from '@shared/report/comparison-section';
 import type { CompareWith } from '@shared/report/comparison-section';
 import { deriveReading } from '@shared/reading/derive';
 import { SignoffPanel } from './SignoffPanel';
+import { RestoreFromSr } from './RestoreFromSr';
+import type { AnnotationDocument } from '@shared/annotation/schema';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -71,10 +73,22 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
     return result.ok ? result.input : undefined;
   }, [doc, otherReading, opinionIncluded]);
 
+  /** A reading restored from the study's SR replaces the session's (the reader chose it; RestoreFromSr asked first). */
+  const restoreReading = async (restored: AnnotationDocument, setAside: boolean): Promise<void> => {
+    const current = store.committed();
+    if (setAside) await host.draftQuarantine({ studyInstanceUID: restored.studyInstanceUID, replaced: true });
+    // Ordered after the draft it replaces: the draft store keeps the newest revision of a reading's lineage.
+    const next = { ...restored, revision: Math.max(restored.revision, (current?.revision ?? 0) + 1) };
+    session.services.saver.unblock(null);
+    store.load(next);
+    session.services.saver.save(next);
+  };
+
   if (doc === null) return <p className="report-dim">Open a study and resume or start a reading to see its report.</p>;
   if (study === null) return <p className="report-error">The document&apos;s study ({doc.studyInstanceUID}) is not in the open study.</p>;
   return (
     <aside className="panel report-panel" aria-label="Report">
+      <RestoreFromSr host={host} sessionId={sessionId} document={doc} onRestore={restoreReading} />
       <SignoffPanel host={host} store={store} document={doc} lastError={lastError} />
       {reading !== null ? (
         <ReportPreview

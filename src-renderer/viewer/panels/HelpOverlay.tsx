@@ -1,27 +1,33 @@
 import { useViewerServices } from '../context';
-import { SHORTCUTS } from '../shortcuts';
-import type { Shortcut } from '../shortcuts';
+import { pageKeymap, useKeyBindingList } from '../../keymap/page-keymap';
 
-const GROUPS: readonly Shortcut['group'][] = ['Navigate', 'Window', 'View', 'Tools', 'Layout', 'Other'];
-
-/** Keyboard help, generated from the same table the key handler uses. */
+/** Keyboard help, generated from the page keymap: every key any layer has registered, so it cannot drift. */
 export function HelpOverlay() {
   const { store } = useViewerServices();
+  // One row per key and meaning (each viewport registers its own Escape), groups in the order they were registered.
+  const seen = new Set<string>();
+  const rows = useKeyBindingList().filter((b) => {
+    const id = `${b.group}|${b.label}|${b.description}`;
+    if ((b.chord.platform !== undefined && b.chord.platform !== pageKeymap.platform) || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  const groups = [...new Set(rows.map((b) => b.group))];
   return (
     <div className="vw-help" role="dialog" aria-label="Keyboard shortcuts" data-testid="help-overlay" onClick={() => store.dispatch({ type: 'close-help' })}>
       <div className="vw-help-body" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
         <div className="vw-help-grid">
-          {GROUPS.map((group) => (
+          {groups.map((group) => (
             <section key={group}>
               <h3>{group}</h3>
               <dl>
-                {SHORTCUTS.filter((s) => s.group === group).map((s) => (
-                  <div key={`${s.alt === true ? 'alt' : ''}${s.key}`}>
+                {rows.filter((b) => b.group === group).map((b) => (
+                  <div key={`${b.label}|${b.description}`}>
                     <dt>
-                      <kbd>{s.label}</kbd>
+                      <kbd>{b.label}</kbd>
                     </dt>
-                    <dd>{s.description}</dd>
+                    <dd>{b.description}</dd>
                   </div>
                 ))}
               </dl>

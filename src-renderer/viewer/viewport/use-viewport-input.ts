@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent, RefObject } from 'react';
 import { imageToPatient } from '@shared/geometry';
 import type { ImagePoint } from '@shared/geometry';
@@ -17,6 +17,7 @@ import type { ScreenShape } from '../tools/hit-test';
 import type { Voi } from '../voi';
 import { canvasToImage } from './coords';
 import type { ClickTool } from '../extension';
+import { useKeyBindings } from '../../keymap/page-keymap';
 
 const MEASURE_TOOLS: readonly ToolId[] = ['length', 'angle', 'cobb', 'arrow'];
 const NOT_RECORDED = 'Measurement not recorded: ';
@@ -64,13 +65,9 @@ export function useViewportInput(ctx: ViewportInputContext) {
   // re-render the viewport once more on every slice while scrolling).
   useEffect(() => setDraw((d) => (d.phase === 'idle' ? d : idle())), [ctx.tool, ctx.vp.sliceIndex, ctx.vp.seriesKey]);
   // Escape abandons it too (the shortcut table's 'cancel'; the half-drawn shape is this hook's own state).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setDraw((d) => (d.phase === 'idle' ? d : idle()));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useKeyBindings(
+    useMemo(() => [{ chord: { key: 'Escape' }, when: 'always' as const, label: 'Esc', group: 'Tools', description: 'Cancel drawing', run: () => setDraw((d) => (d.phase === 'idle' ? d : idle())) }], []),
+  );
 
   const cssPoint = (e: { clientX: number; clientY: number }): Screen => {
     const rect = ctx.host.current?.getBoundingClientRect();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand } from '@shared/annotation/commands';
 import { canRedo, canUndo, cancelDrag, committedDocument, createHistory, dispatch, redo, release, undo } from '@shared/annotation/history';
 import type { History } from '@shared/annotation/history';
-import { historyShortcut } from '@shared/annotation/shortcuts';
 import { emptyDoc, FOR, p, SOURCE } from './fixtures';
 
 function withLabel(): History {
@@ -84,24 +83,5 @@ describe('history bookkeeping', () => {
     expect(canRedo(h)).toBe(false);
     expect(redo(h)).toEqual(h);
     expect(canUndo(createHistory(emptyDoc()))).toBe(false);
-  });
-});
-
-describe('keyboard shortcuts', () => {
-  const chord = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }>) => ({
-    key,
-    ctrlKey: false,
-    metaKey: false,
-    shiftKey: false,
-    ...mods,
-  });
-  it('Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Cmd on macOS', () => {
-    expect(historyShortcut(chord('z', { ctrlKey: true }), 'other')).toBe('undo');
-    expect(historyShortcut(chord('Z', { ctrlKey: true, shiftKey: true }), 'other')).toBe('redo');
-    expect(historyShortcut(chord('y', { ctrlKey: true }), 'other')).toBe('redo');
-    expect(historyShortcut(chord('z', { metaKey: true }), 'mac')).toBe('undo');
-    expect(historyShortcut(chord('z', { ctrlKey: true }), 'mac')).toBeNull();
-    expect(historyShortcut(chord('z', {}), 'other')).toBeNull();
-    expect(historyShortcut(chord('z', { ctrlKey: true, altKey: true }), 'other')).toBeNull();
   });
 });

@@ -135,13 +135,14 @@ describe('damaged and newer files', () => {
   });
 
   it.each([
-    { name: 'a readable draft is left alone by a plain quarantine', otherPatient: false, moved: [] as string[] },
-    { name: "another patient's draft moves aside only when the reader says so", otherPatient: true, moved: [`${UID}.other-patient-2025-01-02T03-04-05-678Z.json`] },
-  ])('$name', async ({ otherPatient, moved }) => {
+    { name: 'a readable draft is left alone by a plain quarantine', otherPatient: false, replaced: false, moved: [] as string[] },
+    { name: "another patient's draft moves aside only when the reader says so", otherPatient: true, replaced: false, moved: [`${UID}.other-patient-2025-01-02T03-04-05-678Z.json`] },
+    { name: 'a draft replaced by a reading restored from an SR moves aside', otherPatient: false, replaced: true, moved: [`${UID}.replaced-2025-01-02T03-04-05-678Z.json`] },
+  ])('$name', async ({ otherPatient, replaced, moved }) => {
     const store = new DraftStore(dir, { now: fixedNow });
     await store.save(UID, doc(1));
-    expect(await store.quarantine(UID, { otherPatient })).toEqual(moved.map((m) => join(dir, m)));
-    expect((await store.load(UID)).status).toBe(otherPatient ? 'none' : 'ok');
+    expect(await store.quarantine(UID, { otherPatient, replaced })).toEqual(moved.map((m) => join(dir, m)));
+    expect((await store.load(UID)).status).toBe(moved.length > 0 ? 'none' : 'ok');
     // Kept, never deleted.
     for (const m of moved) expect(JSON.parse(await readFile(join(dir, m), 'utf8'))).toBeTruthy();
   });

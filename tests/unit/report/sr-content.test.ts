@@ -40,7 +40,8 @@ describe('SR content codes', () => {
     const rad = codes.filter((c) => c.scheme === RADELEMENT_SCHEME.designator).map((c) => c.value);
     expect(new Set(rad)).toEqual(new Set(Object.values(RADELEMENT_CODES).map((c) => c.value)));
     const schemes = new Set(codes.map((c) => c.scheme));
-    for (const s of schemes) expect(['DCM', 'LN', 'UCUM', RADELEMENT_SCHEME.designator, LOCAL_SCHEME.designator]).toContain(s);
+    // SCT: the reading record's Yes / No (SNOMED CT 373066001 / 373067005), a scheme DICOM registers (no declaration).
+    for (const s of schemes) expect(['DCM', 'LN', 'UCUM', 'SCT', RADELEMENT_SCHEME.designator, LOCAL_SCHEME.designator]).toContain(s);
     expect(SR_SCHEMES.map((s) => s.designator)).toEqual(['RADELEMENT', '99SPINEMET']);
     expect(RADELEMENT_SCHEME.uid).toBe('1.2.840.10008.2.16.15');
   });

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyIndex } from '@shared/dicom/index-model';
 import { distance, vec3 } from '@shared/geometry';
 import type { Vec3 } from '@shared/geometry';
-import { PHANTOM_GEOMETRY } from '@shared/sample';
+import { FOLLOW_UP_GEOMETRY, PHANTOM_GEOMETRY } from '@shared/sample';
 import { proposeLevels } from '@shared/spine/propose-levels';
 import type { LevelPoint, ProposeLevelsInput, ProposeLevelsResult } from '@shared/spine/propose-levels';
 import { indexSources } from '../../../src-main/services/study-index/indexer';
@@ -14,7 +14,7 @@ import { createInstanceBytesReader } from '../../../src-main/services/study-inde
 import { loadProposalStack } from '../../../src-main/services/proposal-stack';
 import type { LoadedProposalStack } from '../../../src-main/services/proposal-stack';
 import { ensureSampleStudy } from '../../../src-main/services/sample-study';
-import { browserDataDir, sampleStudyDir } from '../../../src-main/services/app-paths';
+import { browserDataDir, sampleFollowUpDir, sampleStudyDir } from '../../../src-main/services/app-paths';
 import { THORACOLUMBAR_CT } from '../dicom-index/data';
 
 const STANDARD = { thoracicCount: 12, lumbarCount: 5 } as const;
@@ -54,6 +54,8 @@ let realSagittal: LoadedProposalStack;
 let realAxial: LoadedProposalStack;
 let phantomCt: LoadedProposalStack;
 let phantomMr: LoadedProposalStack;
+let followUpCt: LoadedProposalStack;
+let followUpMr: LoadedProposalStack;
 
 beforeAll(async () => {
   const ct = [join(THORACOLUMBAR_CT, 'sagittal'), join(THORACOLUMBAR_CT, 'axial')];
@@ -62,6 +64,9 @@ beforeAll(async () => {
   const { files } = await ensureSampleStudy(sampleStudyDir(browserDataDir()));
   phantomCt = await loadSeries(files, seriesWhere((_, m) => m === 'CT'));
   phantomMr = await loadSeries(files, seriesWhere((_, m) => m === 'MR'));
+  const followUp = (await ensureSampleStudy(sampleFollowUpDir(browserDataDir()), { which: 'sample-follow-up' })).files;
+  followUpCt = await loadSeries(followUp, seriesWhere((_, m) => m === 'CT'));
+  followUpMr = await loadSeries(followUp, seriesWhere((_, m) => m === 'MR'));
 }, 120_000);
 
 
@@ -113,6 +118,31 @@ describe('sample phantom, anchored at one body centre: every other body centre w
       expect(codes(r).some((c2) => c2 === 'field-of-view' || c2 === 'image-lost')).toBe(true);
     });
   }
+});
+
+describe('follow-up phantom, its spine tilted 3° across the slices (out of a flat slab): the proposals follow it', () => {
+  const truth = new Map(FOLLOW_UP_GEOMETRY.levels.filter((l) => l.name !== 'S1').map((l) => [l.name as string, vec3(...l.centre)]));
+  const cases = [
+    { series: 'CT (axial volume)', load: () => followUpCt, anchor: 'L5' },
+    { series: 'CT (axial volume)', load: () => followUpCt, anchor: 'T10' },
+    { series: 'MR (sagittal T2)', load: () => followUpMr, anchor: 'L4' },
+    { series: 'MR (sagittal T2)', load: () => followUpMr, anchor: 'T11' },
+  ];
+  it.each(cases)('$series, anchored at $anchor: each level beside its own body centre, none off by one', ({ load, anchor }) => {
+    const r = proposed(run(load(), [{ level: anchor, point: truth.get(anchor) as Vec3 }]));
+    for (const [level, target] of truth) {
+      if (level === anchor) continue;
+      const l = r.levels.find((x) => x.level === level);
+      expect(l, level).toBeDefined();
+      const point = l?.point as Vec3;
+      // Left-right: on the tilted midline (a flat slab put T10 11 mm beside it, counted from L5).
+      expect(Math.abs(point[0] - target[0]), `${level} left-right`).toBeLessThan(2);
+      // Along the spine the collapsed L1 shifts the levels beyond it by up to about 8 mm: still inside the body.
+      expect(distance(point, target), level).toBeLessThan(10);
+      const nearest = [...truth].sort((a, b) => distance(point, a[1]) - distance(point, b[1]))[0]?.[0];
+      expect(nearest, level).toBe(level);
+    }
+  });
 });
 
 describe('the count: said, never guessed', () => {
