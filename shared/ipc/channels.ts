@@ -36,6 +36,8 @@ export const CHANNELS = [
   'pacs:series',
   'pacs:retrieve',
   'pacs:cancel-retrieve',
+  'pacs:send-reading',
+  'pacs:retry-send',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { AnnotationDocumentSchema } from '../annotation/schema';
+import { KeyImagePngsSchema, PAGE_SIZE_VALUES } from './report-schemas';
+import { SessionIdSchema } from './study-schemas';
 
 /**
  * Contract rows of the PACS channels (issue 13): configured nodes, search, retrieval into the study cache. All
@@ -114,6 +117,30 @@ export const PacsRetrieveProgressSchema = z.strictObject({
   message: z.string().max(2000).optional(),
 });
 
+const sendId = z.string().min(1).max(64);
+
+/** One object of a send: the SR, the report PDF or the key-image selection, with its state on the PACS. */
+export const SendObjectSchema = z.strictObject({
+  kind: z.enum(['sr', 'pdf', 'kos']),
+  label: z.string().max(100),
+  status: z.enum(['pending', 'stored', 'warning', 'failed']),
+  reason: z.string().max(2000).optional(),
+});
+
+const SendAnswerSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('sent'),
+    sendId,
+    /** The outbox folder the files stay in. */
+    folder: z.string().max(4096),
+    /** Every object stored (with or without a warning). */
+    complete: z.boolean(),
+    objects: z.array(SendObjectSchema).max(3),
+    note: z.string().max(1000).optional(),
+  }),
+  failed,
+]);
+
 export const pacsContract = {
   'pacs:list-nodes': { request: z.strictObject({}), response: PacsNodeListSchema },
   /** Adds a node (no id) or replaces one; answers the list as the renderer may see it. */
@@ -142,6 +169,20 @@ export const pacsContract = {
     ]),
   },
   'pacs:cancel-retrieve': { request: z.strictObject({ retrievalId: z.string().min(1).max(64) }), response: z.strictObject({}) },
+  /** A signed reading's SR, encapsulated PDF and key-image selection, made by main and sent into the study. */
+  'pacs:send-reading': {
+    request: z.strictObject({
+      id: nodeId,
+      sessionId: SessionIdSchema,
+      document: AnnotationDocumentSchema,
+      images: KeyImagePngsSchema,
+      page: z.enum(PAGE_SIZE_VALUES),
+      compareWith: z.strictObject({ kind: z.enum(['follow-up', 'second-opinion']), document: AnnotationDocumentSchema }).optional(),
+    }),
+    response: SendAnswerSchema,
+  },
+  /** Sends again only the objects of a send that failed. */
+  'pacs:retry-send': { request: z.strictObject({ sendId }), response: SendAnswerSchema },
 } as const;
 
 export type PacsNodeInput = z.infer<typeof PacsNodeInputSchema>;
@@ -151,3 +192,4 @@ export type PacsStudy = z.infer<typeof PacsStudySchema>;
 export type PacsSeries = z.infer<typeof PacsSeriesSchema>;
 export type PacsRetrieveProgress = z.infer<typeof PacsRetrieveProgressSchema>;
 export type PacsStudyQuery = z.infer<typeof StudyQuerySchema>;
+export type SendObject = z.infer<typeof SendObjectSchema>;

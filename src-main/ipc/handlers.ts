@@ -61,6 +61,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     dataDir,
     keeper: deps.pacsSecrets ?? environmentKeeper(),
     emit: (progress) => emit?.('pacs:retrieve-progress', progress),
+    studies,
+    ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
     ...deps.pacs,
   });
   return {

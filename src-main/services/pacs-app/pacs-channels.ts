@@ -6,11 +6,16 @@
 import { join } from 'node:path';
 import type { RequestOf, ResponseOf } from '@shared/ipc/contract';
 import type { PacsStudy } from '@shared/ipc/pacs-schemas';
-import { dicomwebNode, nodeLabel } from '../pacs/node-config';
-import type { DicomwebNode } from '../pacs/node-config';
+import { dimseNode } from '../pacs/dimse/node';
+import { dicomwebNode } from '../pacs/node-config';
+import { findNodeSeries, findNodeStudies, pacsNodeLabel, retrieveNodeStudy, testConnection } from '../pacs/nodes';
+import type { PacsNode } from '../pacs/nodes';
 import { PacsError } from '../pacs/pacs-error';
-import { pingNode, searchSeries, searchStudies } from '../pacs/qido';
 import { isCached } from '../pacs/wado';
+import type { PrintPdf } from '../report/report-channels';
+import type { StudySessions } from '../study-session';
+import { sendHandlers } from './send-channel';
+import type { SendHandlers } from './send-channel';
 import { NodeStoreRefusal, pacsNodeStore } from './node-store';
 import type { PacsNodeStore } from './node-store';
 import { pacsRetrievals } from './retrieval';
@@ -19,7 +24,7 @@ import { SecretUnavailable } from './secrets';
 import type { SecretKeeper } from './secrets';
 
 type PacsChannel = 'pacs:list-nodes' | 'pacs:save-node' | 'pacs:remove-node' | 'pacs:test-node' | 'pacs:find' | 'pacs:series' | 'pacs:retrieve' | 'pacs:cancel-retrieve';
-export type PacsHandlers = { readonly [C in PacsChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+export type PacsHandlers = { readonly [C in PacsChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> } & SendHandlers;
 
 export const pacsCacheDir = (dataDir: string): string => join(dataDir, 'pacs-cache');
 
@@ -31,6 +36,9 @@ export interface PacsChannelOptions {
   readonly budgetBytes?: number;
   /** Tests: holds a retrieval between series (retrieval.ts). */
   readonly beforeSeries?: RetrievalOptions['beforeSeries'];
+  /** For "Send to PACS": the open study sessions the report is made from, and the app's PDF printer. */
+  readonly studies?: StudySessions;
+  readonly printPdf?: PrintPdf;
 }
 
 /** A failure as the reader reads it: our own sentences pass; anything else becomes a plain one (logged by no one). */
@@ -38,8 +46,6 @@ function failure(error: unknown, fallback: string): { status: 'failed'; message:
   if (error instanceof PacsError || error instanceof NodeStoreRefusal || error instanceof SecretUnavailable) return { status: 'failed', message: error.message };
   return { status: 'failed', message: fallback };
 }
-
-const DIMSE_NOT_YET = 'This version talks to DIMSE nodes in settings only: C-ECHO, C-FIND and C-GET arrive with the DIMSE support. The node is kept.';
 
 export function pacsService(options: PacsChannelOptions): { readonly handlers: PacsHandlers; readonly store: PacsNodeStore; readonly retrievals: Retrievals } {
   const store = pacsNodeStore(options.dataDir, options.keeper);
@@ -51,11 +57,11 @@ export function pacsService(options: PacsChannelOptions): { readonly handlers: P
     ...(options.beforeSeries === undefined ? {} : { beforeSeries: options.beforeSeries }),
   });
 
-  /** The node's DICOMweb client settings with its credentials; DIMSE nodes are refused with a sentence. */
-  async function dicomweb(id: string): Promise<DicomwebNode> {
+  /** The node as the PACS client takes it, with its credentials (main only). */
+  async function pacsNodeOf(id: string): Promise<PacsNode> {
     const { node, auth } = await store.resolve(id);
-    if (node.kind !== 'dicomweb') throw new NodeStoreRefusal(DIMSE_NOT_YET);
-    return dicomwebNode({ baseUrl: node.baseUrl, auth, ...(node.caFile === undefined ? {} : { caFile: node.caFile }) });
+    if (node.kind === 'dicomweb') return { kind: 'dicomweb', web: await dicomwebNode({ baseUrl: node.baseUrl, auth, ...(node.caFile === undefined ? {} : { caFile: node.caFile }) }) };
+    return { kind: 'dimse', dimse: dimseNode({ calledAet: node.calledAet, host: node.host, port: node.port, callingAet: node.callingAet, ...(node.tls ? { tls: {} } : {}) }) };
   }
 
   const handlers: PacsHandlers = {
@@ -73,17 +79,16 @@ export function pacsService(options: PacsChannelOptions): { readonly handlers: P
     'pacs:remove-node': ({ id }) => store.remove(id),
     'pacs:test-node': async ({ id }) => {
       try {
-        const node = await dicomweb(id);
-        await pingNode(node);
-        return { status: 'ok', message: `The PACS at ${nodeLabel(node)} answered.` };
+        const node = await pacsNodeOf(id);
+        await testConnection(node);
+        return { status: 'ok', message: `The PACS at ${pacsNodeLabel(node)} answered.` };
       } catch (error) {
         return failure(error, 'The connection test failed.');
       }
     },
     'pacs:find': async ({ id, query }) => {
       try {
-        const node = await dicomweb(id);
-        const found = await searchStudies(node, query);
+        const found = await findNodeStudies(await pacsNodeOf(id), query);
         const studies: PacsStudy[] = [];
         for (const s of found) studies.push({ ...s, modalities: s.modalities.slice(0, 64).map((m) => m.slice(0, 16)), cached: await isCached(cacheDir, s.studyInstanceUid) });
         return { status: 'found', studies };
@@ -93,7 +98,7 @@ export function pacsService(options: PacsChannelOptions): { readonly handlers: P
     },
     'pacs:series': async ({ id, studyUid }) => {
       try {
-        return { status: 'found', series: await searchSeries(await dicomweb(id), studyUid) };
+        return { status: 'found', series: await findNodeSeries(await pacsNodeOf(id), studyUid) };
       } catch (error) {
         return failure(error, 'The series search failed.');
       }
@@ -103,7 +108,10 @@ export function pacsService(options: PacsChannelOptions): { readonly handlers: P
         // A study already here opens without the network (and without looking the node up).
         const folder = await retrievals.cached(studyUid);
         if (folder !== undefined) return { status: 'cached', folder };
-        return { status: 'started', retrievalId: retrievals.start(await dicomweb(id), studyUid) };
+        const node = await pacsNodeOf(id);
+        // DICOMweb series by series (the first series shows early); DIMSE (C-GET, or C-MOVE) as a whole study.
+        if (node.kind === 'dicomweb') return { status: 'started', retrievalId: retrievals.start(node.web, studyUid) };
+        return { status: 'started', retrievalId: retrievals.startWhole(studyUid, (cache, o) => retrieveNodeStudy(node, studyUid, cache, o)) };
       } catch (error) {
         return failure(error, 'The retrieval could not be started.');
       }
@@ -112,6 +120,12 @@ export function pacsService(options: PacsChannelOptions): { readonly handlers: P
       retrievals.cancel(retrievalId);
       return {};
     },
+    ...sendHandlers({
+      dataDir: options.dataDir,
+      node: pacsNodeOf,
+      ...(options.studies === undefined ? {} : { studies: options.studies }),
+      ...(options.printPdf === undefined ? {} : { printPdf: options.printPdf }),
+    }),
   };
   return { handlers, store, retrievals };
 }

@@ -21,6 +21,7 @@ import { deriveReading } from '@shared/reading/derive';
 import { SignoffPanel } from './SignoffPanel';
 import { RestoreFromSr } from './RestoreFromSr';
 import type { AnnotationDocument } from '@shared/annotation/schema';
+import { SendToPacs } from '../../pacs/SendToPacs';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -122,6 +123,15 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         onPage={setPage}
         document={() => store.committed()}
         signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
+        images={() => Object.fromEntries(captured)}
+        compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
+      />
+      <SendToPacs
+        host={host}
+        sessionId={sessionId}
+        page={page}
+        signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
+        document={() => store.committed()}
         images={() => Object.fromEntries(captured)}
         compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
       />

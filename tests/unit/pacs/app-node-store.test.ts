@@ -119,7 +119,7 @@ describe('PACS node settings: secrets', () => {
   it('keeps a DIMSE node\'s settings, and answers its connection test plainly', async () => {
     const dir = dataDir();
     const handlers = handlersOf(dir);
-    const node = { kind: 'dimse', name: 'Modality worklist', calledAet: 'ORTHANC', host: '127.0.0.1', port: 4242, callingAet: 'SPINEMET', tls: false } as const;
+    const node = { kind: 'dimse', name: 'Modality worklist', calledAet: 'ORTHANC', host: '127.0.0.1', port: 9, callingAet: 'SPINEMET', tls: false } as const;
     const saved = await dispatch('pacs:save-node', { node }, handlers);
     expect(saved).toMatchObject({ ok: true, value: { status: 'saved', nodes: [node] } });
     const id = saved.ok ? (saved.value as { id: string }).id : '';
