@@ -163,8 +163,9 @@ const isTextEntry = (target: EventTarget | null): boolean => {
 };
 
 /** Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS) anywhere except in text fields, which keep their own text undo. */
-export function useHistoryShortcuts(store: DocumentStore): void {
+export function useHistoryShortcuts(store: DocumentStore, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return undefined;
     const platform = /mac/i.test(navigator.platform) ? 'mac' : 'other';
     const onKey = (e: KeyboardEvent): void => {
       if (isTextEntry(e.target)) return;
@@ -176,5 +177,5 @@ export function useHistoryShortcuts(store: DocumentStore): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, enabled]);
 }

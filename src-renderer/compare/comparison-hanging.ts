@@ -1,0 +1,19 @@
+import { chooseHanging, type Hanging } from '../viewer/hanging';
+import type { ViewerSeries } from '../viewer/types';
+
+/**
+ * The hanging of a follow-up: the current study on the left, its prior on the right, each with the series the usual
+ * spine hanging picks (sagittal above, axial below: 2x2), so a row compares like with like. When each study gives
+ * only one series, the two side by side (1x2). Empty places stay empty: a study without an axial shows none.
+ */
+export function comparisonHanging(current: readonly ViewerSeries[], prior: readonly ViewerSeries[]): Hanging {
+  const pick = (series: readonly ViewerSeries[]): { sagittalOrOnly: string | null; axial: string | null } => {
+    const hanging = chooseHanging(series.map((s) => ({ ...s, imageCount: s.instances.length })));
+    const [first = null, second = null] = hanging.viewports;
+    return { sagittalOrOnly: first, axial: second };
+  };
+  const c = pick(current);
+  const p = pick(prior);
+  if (c.axial === null && p.axial === null) return { layout: '1x2', viewports: [c.sagittalOrOnly, p.sagittalOrOnly], reformatCandidate: null };
+  return { layout: '2x2', viewports: [c.sagittalOrOnly, p.sagittalOrOnly, c.axial, p.axial], reformatCandidate: null };
+}
