@@ -85,16 +85,16 @@ const AT_LEVEL = 0.05;
 /** The reader's words for where a linked point lies along the shared levels. */
 export function linkNote(between: readonly [string, string], t: number, extrapolated: 'cranial' | 'caudal' | null): string {
   const [upper, lower] = between;
-  if (extrapolated === 'cranial') return `Linked by level, extrapolated above ${upper} (the highest level labelled in both studies)`;
-  if (extrapolated === 'caudal') return `Linked by level, extrapolated below ${lower} (the lowest level labelled in both studies)`;
-  if (upper === lower || t <= AT_LEVEL) return `Linked by level: at ${upper}`;
-  if (t >= 1 - AT_LEVEL) return `Linked by level: at ${lower}`;
-  return `Linked by level: between ${upper} and ${lower}`;
+  if (extrapolated === 'cranial') return `Extrapolated above ${upper}, the highest level labelled in both`;
+  if (extrapolated === 'caudal') return `Extrapolated below ${lower}, the lowest level labelled in both`;
+  if (upper === lower || t <= AT_LEVEL) return `Linked at ${upper}`;
+  if (t >= 1 - AT_LEVEL) return `Linked at ${lower}`;
+  return `Linked between ${upper} and ${lower}`;
 }
 
-export const NO_LABELS_SOURCE = 'Not linked by level: no vertebral level is labelled on the images being moved';
-export const NO_LABELS_TARGET = 'Not linked by level: no vertebral level is labelled on these images';
-export const NO_SHARED_LEVEL = 'Not linked by level: the two studies share no labelled vertebral level';
+export const NO_LABELS_SOURCE = 'Not linked: no level is labelled on the images being moved';
+export const NO_LABELS_TARGET = 'Not linked: no level is labelled on these images';
+export const NO_SHARED_LEVEL = 'Not linked: the two studies share no labelled level';
 
 /**
  * The slice of a target stack at the anatomical position of `point` in the source study, through the levels both
@@ -105,10 +105,10 @@ export function linkToStack(from: readonly LevelAnchor[], point: Vec3, to: reado
   if (from.length === 0) return { kind: 'not-linked', note: NO_LABELS_SOURCE };
   if (to.length === 0) return { kind: 'not-linked', note: NO_LABELS_TARGET };
   const link = linkByLevels(from, to, ALL_LEVELS);
-  if (!link.ok) return { kind: 'not-linked', note: link.reason.includes('share no') ? NO_SHARED_LEVEL : `Not linked by level: ${link.reason}` };
+  if (!link.ok) return { kind: 'not-linked', note: link.reason.includes('share no') ? NO_SHARED_LEVEL : `Not linked: ${link.reason}` };
   const mapped = link.value.map(point);
   const nearest = nearestSliceIndex(planes, mapped.point);
-  if (nearest === null) return { kind: 'not-linked', note: 'Not linked by level: these images have no slice' };
+  if (nearest === null) return { kind: 'not-linked', note: 'Not linked: these images have no slice' };
   return {
     kind: 'linked',
     point: mapped.point,

@@ -111,7 +111,7 @@ test('the follow-up hung as the prior of the sample, linked by level: L1 in one 
   await page.mouse.click(onCurrent.x, onCurrent.y);
   await page.getByRole('combobox', { name: 'Go to level' }).selectOption('L1');
   await page.getByTestId('go-to-level').click();
-  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText('Linked by level: at L1');
+  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText('Linked at L1');
   const toPrior = await comparison(page);
   for (const viewport of [PRIOR_SAG, PRIOR_AX]) {
     const facts = toPrior.viewports.find((v) => v.viewport === viewport);
@@ -129,7 +129,7 @@ test('the follow-up hung as the prior of the sample, linked by level: L1 in one 
   const onPrior = await patientToClient(page, PRIOR_SAG, inFront(levelOf(FOLLOW_UP_GEOMETRY.levels, 'L1')));
   await page.mouse.click(onPrior.x, onPrior.y);
   await page.getByTestId('go-to-level').click();
-  await expect(page.getByTestId(`link-note-${CUR_AX}`)).toHaveText('Linked by level: at L1');
+  await expect(page.getByTestId(`link-note-${CUR_AX}`)).toHaveText('Linked at L1');
   const toCurrent = await comparison(page);
   for (const viewport of [CUR_SAG, CUR_AX]) {
     const facts = toCurrent.viewports.find((v) => v.viewport === viewport);
@@ -142,12 +142,23 @@ test('the follow-up hung as the prior of the sample, linked by level: L1 in one 
   const axial = await patientToClient(page, CUR_AX, curL1 as unknown as P);
   await page.mouse.move(axial.x, axial.y);
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 100);
-  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText(/^Linked by level: (between L1 and L2|between T12 and L1)$/);
+  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText(/^Linked between (L1 and L2|T12 and L1)$/);
   await page.mouse.click(axial.x, axial.y);
   await page.keyboard.press('End');
-  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText(/^Linked by level, extrapolated (below L3|above T11) \(the (lowest|highest) level labelled in both studies\)$/);
+  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText(/^Extrapolated (below L3, the lowest|above T11, the highest) level labelled in both$/);
   await waitForImages(page);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'follow-up-link-extrapolated.png') });
+
+  // The prior's labels renamed to levels the current study has not labelled: no shared level, no link, and it says so.
+  for (const [from, to] of [['T11', 'T1'], ['T12', 'T2'], ['L1', 'T3'], ['L2', 'T4'], ['L3', 'T5']] as const) {
+    await page.getByRole('combobox', { name: `Rename ${from}` }).selectOption(to);
+  }
+  await expect(page.getByTestId('link-status')).toHaveText('Not linked: the two studies share no labelled level.');
+  await page.mouse.move(axial.x, axial.y);
+  for (let i = 0; i < 2; i++) await page.mouse.wheel(0, -100);
+  await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText('Not linked: the two studies share no labelled level');
+  await waitForImages(page);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'follow-up-link-refused.png') });
   writeFileSync(join(PROJECT_DIR, 'tests', 'output', 'follow-up-link-errors.json'), JSON.stringify(test.info().annotations, null, 1));
   expect(problems).toEqual([]);
 });

@@ -82,20 +82,20 @@ describe('linking the sample to its follow-up (another frame: shifted and turned
     expect(link.kind).toBe('linked');
     if (link.kind !== 'linked') return;
     expect(distance(link.point, centre(FOLLOW_UP_GEOMETRY.levels, name))).toBeLessThan(1e-6);
-    expect(link.note).toBe(`Linked by level: at ${name}`);
+    expect(link.note).toBe(`Linked at ${name}`);
     expect(link.sliceDistance).toBeLessThanOrEqual(1 + 1e-9); // 2 mm slices
     expect(Math.abs((FOLLOW_UP_SCAN.ct.z[link.sliceIndex] ?? NaN) - centre(FOLLOW_UP_GEOMETRY.levels, name)[2])).toBe(link.sliceDistance);
   });
   it('between two labels the position is interpolated, and the note says between which', () => {
     const mid = vec3(...[0, 1, 2].map((i) => (centre(PHANTOM_GEOMETRY.levels, 'L1')[i]! + centre(PHANTOM_GEOMETRY.levels, 'L2')[i]!) / 2) as [number, number, number]);
     const link = linkToStack(from, mid, to, ctStack);
-    expect(link.kind === 'linked' && link.note).toBe('Linked by level: between L1 and L2');
+    expect(link.kind === 'linked' && link.note).toBe('Linked between L1 and L2');
     // The follow-up is the same spine moved rigidly (and L1 a little lower): the midpoint lands within 2 mm of the moved one.
     if (link.kind === 'linked') expect(distance(link.point, applyTransform(FOLLOW_UP_TRANSFORM, mid))).toBeLessThan(2);
   });
   it.each([
-    ['caudal', centre(PHANTOM_GEOMETRY.levels, 'L3')[2] - 40, 'Linked by level, extrapolated below L3 (the lowest level labelled in both studies)'],
-    ['cranial', centre(PHANTOM_GEOMETRY.levels, 'T11')[2] + 40, 'Linked by level, extrapolated above T11 (the highest level labelled in both studies)'],
+    ['caudal', centre(PHANTOM_GEOMETRY.levels, 'L3')[2] - 40, 'Extrapolated below L3, the lowest level labelled in both'],
+    ['cranial', centre(PHANTOM_GEOMETRY.levels, 'T11')[2] + 40, 'Extrapolated above T11, the highest level labelled in both'],
   ] as const)('beyond the labelled range (%s) it extrapolates and says so', (side, z, note) => {
     const point = spinePointOnPlane(from, axialStack([z])[0] as ImagePlane, null) as Vec3;
     const link = linkToStack(from, point, to, ctStack);
@@ -124,10 +124,10 @@ describe('a real CT linked to itself, shifted and turned (its own segmentation c
 
 describe('link notes', () => {
   it.each([
-    [['L1', 'L2'], 0, null, 'Linked by level: at L1'],
-    [['L1', 'L2'], 0.99, null, 'Linked by level: at L2'],
-    [['L1', 'L2'], 0.5, null, 'Linked by level: between L1 and L2'],
-    [['L1', 'L1'], 0, null, 'Linked by level: at L1'],
+    [['L1', 'L2'], 0, null, 'Linked at L1'],
+    [['L1', 'L2'], 0.99, null, 'Linked at L2'],
+    [['L1', 'L2'], 0.5, null, 'Linked between L1 and L2'],
+    [['L1', 'L1'], 0, null, 'Linked at L1'],
   ] as const)('%j t=%d', (between, t, extrapolated, note) => {
     expect(linkNote(between, t, extrapolated)).toBe(note);
   });
