@@ -13,6 +13,7 @@ import { anchorsOn, levelPoint, linkToStack, sharedLevels, spinePointOnPlane, NO
 import type { ViewerServices } from '../viewer/context';
 import { LAYOUT_SIZE } from '../viewer/model/viewer-state';
 import type { ViewerSeries } from '../viewer/types';
+import { chooseHanging } from '../viewer/hanging';
 import { comparisonHanging } from './comparison-hanging';
 
 export type StudyRole = 'current' | 'prior';
@@ -64,6 +65,8 @@ export class ComparisonController {
   private sides: { readonly current: ComparisonSide; readonly prior: ComparisonSide } | null = null;
   /** The prior whose comparison hanging is still to be made (once its series are in the viewer). */
   private hangFor: string | null = null;
+  /** The current study to hang alone again once a closed prior's series have left the viewer. */
+  private restoreFor: string | null = null;
   /** Per visible viewport, what it showed when last seen: a change not made here is the reader's move. */
   private seen = new Map<number, string>();
   /** Where each study is along its spine (its own coordinates): the point a plane along the spine keeps. */
@@ -95,6 +98,8 @@ export class ComparisonController {
   /** The studies compared and their labels (again whenever a reading's labels change); null: no prior. */
   setSides(sides: { readonly current: ComparisonSide; readonly prior: ComparisonSide } | null): void {
     const priorChanged = sides?.prior.studyKey !== this.sides?.prior.studyKey;
+    if (sides === null && this.sides !== null) this.restoreFor = this.sides.current.studyKey;
+    if (sides !== null) this.restoreFor = null;
     this.sides = sides;
     if (priorChanged) {
       this.hangFor = sides?.prior.studyKey ?? null;
@@ -161,6 +166,11 @@ export class ComparisonController {
   private onStore(): void {
     if (this.applying || this.services === null) return;
     const sides = this.sides;
+    if (sides === null && this.restoreFor !== null && this.restore(this.restoreFor)) {
+      this.restoreFor = null;
+      this.remember();
+      return;
+    }
     if (sides !== null && this.hangFor === sides.prior.studyKey && this.hang(sides)) {
       this.hangFor = null;
       this.remember();
@@ -210,6 +220,26 @@ export class ComparisonController {
     this.applying = true;
     try {
       services.store.dispatch({ type: 'hang', hanging, initialSlice: (key) => Math.floor((services.store.series(key)?.instances.length ?? 1) / 2) });
+    } finally {
+      this.applying = false;
+    }
+    return true;
+  }
+
+  /** The prior closed: the current study's own hanging again, once the prior's series are gone from the viewer. */
+  private restore(studyKey: string): boolean {
+    const services = this.services;
+    if (services === null) return false;
+    const all = services.store.allSeries().filter((s) => s.derivedFrom === undefined);
+    if (all.some((s) => s.studyKey !== studyKey)) return false;
+    const own = all.filter((s) => s.studyKey === studyKey);
+    if (own.length === 0) return false;
+    const hanging = chooseHanging(own.map((s) => ({ ...s, imageCount: s.instances.length })));
+    // Each series stays on the slice the reader was at (it may move to another viewport).
+    const slices = new Map(services.store.getState().viewports.flatMap((v) => (v.seriesKey === null ? [] : [[v.seriesKey, v.sliceIndex] as const])));
+    this.applying = true;
+    try {
+      services.store.dispatch({ type: 'hang', hanging, initialSlice: (key) => slices.get(key) ?? Math.floor((services.store.series(key)?.instances.length ?? 1) / 2) });
     } finally {
       this.applying = false;
     }

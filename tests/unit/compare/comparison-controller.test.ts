@@ -94,6 +94,18 @@ describe('the comparison controller', () => {
     expect(controller.getSnapshot().viewports[3]?.note).toBeNull();
   });
 
+  it('closing the prior hangs the current study alone again, keeping its view', () => {
+    const { store, controller } = setUp();
+    controller.goToLevel('L1', 'current');
+    const slice = store.getState().viewports[2]?.sliceIndex;
+    controller.setSides(null);
+    store.setStudies([study('cur', 'F1', CURRENT_SCAN)]);
+    const state = store.getState();
+    expect([state.layout, state.viewports.slice(0, 2).map((v) => v.seriesKey)]).toEqual(['1x2', ['cur-sag', 'cur-ax']]);
+    expect(controller.getSnapshot().active).toBe(false);
+    expect(state.viewports[1]?.sliceIndex).toBe(slice);
+  });
+
   it('no shared level: not linked, and every viewport of the other study says so', () => {
     const renamed = labels(FOLLOW_UP_GEOMETRY.levels, 'F2').map((l, i) => ({ ...l, label: `T${i + 1}` }));
     const { store, controller } = setUp(renamed);

@@ -91,7 +91,7 @@ describe('linking the sample to its follow-up (another frame: shifted and turned
     const link = linkToStack(from, mid, to, ctStack);
     expect(link.kind === 'linked' && link.note).toBe('Linked between L1 and L2');
     // The follow-up is the same spine moved rigidly (and L1 a little lower): the midpoint lands within 2 mm of the moved one.
-    if (link.kind === 'linked') expect(distance(link.point, applyTransform(FOLLOW_UP_TRANSFORM, mid))).toBeLessThan(2);
+    if (link.kind === 'linked') expect(distance(link.point, vec3(...applyTransform(FOLLOW_UP_TRANSFORM, mid)))).toBeLessThan(2);
   });
   it.each([
     ['caudal', centre(PHANTOM_GEOMETRY.levels, 'L3')[2] - 40, 'Extrapolated below L3, the lowest level labelled in both'],
@@ -116,7 +116,7 @@ describe('a real CT linked to itself, shifted and turned (its own segmentation c
   const moved = real.map((l) => label(l.label, applyTransform(FOLLOW_UP_TRANSFORM, vec3(...l.point)), OTHER));
   it.each(real.map((l) => l.label))('%s maps onto its moved self within 1 mm', (name) => {
     const source = real.find((l) => l.label === name) as LevelLabelRecord;
-    const target = applyTransform(FOLLOW_UP_TRANSFORM, vec3(...source.point));
+    const target = vec3(...applyTransform(FOLLOW_UP_TRANSFORM, vec3(...source.point)));
     const link = linkToStack(anchorsOn(real, FRAME), vec3(...source.point), anchorsOn(moved, OTHER), axialStack([target[2]]));
     expect(link.kind === 'linked' && distance(link.point, target)).toBeLessThan(1);
   });
