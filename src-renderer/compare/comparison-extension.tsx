@@ -8,6 +8,7 @@ import type { ComponentType } from 'react';
 import { patientToImage, vec3 } from '@shared/geometry';
 import type { ClickTool, ViewerExtension, ViewportOverlayProps } from '../viewer/extension';
 import type { ReadingSession } from '../reading/use-reading-session';
+import { combinedMeasurements } from './combined-measurements';
 import type { ComparisonController } from './comparison-controller';
 
 function StudyBadge({ controller, props }: { readonly controller: ComparisonController; readonly props: ViewportOverlayProps }) {
@@ -42,7 +43,13 @@ function StudyBadge({ controller, props }: { readonly controller: ComparisonCont
  * The combined extension. Without a prior: the current reading's own, plus the controller's attach (inert then). The
  * overlay component is rebuilt only when a reading or the prior changes, not on every click-mode change.
  */
-export function useComparisonExtension(controller: ComparisonController, current: ReadingSession | null, prior: ReadingSession | null, priorStudyKey: string | null): ViewerExtension | undefined {
+export function useComparisonExtension(
+  controller: ComparisonController,
+  current: ReadingSession | null,
+  prior: ReadingSession | null,
+  priorStudyKey: string | null,
+  priorFrames: ReadonlySet<string>,
+): ViewerExtension | undefined {
   const base = current?.extension;
   const CurrentOverlay = base?.Overlay;
   const PriorOverlay = prior?.extension.Overlay;
@@ -61,7 +68,13 @@ export function useComparisonExtension(controller: ComparisonController, current
   }, [comparing, CurrentOverlay, PriorOverlay, priorStudyKey, controller]);
   const currentTool = base?.clickTool ?? null;
   const priorTool = prior?.extension.clickTool ?? null;
-  const measurements = base?.measurements;
+  const currentMeasurements = base?.measurements;
+  const priorMeasurements = prior?.extension.measurements;
+  // Measurements drawn on the prior's images belong to the prior's reading.
+  const measurements = useMemo(
+    () => (comparing && currentMeasurements && priorMeasurements ? combinedMeasurements(currentMeasurements, priorMeasurements, (frame) => priorFrames.has(frame)) : currentMeasurements),
+    [comparing, currentMeasurements, priorMeasurements, priorFrames],
+  );
   // The sessions' services are stable (the session objects are new on every render).
   const currentClicks = current?.services.clicks;
   const priorClicks = prior?.services.clicks;

@@ -67,8 +67,9 @@ export function useComparison(
     );
   }, [controller, currentKey, currentDate, currentLabels, priorKey, priorDate, priorLabels]);
 
-  const extension = useComparisonExtension(controller, reading, priorReading, priorKey);
   const images = ready?.images ?? null;
+  const priorFrames = useMemo(() => new Set((images?.studies ?? []).flatMap((s) => s.series.flatMap((series) => (series.frameOfReferenceUID === null ? [] : [series.frameOfReferenceUID])))), [images]);
+  const extension = useComparisonExtension(controller, reading, priorReading, priorKey, priorFrames);
   const sampleOffer = useMemo(
     () =>
       label === SAMPLE_LABEL
