@@ -78,7 +78,14 @@ export function App({ host }: { readonly host: HostApi }) {
         {reading === null ? (
           <FindingsPanel />
         ) : showReport && session.state.status === 'ready' ? (
-          <ReportPanel host={host} session={reading} sessionId={session.state.sessionId} index={session.state.index} mode={mode} />
+          <ReportPanel
+            host={host}
+            session={reading}
+            sessionId={session.state.sessionId}
+            index={session.state.index}
+            mode={mode}
+            priorReading={compare.priorReading === null ? undefined : () => compare.priorReading?.services.store.committed() ?? null}
+          />
         ) : (
           <ReadingPanel
             key={showPriorReading ? 'prior' : 'current'}

@@ -5,7 +5,7 @@ import { FOLLOW_UP_GEOMETRY, FOLLOW_UP_SCAN, PHANTOM_GEOMETRY, SAMPLE_UIDS, FOLL
 import type { LevelGeometry } from '@shared/sample';
 import { PROJECT_DIR, SCREENSHOT_DIR, startE2eHost, type E2eHost } from '../support/e2e-host';
 import { DICOM_DATA } from '../support/shared-data';
-import { collectProblems, model, patientToClient, waitForImages } from '../support/viewer-page';
+import { collectProblems, model, patientToClient, scrollAndClick, waitForImages } from '../support/viewer-page';
 
 // Issue 15, items 1 and 2: the sample study open, the sample follow-up hung beside it as its prior (same patient,
 // another frame of reference: shifted 6/-9/23 mm and turned 4° and 3°), both labelled by clicking the generator's
@@ -159,6 +159,10 @@ test('the follow-up hung as the prior of the sample, linked by level: L1 in one 
   await expect(page.getByTestId(`link-note-${PRIOR_AX}`)).toHaveText('Not linked: the two studies share no labelled level');
   await waitForImages(page);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'follow-up-link-refused.png') });
+  // The Report tab compares with the hung prior's reading directly (no JSON to load).
+  await page.getByRole('tab', { name: 'Report', exact: true }).click();
+  await scrollAndClick(page.getByRole('button', { name: 'Compare with the prior shown beside' }));
+  await expect(page.getByTestId('follow-up')).toBeVisible();
   writeFileSync(join(PROJECT_DIR, 'tests', 'output', 'follow-up-link-errors.json'), JSON.stringify(test.info().annotations, null, 1));
   expect(problems).toEqual([]);
 });
