@@ -29,10 +29,13 @@ export interface ReadingModelHook {
 declare global {
   interface Window {
     __readingModel?: ReadingModelHook;
+    /** The reading of the prior study hung beside the open one (follow-up comparison). */
+    __priorReadingModel?: ReadingModelHook;
   }
 }
 
-export function installReadingHook(services: ReadingServices): () => void {
+export function installReadingHook(services: ReadingServices, role?: 'prior'): () => void {
+  const name = role === 'prior' ? '__priorReadingModel' : '__readingModel';
   const hook: ReadingModelHook = {
     document: () => services.store.committed(),
     scores: () => {
@@ -49,8 +52,8 @@ export function installReadingHook(services: ReadingServices): () => void {
     patientToClient: (viewport, point) => overlayRegistry.get(viewport)?.patientToClient(point) ?? null,
     flush: () => services.saver.flush(),
   };
-  window.__readingModel = hook;
+  window[name] = hook;
   return () => {
-    if (window.__readingModel === hook) delete window.__readingModel;
+    if (window[name] === hook) delete window[name];
   };
 }

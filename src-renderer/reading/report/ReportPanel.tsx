@@ -2,6 +2,7 @@
 // exports. Reads the session's document and dispatches its commands; owns only the key-image captures.
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { ReactElement } from 'react';
+import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { StudyIndex } from '@shared/dicom/index-model';
 import type { HostApi } from '@shared/ipc/contract';
 import { chooseKeyImages, studyInfoFromIndex } from '@shared/report/index';
@@ -20,7 +21,6 @@ import type { CompareWith } from '@shared/report/comparison-section';
 import { deriveReading } from '@shared/reading/derive';
 import { SignoffPanel } from './SignoffPanel';
 import { RestoreFromSr } from './RestoreFromSr';
-import type { AnnotationDocument } from '@shared/annotation/schema';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -29,6 +29,8 @@ export interface ReportPanelProps {
   readonly sessionId: string;
   readonly index: StudyIndex;
   readonly mode: 'electron' | 'browser' | null;
+  /** The reading of the prior study hung beside this one (follow-up comparison), when one is. */
+  readonly priorReading?: (() => AnnotationDocument | null) | undefined;
 }
 
 /** The host's clipboard in Electron (the page has no clipboard permission there), else the page's own. */
@@ -37,7 +39,7 @@ async function copyVia(host: HostApi, text: string): Promise<void> {
   if (!copied) await navigator.clipboard.writeText(text);
 }
 
-export function ReportPanel({ host, session, sessionId, index, mode }: ReportPanelProps): ReactElement {
+export function ReportPanel({ host, session, sessionId, index, mode, priorReading }: ReportPanelProps): ReactElement {
   const { store } = session.services;
   // The committed document, not the live one: during a drag it stays the same object, so the report, scores and
   // key-image renders are rebuilt once on release instead of on every pointer move.
@@ -135,6 +137,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         }}
         included={opinionIncluded}
         onIncluded={setOpinionIncluded}
+        hungPrior={priorReading}
       />
     </aside>
   );
