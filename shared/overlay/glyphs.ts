@@ -47,6 +47,8 @@ export interface OverlayInput {
   /** Within this distance of the plane (mm) a mark is drawn in full; farther level marks are faint or left out. */
   readonly nearMm: number;
   readonly farLabels: 'faint' | 'hidden';
+  /** Measurements are drawn within this distance of the plane (default `nearMm`; the viewer: its slab). */
+  readonly measurementNearMm?: number;
   /** Measurement lines (key images; the viewer draws its own shapes) and values. */
   readonly measurementLines: boolean;
   readonly measurementText: boolean;
@@ -174,7 +176,7 @@ export function overlayGlyphs(input: OverlayInput): Overlay {
   for (const m of input.measurements) {
     const segs = measurementSegments(m).map(([a, b]) => [project(a), project(b)] as const);
     const points = [...segs.flat(), ...(m.kind === 'text' ? [project(m.points[0])] : [])];
-    if (points.length === 0 || points.some((p) => p === null || Math.abs(p.distanceMm) > input.nearMm)) continue;
+    if (points.length === 0 || points.some((p) => p === null || Math.abs(p.distanceMm) > (input.measurementNearMm ?? input.nearMm))) continue;
     if (input.measurementLines) {
       for (const [a, b] of segs) if (a !== null && b !== null) glyphs.push({ kind: 'line', role: 'measurement', of: m.id, leader: false, x1: a.x, y1: a.y, x2: b.x, y2: b.y });
     }

@@ -55,6 +55,8 @@ export interface ViewerExtension {
   readonly clickTool?: ClickTool | null;
   /** Absent: the Viewer's `measurements` prop, else an in-memory store. */
   readonly measurements?: MeasurementStore;
+  /** The Overlay draws the measurements' values itself (placed with its own labels); the viewer draws the shapes only. */
+  readonly drawsMeasurementValues?: boolean;
 }
 
 export const ViewerExtensionContext = createContext<ViewerExtension>({});
