@@ -9,7 +9,7 @@
 import type { LpsPoint, Measurement } from '../annotation/schema';
 import { angleBetweenSegments, cobbAngle, distance, vec3 } from '../geometry';
 import type { Box, Callout, Point } from './placement';
-import { levelsSideFor, placeCallouts } from './placement';
+import { levelsSideFor, placeCallouts, textWidth } from './placement';
 
 /** A patient point on the output: pixel position and signed distance from the image plane (mm). */
 export type Project = (p: LpsPoint) => { readonly x: number; readonly y: number; readonly distanceMm: number } | null;
@@ -67,6 +67,12 @@ export interface Overlay {
   /** Callouts whose text did not fit (their marks are drawn). */
   readonly dropped: readonly string[];
 }
+
+/**
+ * Within this distance of the image plane (mm) a level's mark is drawn in full (and its lesion marked): about half
+ * a vertebral body. The viewer and the key images use the same, so a key image shows what the view showed.
+ */
+export const OVERLAY_NEAR_MM = 15;
 
 /** Sizes in CSS pixels (times `unit`). */
 export const OVERLAY_SIZES = { font: 12, dot: 3, gap: 12, margin: 4, arrow: 8, arrowGap: 5 } as const;
@@ -189,7 +195,12 @@ export function overlayGlyphs(input: OverlayInput): Overlay {
   // Lesion arrowheads point at the lesion from the findings column's side, stopping short of it.
   const spanXs = dots.map((d) => d.x);
   const levelsSide = spanXs.length > 0 ? levelsSideFor(Math.min(...spanXs), Math.max(...spanXs), width) : 'left';
-  const dir = levelsSide === 'left' ? 1 : -1;
+  // The findings' side, unless it has no room for a lesion's name: then the names join the levels' column, and the
+  // arrowheads come from there too, so a leader never crosses the spine.
+  const findingsRoom = spanXs.length === 0 ? width : levelsSide === 'left' ? width - s.margin - Math.max(...spanXs) - s.arrowGap - s.arrow - s.gap : Math.min(...spanXs) - s.arrowGap - s.arrow - s.gap - s.margin;
+  const widest = Math.max(0, ...lesionAt.map(({ lesion }) => textWidth(`Lesion ${lesion.number}`, s.font)));
+  const findingsSide = widest <= findingsRoom ? (levelsSide === 'left' ? 'right' : 'left') : levelsSide;
+  const dir = findingsSide === 'right' ? 1 : -1;
   const arrows: Array<Extract<Glyph, { kind: 'arrow' }>> = lesionAt.map(({ lesion, at }) => {
     const tip = { x: at.x + dir * s.arrowGap, y: at.y };
     const back = tip.x + dir * s.arrow;
@@ -199,7 +210,7 @@ export function overlayGlyphs(input: OverlayInput): Overlay {
   });
   lesionAt.forEach(({ lesion }, i) => {
     const arrow = arrows[i];
-    if (arrow !== undefined) callouts.push({ id: lesion.id, text: `Lesion ${lesion.number}`, anchor: { x: (arrow.box.x0 + arrow.box.x1) / 2 + (dir * s.arrow) / 2, y: (arrow.box.y0 + arrow.box.y1) / 2 }, group: 'findings', priority: 4 });
+    if (arrow !== undefined) callouts.push({ id: lesion.id, text: `Lesion ${lesion.number}`, anchor: { x: (arrow.box.x0 + arrow.box.x1) / 2 + (dir * s.arrow) / 2, y: (arrow.box.y0 + arrow.box.y1) / 2 }, group: findingsSide === levelsSide ? 'levels' : 'findings', priority: 4 });
   });
 
   const placement = placeCallouts(callouts, width, height, { fontSize: s.font, gap: s.gap, margin: s.margin }, [...dots.map((d) => d.box), ...arrows.map((a) => a.box)], spanXs.length > 0 ? levelsSide : undefined);

@@ -6,14 +6,14 @@ import { visibilityTolerance } from '../viewer/measurements/project';
 import { useClickMode } from './click-mode';
 import { useReading } from './context';
 import { useDocumentSnapshot } from './document-store';
-import { GLYPH_COLOURS, GLYPH_FONT, GLYPH_STROKES, glyphBoxes, overlayGlyphs } from '@shared/overlay/index';
+import { GLYPH_COLOURS, GLYPH_FONT, GLYPH_STROKES, glyphBoxes, OVERLAY_NEAR_MM, overlayGlyphs } from '@shared/overlay/index';
 import type { Glyph } from '@shared/overlay/index';
 import { labelDisplayFor, labelsHiddenReason, levelReadout, markersOn } from './labels/propagation';
 import { LOW_CONFIDENCE, useImageProposals } from './labels/image-proposals';
 import { overlayRegistry } from './overlay-registry';
 
-/** Far from the slice (mm), a label marker is drawn faint: it belongs to a body off this plane. */
-const NEAR_MM = 15;
+/** Far from the slice (mm), a label marker is drawn faint: it belongs to a body off this plane (as in key images). */
+const NEAR_MM = OVERLAY_NEAR_MM;
 /** Measurements the viewer draws as shapes: the reading layer places their values (the viewer leaves them to it). */
 const VIEWER_DRAWN = new Set(['length', 'angle', 'cobb', 'arrow']);
 

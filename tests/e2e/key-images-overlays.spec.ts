@@ -58,6 +58,7 @@ async function domBoxes(page: Page, viewport: number): Promise<(Rect & { what: s
 }
 
 async function exportPdf(page: Page, folder: string): Promise<string> {
+  mkdirSync(folder, { recursive: true });
   await page.getByRole('textbox', { name: 'Export folder' }).fill(folder);
   await scrollAndClick(page.getByRole('button', { name: 'Export PDF' }));
   const status = page.getByTestId('export-status');

@@ -9,7 +9,7 @@ import { applyRescale, readRescale } from '@shared/dicom/decode/modality-lut';
 import { parseDicomBytes } from '@shared/dicom/decode/parse';
 import { applyWindow, readWindows, windowForRange } from '@shared/dicom/decode/voi';
 import type { VoiWindow } from '@shared/dicom/decode/voi';
-import { keyImageSvg, overlayGlyphs } from '@shared/overlay/index';
+import { keyImageSvg, OVERLAY_NEAR_MM, overlayGlyphs } from '@shared/overlay/index';
 import type { OverlayLabel } from '@shared/overlay/index';
 import type { KeyImageChoice } from '@shared/report/key-images';
 import { KEY_IMAGE_PIXELS_PER_UNIT, keyImageFrame, projectToPixel } from '@shared/report/key-images';
@@ -18,8 +18,6 @@ import { findInstance } from '@shared/report/study-info';
 import { inflateRawNode, nodeCodecs } from '../codecs-node';
 import { encodePng, pngDataUrl } from './png';
 
-/** Overlays within this distance of the image plane are drawn (mm): about one vertebral half-height. */
-const PLANE_TOLERANCE_MM = 8;
 
 export interface RenderedKeyImage {
   readonly id: string;
@@ -101,7 +99,7 @@ export function keyImageGlyphs(choice: KeyImageChoice, doc: AnnotationDocument, 
     lesions: choice.overlays.lesions ? lesions : [],
     measurements: choice.overlays.measurements ? doc.measurements.filter((m) => series.frameOfReferenceUID === undefined || m.frameOfReferenceUID === series.frameOfReferenceUID) : [],
     sliceLevel: display === 'level-readout' ? sliceLevel(labels, series, instance) : null,
-    nearMm: PLANE_TOLERANCE_MM,
+    nearMm: OVERLAY_NEAR_MM,
     farLabels: 'hidden',
     measurementLines: true,
     measurementText: true,
