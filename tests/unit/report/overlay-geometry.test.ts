@@ -148,3 +148,28 @@ describe('placeCallouts', () => {
     }
   });
 });
+
+describe('the lesion mark follows the room', () => {
+  // The spine near the output's right edge (a view panned right): no room right of it for "Lesion 1".
+  const view = sagittal(480, 3);
+  const shifted: Project = (p) => {
+    const q = view.project(p);
+    return q === null ? null : { ...q, x: q.x + 150 };
+  };
+  const cases = [
+    { name: 'room on the far side: the lesion opposite the levels', project: view.project, sameSide: false },
+    { name: 'no room on the far side: the lesion joins the levels, its arrowhead from that side', project: shifted, sameSide: true },
+  ];
+  it.each(cases)('$name', ({ project, sameSide }) => {
+    const { glyphs } = overlayGlyphs(base({ width: view.width, height: view.height, project, lesions: [{ id: 'les-1', number: 1, levels: ['L1'] }] }));
+    const lesion = texts(glyphs).find((t) => t.text === 'Lesion 1');
+    const level = texts(glyphs).find((t) => t.text === 'L1');
+    const arrow = glyphs.find((g) => g.kind === 'arrow');
+    const dot = glyphs.find((g) => g.kind === 'dot' && g.label === 'L1');
+    if (lesion === undefined || level === undefined || arrow === undefined || dot === undefined || dot.kind !== 'dot') throw new Error('missing glyphs');
+    expect(lesion.align === level.align).toBe(sameSide);
+    // The arrowhead is on the side of its name.
+    expect(arrow.box.x0 > dot.x).toBe(lesion.box.x0 > dot.x);
+    expect(overlappingPairs(glyphBoxes(glyphs).map((b) => b.box))).toEqual([]);
+  });
+});
