@@ -48,7 +48,10 @@ export type Destination = z.infer<typeof DestinationSchema>;
 const ReportSourceShape = {
   sessionId: SessionIdSchema,
   document: AnnotationDocumentSchema,
-  /** Captures of the reader's views (with overlays), by key image id; images not given are rendered by the host. */
+  /**
+   * Pictures by key image id that the host should use as they are (the app sends none: every key image is rendered
+   * by the host from its record, with the shared overlay); images not given are rendered by the host.
+   */
   images: KeyImagePngsSchema,
   page: z.enum(PAGE_SIZE_VALUES),
   deidentify: z.boolean(),
