@@ -121,7 +121,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   // The viewer's own measurement tools write to the document too (undo, autosave, restore).
   const measurements = useMemo(() => createDocumentMeasurementStore(services.store), [services]);
   const extension = useMemo(
-    (): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool, measurements }),
+    (): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool, measurements, drawsMeasurementValues: true }),
     [Overlay, mode.kind, clickTool, measurements],
   );
 

@@ -62,6 +62,8 @@ export interface ViewerExtension {
    * viewports from outside (the follow-up comparison's hanging and level link) watches and dispatches to the store.
    */
   readonly attach?: (services: ViewerServices) => () => void;
+  /** The Overlay draws the measurements' values itself (placed with its own labels); the viewer draws the shapes only. */
+  readonly drawsMeasurementValues?: boolean;
 }
 
 export const ViewerExtensionContext = createContext<ViewerExtension>({});
