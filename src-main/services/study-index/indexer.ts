@@ -80,6 +80,10 @@ class IndexState {
   }
 }
 
+/** A turn of the event loop: header reads are synchronous, so the run yields now and then (timers, abort). */
+const YIELD_EVERY_MS = 8;
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 function addProblem(state: IndexState, problem: Problem, emit: (e: IndexEvent) => void): void {
   state.problems.push(problem);
   emit({ type: 'problem', problem });
@@ -175,6 +179,7 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
   options.onStart?.(viewOf(state, paths, started));
   let lastProgress = 0;
   let lastSeries = started;
+  let lastTurn = performance.now();
   const maybeProgress = (force: boolean): void => {
     const now = Date.now();
     if (force || now - lastProgress >= interval) {
@@ -211,6 +216,10 @@ export async function indexSources(paths: ReadonlyArray<string>, options: IndexO
         event.items,
         options.concurrency ?? 8,
         async (item) => {
+          if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
+            lastTurn = performance.now();
+            await turn();
+          }
           const result = await read(item.source, { ...options.header, strict: item.strict });
           const key = record(state, item, result, emit);
           if (key !== undefined) touched.add(key);
