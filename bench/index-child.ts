@@ -5,9 +5,16 @@ import { createInterface } from 'node:readline';
 import { indexSources } from '../src-main/services/study-index/indexer';
 
 const dir = process.argv[2];
-if (dir === undefined) throw new Error('usage: index-child DIR');
+if (dir === undefined) throw new Error('usage: index-child DIR [--heap]');
+// --heap (with node --expose-gc): also the heap the finished index holds, after a full GC.
+const gc = process.argv[3] === '--heap' ? (globalThis as { gc?: () => void }).gc : undefined;
+const heapNow = (): number => {
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === '') continue;
+  const before = gc === undefined ? 0 : heapNow();
   const t = performance.now();
   const cpu = process.cpuUsage();
   const index = await indexSources([dir], { progressIntervalMs: 1_000_000 });
@@ -17,5 +24,6 @@ for await (const line of createInterface({ input: process.stdin })) {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
-  console.log(JSON.stringify({ ms, cpuMs, found: index.stats.found, series }));
+  const heapBytes = gc === undefined ? undefined : heapNow() - before;
+  console.log(JSON.stringify({ ms, cpuMs, found: index.stats.found, series, heapBytes }));
 }
