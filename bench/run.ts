@@ -96,6 +96,11 @@ async function main(): Promise<void> {
       notes.push(HTJ2K_NOTE);
     }
   }
+  if (wants('j2k-stack')) {
+    const { stackDecodeBench, stackDecodeRows } = await import('./j2k-stack');
+    const j2k = series.variants.find((v) => v.key === 'j2k');
+    if (j2k !== undefined) rows.push(...stackDecodeRows([await stackDecodeBench(j2k.label, j2k.files, options.only === 'j2k-stack' ? 3 : 1)]));
+  }
   if (native !== undefined && wants('index-scale')) {
     const { ensureScaleFolders, indexScaleBench, indexScaleRows } = await import('./index-scale');
     console.log('index-scale: each size in a fresh process, two warm-up runs then a timed run; gdcmscanner after it');
