@@ -6,8 +6,9 @@ import { indexSources } from '../src-main/services/study-index/indexer';
 
 const dir = process.argv[2];
 if (dir === undefined) throw new Error('usage: index-child DIR [--heap]');
-// --heap (with node --expose-gc): also the heap the finished index holds, after a full GC.
-const gc = process.argv[3] === '--heap' ? (globalThis as { gc?: () => void }).gc : undefined;
+// --heap (with node --expose-gc): also the heap the first run's finished index holds, after a full GC. Only the
+// first: forced full GCs flush compiled code, which would make every later run cold again.
+let gc = process.argv[3] === '--heap' ? (globalThis as { gc?: () => void }).gc : undefined;
 const heapNow = (): number => {
   gc?.();
   return process.memoryUsage().heapUsed;
@@ -25,5 +26,6 @@ for await (const line of createInterface({ input: process.stdin })) {
   const cpuMs = (used.user + used.system) / 1000;
   const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
   const heapBytes = gc === undefined ? undefined : heapNow() - before;
+  gc = undefined;
   console.log(JSON.stringify({ ms, cpuMs, found: index.stats.found, series, heapBytes }));
 }

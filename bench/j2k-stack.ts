@@ -79,3 +79,51 @@ export function stackDecodeRows(results: readonly StackDecodeResult[]): Row[] {
     targeted: true,
   }));
 }
+
+/**
+ * The reduced-resolution first pass a J2K series could show first (informational): one 512² frame decoded in full
+ * vs at decomposition level 2 (128², OpenJPEG's decodeSubResolution), same process, alternating, median of 7
+ * after a warm-up. The viewer does not do this yet; the row says what it would buy.
+ */
+export async function subResolutionBench(file: string): Promise<{ fullMs: number; subMs: number; level: number }> {
+  const { createRequire } = await import('node:module');
+  const { readFile } = await import('node:fs/promises');
+  const { parseDicomBytes } = await import('@shared/dicom/decode/parse');
+  const { readImageInfo } = await import('@shared/dicom/decode/image-info');
+  const { encapsulatedFrameBytes } = await import('@shared/dicom/decode/frames');
+  const { QUIET } = await import('@shared/dicom/decode/wasm-adapters');
+  type Decoder = { getEncodedBuffer(n: number): Uint8Array; decode(): void; decodeSubResolution(level: number, layer: number): void; getDecodedBuffer(): Uint8Array; delete(): void };
+  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjpeg/decodewasmjs') as (o: object) => Promise<{ J2KDecoder: new () => Decoder }>;
+  const codec = await factory({ ...QUIET });
+  const parsed = await parseDicomBytes(new Uint8Array(await readFile(file)));
+  const encoded = encapsulatedFrameBytes(parsed.dataSet, readImageInfo(parsed.dataSet), 0);
+  const level = 2;
+  const once = (sub: boolean): number => {
+    const t = performance.now();
+    const d = new codec.J2KDecoder();
+    try {
+      d.getEncodedBuffer(encoded.length).set(encoded);
+      if (sub) d.decodeSubResolution(level, 0);
+      else d.decode();
+      d.getDecodedBuffer().slice();
+    } finally {
+      d.delete();
+    }
+    return performance.now() - t;
+  };
+  once(false);
+  once(true);
+  const full: number[] = [];
+  const sub: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    full.push(once(false));
+    sub.push(once(true));
+  }
+  const r = { fullMs: median(full), subMs: median(sub), level };
+  console.log(`  J2K one frame: full ${r.fullMs.toFixed(1)} ms, at level ${level} (1/${2 ** level} per side) ${r.subMs.toFixed(1)} ms`);
+  return r;
+}
+
+export function subResolutionRows(r: { fullMs: number; subMs: number; level: number }): Row[] {
+  return [{ measure: `J2K 512² frame at 1/${2 ** r.level} resolution (first pass) vs full decode`, ours: r.subMs, reference: r.fullMs, unit: 'ms', referenceName: 'full decode', targeted: false }];
+}

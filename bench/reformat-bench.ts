@@ -39,12 +39,15 @@ export async function reformatBench(dir: string): Promise<ReformatResult> {
     return ref.path;
   });
   const codecs = await nodeCodecs();
+  // The voxel type as the viewer's reformat service picks it (voxelTypeOf): the decoded slices' own type.
+  const probe = (await decodeFrame(await parseDicomBytes(new Uint8Array(await readFile(paths[0] as string))), 0, codecs)).pixels;
+  const voxelType = probe instanceof Int16Array || probe instanceof Int8Array || probe instanceof Uint8Array ? 'int16' : probe instanceof Uint16Array ? 'uint16' : 'float32';
   const runs: ReformatResult[] = [];
   console.log(`reformat: ${paths.length} slices of ${stack.columns}×${stack.rows}, decode + fill + cut, 3 runs (the first untimed)`);
   for (let run = 0; run < 3; run++) {
     const cpu = process.cpuUsage();
     const t0 = performance.now();
-    const volume = allocateVolume(geometry.value, 'int16');
+    const volume = allocateVolume(geometry.value, voxelType);
     for (let k = 0; k < paths.length; k++) {
       const frame = await decodeFrame(await parseDicomBytes(new Uint8Array(await readFile(paths[k] as string))), 0, codecs);
       writeSlice(volume, k, frame.pixels);

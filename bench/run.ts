@@ -97,9 +97,13 @@ async function main(): Promise<void> {
     }
   }
   if (wants('j2k-stack')) {
-    const { stackDecodeBench, stackDecodeRows } = await import('./j2k-stack');
+    const { stackDecodeBench, stackDecodeRows, subResolutionBench, subResolutionRows } = await import('./j2k-stack');
     const j2k = series.variants.find((v) => v.key === 'j2k');
-    if (j2k !== undefined) rows.push(...stackDecodeRows([await stackDecodeBench(j2k.label, j2k.files, options.only === 'j2k-stack' ? 3 : 1)]));
+    if (j2k !== undefined) {
+      rows.push(...stackDecodeRows([await stackDecodeBench(j2k.label, j2k.files, options.only === 'j2k-stack' ? 3 : 1)]));
+      const middle = j2k.files[Math.floor(j2k.files.length / 2)];
+      if (middle !== undefined) rows.push(...subResolutionRows(await subResolutionBench(middle)));
+    }
   }
   if (native !== undefined && wants('index-scale')) {
     const { ensureScaleFolders, indexScaleBench, indexScaleRows } = await import('./index-scale');
