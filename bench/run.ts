@@ -13,16 +13,23 @@ import { formatTable, markdownTable, type Row } from './table';
 interface Options {
   slices: number;
   size: number;
-  only: 'index' | 'decode' | 'viewer' | 'cli' | 'report' | 'levels' | undefined;
+  only: Part | undefined;
   frames: number;
   runs: number;
   keep: boolean;
+  /** Also the scale parts (issue 14 item 6), which write their own data. */
+  scale: boolean;
 }
+
+const PARTS = ['index', 'decode', 'viewer', 'cli', 'report', 'levels', 'index-scale', 'j2k-stack', 'reformat'] as const;
+type Part = (typeof PARTS)[number];
+/** Parts that run only when asked for by --only or --scale (each generates data or runs long). */
+const SCALE_PARTS: readonly Part[] = ['index-scale', 'reformat'];
 
 const DEFAULTS = { slices: 1000, size: 512 } as const;
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { slices: DEFAULTS.slices, size: DEFAULTS.size, only: undefined, frames: 100, runs: 5, keep: false };
+  const options: Options = { slices: DEFAULTS.slices, size: DEFAULTS.size, only: undefined, frames: 100, runs: 5, keep: false, scale: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -42,9 +49,11 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--only') {
       const v = value();
-      if (v !== 'index' && v !== 'decode' && v !== 'viewer' && v !== 'cli' && v !== 'report' && v !== 'levels') throw new Error('--only takes index, decode, viewer, cli, report or levels');
-      options.only = v;
-    } else throw new Error(`unknown option ${arg}`);
+      const part = PARTS.find((p) => p === v);
+      if (part === undefined) throw new Error(`--only takes ${PARTS.join(', ')}`);
+      options.only = part;
+    } else if (arg === '--scale') options.scale = true;
+    else throw new Error(`unknown option ${arg}`);
   }
   return options;
 }
@@ -56,7 +65,8 @@ async function main(): Promise<void> {
   console.log(`bench: ${spec.slices} slices of ${spec.size}×${spec.size}; ${cpus().length} cores (${cpu}); Node ${process.version}; ${new Date().toISOString()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   const notes: string[] = [];
-  const wants = (part: Options['only']): boolean => options.only === undefined || options.only === part;
+  const wants = (part: Part): boolean =>
+    options.only === part || (options.only === undefined && (!SCALE_PARTS.includes(part) || options.scale));
 
   // The CLI first: it needs no series, and its start-up is measured before the series' generation loads the machine.
   if (wants('cli')) rows.push(...cliRows(cliBench(3)));
@@ -75,7 +85,8 @@ async function main(): Promise<void> {
   }
   if (options.only === 'levels') return finish(rows, notes);
 
-  const series = await ensureSeries(spec, 2, options.only === 'viewer');
+  // Only decoding (and the J2K stack) reads the compressed variants.
+  const series = await ensureSeries(spec, 2, options.only !== undefined && options.only !== 'decode' && options.only !== 'j2k-stack');
   const native = series.variants.find((v) => v.gdcmconv === undefined);
   if (native !== undefined) {
     if (wants('index')) rows.push(...indexRows(await indexBench(native.dir, native.files.length, options.runs)));
@@ -84,6 +95,24 @@ async function main(): Promise<void> {
       rows.push(...decodeRows(await decodeBench(series.variants, frames, Math.min(10, frames), 3)));
       notes.push(HTJ2K_NOTE);
     }
+  }
+  if (wants('j2k-stack')) {
+    const { stackDecodeBench, stackDecodeRows, subResolutionBench, subResolutionRows } = await import('./j2k-stack');
+    const j2k = series.variants.find((v) => v.key === 'j2k');
+    if (j2k !== undefined) {
+      rows.push(...stackDecodeRows([await stackDecodeBench(j2k.label, j2k.files, options.only === 'j2k-stack' ? 3 : 1)]));
+      const middle = j2k.files[Math.floor(j2k.files.length / 2)];
+      if (middle !== undefined) rows.push(...subResolutionRows(await subResolutionBench(middle)));
+    }
+  }
+  if (native !== undefined && wants('index-scale')) {
+    const { ensureScaleFolders, indexScaleBench, indexScaleRows } = await import('./index-scale');
+    console.log('index-scale: each size in a fresh process, two warm-up runs then a timed run; gdcmscanner after it');
+    rows.push(...indexScaleRows(await indexScaleBench(await ensureScaleFolders(native.files))));
+  }
+  if (native !== undefined && wants('reformat')) {
+    const { reformatBench, reformatRows } = await import('./reformat-bench');
+    rows.push(...reformatRows(await reformatBench(native.dir)));
   }
   if (wants('viewer')) {
     // Imported only when used: it loads playwright-core and the web host.

@@ -19,6 +19,8 @@ import { useReadingSession } from './reading/use-reading-session';
 import { useReaderNameFill } from './reading/reader-settings';
 import { ReportPanel } from './reading/report/ReportPanel';
 import { withViewProbe } from './reading/report/view-probe';
+import { useComparison } from './compare/use-comparison';
+import { PriorPanel } from './compare/PriorPanel';
 
 /** The reading-room shell: top bar, study browser (left), viewer (centre), measurements + findings (right). */
 export function App({ host }: { readonly host: HostApi }) {
@@ -39,10 +41,20 @@ export function App({ host }: { readonly host: HostApi }) {
   const studyUid = readyStudies === null ? null : ((readyStudies.find((s) => s.key === shownStudy) ?? readyStudies[0])?.key ?? null);
   const index = session.state.status === 'ready' ? session.state.index : null;
   const subject = useMemo(() => (index === null || studyUid === null ? null : subjectInIndex(index, studyUid)), [index, studyUid]);
-  const reading = useReadingSession(host, studyUid, info.status === 'ready' ? info.info.version : '', subject);
+  // A prior study of the same patient hung beside this one (issue 15): its own session and its own reading.
+  const [readingShown, setReadingShown] = useState<'current' | 'prior'>('current');
+  const sessionId = session.state.status === 'ready' ? session.state.sessionId : null;
+  const version = info.status === 'ready' ? info.info.version : '';
+  const reading = useReadingSession(host, studyUid, version, subject, { shortcuts: readingShown === 'current' });
+  const compare = useComparison(host, sessionId, subject, reading, version, readingShown === 'prior', session.state.status === 'ready' ? session.state.label : '');
+  const showPriorReading = compare.priorReading !== null && readingShown === 'prior';
+  useEffect(() => {
+    if (compare.priorReading === null) setReadingShown('current');
+  }, [compare.priorReading === null]);
+  const panelReading = showPriorReading ? compare.priorReading : reading;
   useReaderNameFill(host, reading);
   // The report's key images need to know what each viewport shows: the reading overlay is probed for it.
-  const readingExtension = reading?.extension;
+  const readingExtension = compare.extension;
   const extension = useMemo(() => (readingExtension ? withViewProbe(readingExtension) : undefined), [readingExtension]);
   // The right column shows the findings or the report; with the report it widens, and the images stay in view.
   const [side, setSide] = useState<'findings' | 'report'>('findings');
@@ -51,9 +63,12 @@ export function App({ host }: { readonly host: HostApi }) {
     <div className={`shell${showReport ? ' shell-report' : ''}`}>
       <TopBar info={info} />
       <StudyBrowser host={host} mode={mode} session={session} dropMessage={dropMessage} viewerSlotRef={setLeft} />
-      <ViewportArea state={session.state} decoder={decoder} slots={{ left, right }} onStudyShown={setShownStudy} {...(extension ? { extension } : {})} />
+      <ViewportArea state={session.state} decoder={decoder} slots={{ left, right }} onStudyShown={setShownStudy} prior={compare.images} {...(extension ? { extension } : {})} />
       <div className="right-column">
         <div className="measurement-slot" ref={setRight} />
+        {reading && session.state.status === 'ready' ? (
+          <PriorPanel host={host} mode={mode} prior={compare.prior} controller={compare.controller} sampleOffer={compare.sampleOffer} readingShown={showPriorReading ? 'prior' : 'current'} onReadingShown={setReadingShown} />
+        ) : null}
         {reading ? (
           <div className="side-switch" role="tablist" aria-label="Right column">
             {(['findings', 'report'] as const).map((s) => (
@@ -66,9 +81,24 @@ export function App({ host }: { readonly host: HostApi }) {
         {reading === null ? (
           <FindingsPanel />
         ) : showReport && session.state.status === 'ready' ? (
-          <ReportPanel host={host} session={reading} sessionId={session.state.sessionId} index={session.state.index} mode={mode} />
+          <ReportPanel
+            host={host}
+            session={reading}
+            sessionId={session.state.sessionId}
+            index={session.state.index}
+            mode={mode}
+            priorReading={compare.priorReading === null ? undefined : () => compare.priorReading?.services.store.committed() ?? null}
+          />
         ) : (
-          <ReadingPanel session={reading} {...(session.state.status === 'ready' ? { proposer: { host, sessionId: session.state.sessionId, index: session.state.index } } : {})} />
+          <ReadingPanel
+            key={showPriorReading ? 'prior' : 'current'}
+            session={panelReading ?? reading}
+            {...(showPriorReading && compare.prior.state.status === 'ready'
+              ? { proposer: { host, sessionId: compare.prior.state.images.sessionId, index: compare.prior.state.index } }
+              : session.state.status === 'ready'
+                ? { proposer: { host, sessionId: session.state.sessionId, index: session.state.index } }
+                : {})}
+          />
         )}
       </div>
       <Notices host={host} />

@@ -80,11 +80,19 @@ function frameItem(object: IndexedObject, frame: number | undefined, g: FrameGeo
   return item;
 }
 
-/** Expands an image object into its frames (multi-frame objects into one item per frame). */
-export function expandFrames(object: IndexedObject): FrameItem[] {
+// An object's frames depend on nothing but the object, and a growing series is grouped again on each
+// 'series-ready' publish and once more for the final index: the items (instance, validated plane) are made once
+// per object. Objects are never changed after indexing; a derived-UID copy is a new object, so a new entry.
+const expanded = new WeakMap<IndexedObject, readonly FrameItem[]>();
+
+/** Expands an image object into its frames (multi-frame objects into one item per frame). Do not mutate the result. */
+export function expandFrames(object: IndexedObject): readonly FrameItem[] {
+  const known = expanded.get(object);
+  if (known !== undefined) return known;
   const h = object.header;
-  if (h.numberOfFrames <= 1) return [frameItem(object, undefined, h.frames?.[0] ?? {})];
   const out: FrameItem[] = [];
-  for (let f = 0; f < h.numberOfFrames; f++) out.push(frameItem(object, f, h.frames?.[f] ?? {}));
+  if (h.numberOfFrames <= 1) out.push(frameItem(object, undefined, h.frames?.[0] ?? {}));
+  else for (let f = 0; f < h.numberOfFrames; f++) out.push(frameItem(object, f, h.frames?.[f] ?? {}));
+  expanded.set(object, out);
   return out;
 }

@@ -1,5 +1,6 @@
 import dicomParser from 'dicom-parser';
 import type { DataSet, ParseDicomOptions } from 'dicom-parser';
+import { walkPlainHeader } from './header-walk';
 import { has, number, numbers, text, textIn, uint16 } from './dataset-values';
 import { characterSetTerms } from './charset';
 import { DicomLoadError, thrownText } from './decode/errors';
@@ -83,6 +84,8 @@ export interface ParseHeaderOptions {
   /** For error messages. */
   readonly file?: string;
   readonly inflater?: Inflater;
+  /** false: always the full dicom-parser parse (tests compare it with the header-walk fast path). Default true. */
+  readonly fastPath?: boolean;
 }
 
 export type HeaderParse = { readonly kind: 'header'; readonly header: InstanceHeader } | { readonly kind: 'need-more' };
@@ -121,11 +124,15 @@ export function parseInstanceHeader(bytes: Uint8Array, options: ParseHeaderOptio
   const encoding = sniffDicom(bytes);
   const file = options.file === undefined ? {} : { file: options.file };
   if (encoding === null) throw new DicomLoadError('not-dicom', 'not a DICOM file', file);
+  const part10 = asPart10(bytes, encoding);
+  // The plain case (well-formed LE header ending at Pixel Data) in one walk; anything else, the full parse below.
+  const plain = options.fastPath === false ? undefined : walkPlainHeader(part10);
+  if (plain !== undefined) return { kind: 'header', header: headerFromDataSet(plain, encoding, bytes) };
   const parseOptions: ParseDicomOptions = { untilTag: TAG.pixelData };
   if (options.inflater) parseOptions.inflater = options.inflater;
   let ds: DataSet;
   try {
-    ds = parseDicomBounded(asPart10(bytes, encoding), parseOptions);
+    ds = parseDicomBounded(part10, parseOptions);
   } catch (thrown) {
     if (thrown instanceof DicomLoadError) throw options.file === undefined ? thrown : thrown.withFile(options.file);
     const partial = partialDataSet(thrown);

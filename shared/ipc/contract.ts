@@ -43,7 +43,7 @@ export const contract = {
   /** The renderer's answer to app:before-close: pending drafts are written, the window may close (Electron). */
   'app:ready-to-close': { request: empty, response: empty },
   /** Starts indexing in the background; progress arrives as study:* events, the index via study:get-index. */
-  'study:open': { request: z.strictObject({ paths: study.OpenPathsSchema }), response: study.SessionResponseSchema },
+  'study:open': { request: study.OpenPathsRequestSchema, response: study.SessionResponseSchema },
   /** Opens a built-in sample (generated once into the app's folder): the baseline, or `sample: 'sample-follow-up'`. */
   'study:open-sample': { request: study.OpenSampleRequestSchema, response: study.SessionResponseSchema },
   /** The session the page should show on start: the current one (a reload), else what the host was started with, else

@@ -28,6 +28,14 @@ export const KeyImagePngsSchema = z
 /** SRs read from one study (a study holds a handful; more are not looked at), and the text shown of another's. */
 export const MAX_STUDY_SRS = 16;
 export const MAX_SR_TEXT = 200_000;
+/** The host's key-image rendering (an SVG holding a PNG and the overlay), sent to the renderer's preview only. */
+const PictureDataUrl = z
+  .string()
+  .max(MAX_KEY_IMAGE_CHARS)
+  .regex(/^data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/, 'not a key image data URL');
+export const KeyImagePicturesSchema = z
+  .record(z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not a key image id'), PictureDataUrl)
+  .refine((images) => Object.keys(images).length <= MAX_KEY_IMAGES, `at most ${MAX_KEY_IMAGES} key images`);
 
 export const PAGE_SIZE_VALUES = ['A4', 'Letter'] as const;
 export const EXPORT_FORMATS = ['json', 'sr', 'encapsulated-pdf'] as const;
@@ -43,7 +51,10 @@ export type Destination = z.infer<typeof DestinationSchema>;
 const ReportSourceShape = {
   sessionId: SessionIdSchema,
   document: AnnotationDocumentSchema,
-  /** Captures of the reader's views (with overlays), by key image id; images not given are rendered by the host. */
+  /**
+   * Pictures by key image id that the host should use as they are (the app sends none: every key image is rendered
+   * by the host from its record, with the shared overlay); images not given are rendered by the host.
+   */
   images: KeyImagePngsSchema,
   page: z.enum(PAGE_SIZE_VALUES),
   deidentify: z.boolean(),
@@ -74,7 +85,7 @@ export const reportContract = {
   /** Key images of the document (the reader's, else the proposed ones) rendered from the DICOM with overlays. */
   'report:key-images': {
     request: z.strictObject({ sessionId: SessionIdSchema, document: AnnotationDocumentSchema }),
-    response: z.strictObject({ images: KeyImagePngsSchema, missing: z.array(z.string().max(128)).max(64) }),
+    response: z.strictObject({ images: KeyImagePicturesSchema, missing: z.array(z.string().max(128)).max(64) }),
   },
   /** The report as PDF (Electron: printToPDF of the preview HTML; browser mode: headless Chromium). */
   'report:pdf': { request: z.strictObject(ReportSourceShape), response: WrittenResponseSchema },

@@ -19,8 +19,15 @@ export const SessionResponseSchema = z.strictObject({ sessionId: SessionIdSchema
 /** The built-in samples: the baseline study, and its follow-up (the same patient months later, another frame). */
 export const SampleNameSchema = z.enum(['sample', 'sample-follow-up']);
 export type SampleName = z.infer<typeof SampleNameSchema>;
+/**
+ * Why a study is opened: as the study shown (absent), or as the prior hung beside it ('prior'): a prior never becomes
+ * the study a reload or a restart comes back to, and is not added to the recent list.
+ */
+export const OpenRoleSchema = z.enum(['prior']);
+export type OpenRole = z.infer<typeof OpenRoleSchema>;
 /** Which sample to open; the baseline when absent. */
-export const OpenSampleRequestSchema = z.strictObject({ sample: SampleNameSchema.optional() });
+export const OpenSampleRequestSchema = z.strictObject({ sample: SampleNameSchema.optional(), role: OpenRoleSchema.optional() });
+export const OpenPathsRequestSchema = z.strictObject({ paths: OpenPathsSchema, role: OpenRoleSchema.optional() });
 
 /** Where a session's files come from: what a renderer needs to open the same study again. */
 export const StudySourceSchema = z.discriminatedUnion('kind', [

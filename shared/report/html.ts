@@ -10,7 +10,7 @@ export type PageSize = 'A4' | 'Letter';
 
 export interface HtmlOptions {
   readonly page?: PageSize;
-  /** Key image id → `data:image/png;base64,…`; images without one are listed without a picture. */
+  /** Key image id → `data:image/svg+xml;base64,…` (the host's rendering) or `data:image/png;base64,…`; images without one are listed without a picture. */
   readonly images?: Readonly<Record<string, string>>;
 }
 
@@ -111,7 +111,7 @@ function incompleteHtml(model: ReportModel): string {
 
 function figureHtml(k: KeyImageReport, index: number, images: Readonly<Record<string, string>>): string {
   const src = images[k.id];
-  const img = src !== undefined && src.startsWith('data:image/png;base64,') ? `<img src="${src}" alt="${e(k.caption)}">` : '<p class="muted">(image not rendered)</p>';
+  const img = src !== undefined && (src.startsWith('data:image/png;base64,') || src.startsWith('data:image/svg+xml;base64,')) ? `<img src="${src}" alt="${e(k.caption)}">` : '<p class="muted">(image not rendered)</p>';
   return `<figure>${img}<figcaption>${index + 1}. ${e(k.caption)} — ${e(k.seriesText)}; ${k.chosenBy === 'reader' ? 'chosen by the reader' : 'proposed automatically'}</figcaption></figure>`;
 }
 

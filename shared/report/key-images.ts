@@ -17,6 +17,42 @@ export interface KeyImageChoice {
   /** Window from the viewer state, when the reader chose the image with one. */
   readonly window?: { readonly center: number; readonly width: number };
   readonly overlays: { readonly labels: boolean; readonly lesions: boolean; readonly measurements: boolean };
+  /** The lesion this image shows: only its mark is drawn (absent: every lesion on the image). */
+  readonly lesionId?: string;
+  /** The part of the image the reader framed (zoom and pan), in image points (pixel centres at integers). */
+  readonly region?: ImageRegion;
+}
+
+export interface ImageRegion {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/** A key image's width in the report's figure units (CSS px of the figure, before the figure's print scaling). */
+export const KEY_IMAGE_WIDTH = 400;
+/** Picture pixels per figure unit: the image is resampled at twice the figure's units, for print. */
+export const KEY_IMAGE_PIXELS_PER_UNIT = 2;
+
+/** A region recorded in a key image's viewState by "Add view" (regionX0…regionY1), when it is whole and sane. */
+export function regionFromViewState(viewState: Readonly<Record<string, unknown>>): ImageRegion | undefined {
+  const [x0, y0, x1, y1] = ['regionX0', 'regionY0', 'regionX1', 'regionY1'].map((k) => viewState[k]);
+  if (typeof x0 !== 'number' || typeof y0 !== 'number' || typeof x1 !== 'number' || typeof y1 !== 'number') return undefined;
+  return x1 - x0 >= 4 && y1 - y0 >= 4 ? { x0, y0, x1, y1 } : undefined;
+}
+
+/**
+ * Where a key image comes from and how big it is: the framed region (else the whole image) and the figure size
+ * that keeps its millimetre proportions, KEY_IMAGE_WIDTH wide (narrower for a tall image, at most 1.3 times as high).
+ */
+export function keyImageFrame(choice: KeyImageChoice, series: SeriesInfo, rows: number, columns: number): { region: ImageRegion; width: number; height: number } {
+  const region = choice.region ?? { x0: -0.5, y0: -0.5, x1: columns - 0.5, y1: rows - 0.5 };
+  const [rowSpacing, columnSpacing] = series.pixelSpacing ?? [1, 1];
+  const ratio = ((region.y1 - region.y0) * rowSpacing) / ((region.x1 - region.x0) * columnSpacing);
+  const maxHeight = KEY_IMAGE_WIDTH * 1.3;
+  const width = ratio * KEY_IMAGE_WIDTH > maxHeight ? Math.round(maxHeight / ratio) : KEY_IMAGE_WIDTH;
+  return { region, width, height: Math.max(16, Math.round(width * ratio)) };
 }
 
 type V3 = readonly [number, number, number];
@@ -72,6 +108,8 @@ export function chooseKeyImages(doc: AnnotationDocument, study: StudyInfo): KeyI
   if (doc.report.keyImages.length > 0) {
     return doc.report.keyImages.map((k) => {
       const w = readerWindow(k.viewState);
+      const lesionId = k.viewState['lesionId'];
+      const region = regionFromViewState(k.viewState);
       return {
         id: k.id,
         seriesInstanceUID: k.seriesInstanceUID,
@@ -81,6 +119,8 @@ export function chooseKeyImages(doc: AnnotationDocument, study: StudyInfo): KeyI
         chosenBy: 'reader' as const,
         ...(w !== undefined ? { window: w } : {}),
         overlays: k.overlays,
+        ...(typeof lesionId === 'string' ? { lesionId } : {}),
+        ...(region !== undefined ? { region } : {}),
       };
     });
   }
@@ -106,6 +146,7 @@ export function chooseKeyImages(doc: AnnotationDocument, study: StudyInfo): KeyI
         caption: `${where} lesion, ${orientation} ${series.modality}`,
         chosenBy: 'proposed',
         overlays: all,
+        lesionId: lesion.id,
       });
     }
   }

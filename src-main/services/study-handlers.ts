@@ -12,8 +12,8 @@ const BROWSER_PICK_REASON = 'Browser mode has no native file dialog: type the pa
 /** The study:* channels over one StudySessions. */
 export function studyHandlers(sessions: StudySessions, pickPaths: PickPaths | undefined): StudyHandlers {
   return {
-    'study:open': async ({ paths }) => ({ sessionId: sessions.open(paths) }),
-    'study:open-sample': async ({ sample }) => ({ sessionId: await sessions.openSample(sample) }),
+    'study:open': async ({ paths, role }) => ({ sessionId: sessions.open(paths, role) }),
+    'study:open-sample': async ({ sample, role }) => ({ sessionId: await sessions.openSample(sample, role) }),
     'study:initial': () => sessions.initial(),
     'study:cancel': async ({ sessionId }) => {
       sessions.cancel(sessionId);

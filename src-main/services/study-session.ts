@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { emptyStudyIndex, type FileRef, type StudyIndex } from '@shared/dicom/index-model';
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
-import type { InitialOpen, RecentStudyEntry, SampleName, StudySource } from '@shared/ipc/study-schemas';
+import type { InitialOpen, OpenRole, RecentStudyEntry, SampleName, StudySource } from '@shared/ipc/study-schemas';
 import { sampleFollowUpDir, sampleStudyDir, recentStudiesFile } from './app-paths';
 import { firstMissingPath, lastStudyAt, type LastStudy, type LastStudyStore } from './last-study';
 import { recentEntriesOf, recentStudiesAt, type RecentStudies } from './recent-studies';
@@ -22,6 +22,10 @@ import { indexSources, type IndexEvent, type IndexingView, type IndexOptions } f
  * not open (closed, or from before a restart: sessions live in memory only) throws StudySessionGone, which the
  * transports answer as a typed 'session-gone' refusal. With `lastStudyFile`, the current study is recorded when its
  * indexing ends, so a restarted host opens it again (or says why it cannot: its files are gone).
+ *
+ * A prior (role 'prior': a study of the same patient hung beside the current one for a follow-up) is a session of its
+ * own, keyed like any other: it never becomes the current one, is not recorded as the last study nor added to the
+ * recent list, and is not closed while it is the prior shown (the newest prior; an older one may be).
  */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void;
 
@@ -64,9 +68,9 @@ export class PixelAccessError extends Error {
 }
 
 export interface StudySessions {
-  open(paths: readonly string[]): string;
+  open(paths: readonly string[], role?: OpenRole): string;
   /** Opens a built-in sample: the baseline unless told 'sample-follow-up'. */
-  openSample(which?: SampleName): Promise<string>;
+  openSample(which?: SampleName, role?: OpenRole): Promise<string>;
   /** What a starting page should show (see InitialOpenSchema): the current session, else a first open. */
   initial(): Promise<InitialOpen>;
   cancel(sessionId: string): void;
@@ -125,12 +129,14 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
   const lastStudy: LastStudyStore | undefined = options.lastStudyFile === undefined ? undefined : lastStudyAt(options.lastStudyFile);
   /** The newest session: what the page shows, and what a reloaded page gets back. */
   let currentId: string | undefined;
+  /** The newest prior session (hung beside the current one): kept open like the current one. */
+  let priorId: string | undefined;
   let firstRun: Promise<InitialOpen> | undefined;
 
   function evictOldest(): void {
     while (sessions.size > maxSessions) {
       const [oldestId, oldest] = sessions.entries().next().value ?? [];
-      if (oldestId === undefined || oldest === undefined || oldestId === currentId) return;
+      if (oldestId === undefined || oldest === undefined || oldestId === currentId || oldestId === priorId) return;
       oldest.controller.abort();
       oldest.reader?.close();
       sessions.delete(oldestId);
@@ -154,7 +160,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
     }
   }
 
-  function start(paths: readonly string[], remember: boolean, source: StudySource): string {
+  function start(paths: readonly string[], remember: boolean, source: StudySource, role?: OpenRole): string {
     const sessionId = newSessionId();
     const controller = new AbortController();
     // The indexer hands its view over before its first read, which may be before the session is stored.
@@ -180,7 +186,8 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
       return result;
     });
     sessions.set(sessionId, { controller, index: run, paths, source, ...(pendingView === undefined ? {} : { view: pendingView }) });
-    currentId = sessionId;
+    if (role === 'prior') priorId = sessionId;
+    else currentId = sessionId;
     evictOldest();
     return sessionId;
   }
@@ -191,17 +198,17 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
     return found;
   }
 
-  async function openSample(which: SampleName = 'sample'): Promise<string> {
+  async function openSample(which: SampleName = 'sample', role?: OpenRole): Promise<string> {
     const progress = { onProgress: (done: number, total: number) => emit('study:preparing-sample', { done, total }) };
     if (which === 'sample-follow-up') {
       const location = await ensureSampleStudy(sampleFollowUpDir(options.dataDir), { which, ...progress });
-      return start([location.dir], false, { kind: 'sample', sample: which });
+      return start([location.dir], false, { kind: 'sample', sample: which }, role);
     }
     const location = await ensureSampleStudy(sampleStudyDir(options.dataDir), {
       ...(options.sampleCache === undefined ? {} : { prebuilt: options.sampleCache }),
       ...progress,
     });
-    return start([location.dir], false, { kind: 'sample' });
+    return start([location.dir], false, { kind: 'sample' }, role);
   }
 
   /** The current session as an 'open' answer; `first` names why it was opened when it is the first run's session. */
@@ -230,7 +237,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
   }
 
   return {
-    open: (paths) => start(paths, true, { kind: 'paths', paths: [...paths] }),
+    open: (paths, role) => start(paths, role !== 'prior', { kind: 'paths', paths: [...paths] }, role),
     openSample,
     async initial() {
       // A reloaded page (or a second tab) gets the session shown now, not a second indexing run.
@@ -271,6 +278,7 @@ export function createStudySessions(options: StudySessionsOptions): StudySession
       }
       sessions.clear();
       currentId = undefined;
+      priorId = undefined;
     },
   };
 }

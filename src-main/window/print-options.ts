@@ -25,7 +25,7 @@ export function printToPdfOptions(model: ReportModel, page: PageSize): PrintToPD
   };
 }
 
-/** Only the report file itself and its embedded PNGs may load in the print window. */
+/** Only the report file itself and its embedded key images (PNG, or the host's SVG with a PNG inside) may load in the print window. */
 export function isPrintRequestAllowed(url: string, fileUrl: string): boolean {
-  return url === fileUrl || url.startsWith('data:image/png;base64,');
+  return url === fileUrl || url.startsWith('data:image/png;base64,') || url.startsWith('data:image/svg+xml;base64,');
 }

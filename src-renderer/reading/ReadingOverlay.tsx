@@ -2,19 +2,34 @@ import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { patientToImage, vec3 } from '@shared/geometry';
 import type { ViewportOverlayProps } from '../viewer/extension';
+import { visibilityTolerance } from '../viewer/measurements/project';
 import { useClickMode } from './click-mode';
 import { useReading } from './context';
 import { useDocumentSnapshot } from './document-store';
+import { GLYPH_COLOURS, GLYPH_FONT, GLYPH_STROKES, glyphBoxes, OVERLAY_NEAR_MM, overlayGlyphs } from '@shared/overlay/index';
+import type { Glyph } from '@shared/overlay/index';
 import { labelDisplayFor, labelsHiddenReason, levelReadout, markersOn } from './labels/propagation';
 import { LOW_CONFIDENCE, useImageProposals } from './labels/image-proposals';
 import { overlayRegistry } from './overlay-registry';
 
-/** Far from the slice (mm), a label marker is drawn faint: it belongs to a body off this plane. */
-const NEAR_MM = 15;
+/** Far from the slice (mm), a label marker is drawn faint: it belongs to a body off this plane (as in key images). */
+const NEAR_MM = OVERLAY_NEAR_MM;
+/** Measurements the viewer draws as shapes: the reading layer places their values (the viewer leaves them to it). */
+const VIEWER_DRAWN = new Set(['length', 'angle', 'cobb', 'arrow']);
+
+/** A text glyph as the key images draw it (shared/overlay/svg.ts): colour by role, dark outline. */
+function GlyphText({ glyph, dpr }: { glyph: Extract<Glyph, { kind: 'text' }>; dpr: number }) {
+  return (
+    <text x={glyph.x} y={glyph.y} fontSize={glyph.fontSize} fontFamily={GLYPH_FONT} fontWeight={600} textAnchor={glyph.align} fill={GLYPH_COLOURS[glyph.role]} stroke="#000" strokeWidth={GLYPH_STROKES.outline * dpr} paintOrder="stroke" strokeLinejoin="round" data-overlay-box="text">
+      {glyph.text}
+    </text>
+  );
+}
 
 /**
- * The reading layer drawn on every viewport: level-label markers (sagittal/coronal, draggable), the level of the
- * slice (axial), lesion badges next to their levels, height-tool points, and why labels are hidden on another frame.
+ * The reading layer drawn on every viewport: level-label markers with their labels beside the spine (sagittal/coronal,
+ * draggable), the level of the slice marked on the axial image, lesion marks, measurement values, height-tool
+ * points, and why labels are hidden on another frame. Marks and texts come from the shared overlay geometry.
  */
 export function ReadingOverlay(props: ViewportOverlayProps) {
   const { viewport, series, instance, width, height, dpr, imageToCanvas, clientToPatient } = props;
@@ -38,6 +53,38 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
     (doc?.lesions ?? []).flatMap((l, i) => (l.levels.includes(level) ? [`Lesion ${i + 1}`] : []));
   const readoutText = readout?.ok ? `${readout.text}${lesionsAt(readout.label).length > 0 ? ` · ${lesionsAt(readout.label).join(', ')}` : ''}` : null;
 
+  // The shared overlay geometry (the key images draw the same): level marks with labels beside the spine on
+  // leaders, lesion arrowheads, measurement values; placed so that nothing overlaps, in canvas backing pixels.
+  const frameLabels = usable ? labels.filter((l) => l.frameOfReferenceUID === frame) : [];
+  const overlay = overlayGlyphs({
+    width,
+    height,
+    unit: dpr,
+    project: (p) => {
+      const q = patientToImage(instance.plane, vec3(p[0], p[1], p[2]));
+      const c = imageToCanvas(q.point);
+      return { x: c.x, y: c.y, distanceMm: q.distance };
+    },
+    display,
+    labels: frameLabels.map((l) => {
+      const confidence = image.confidenceOf(l);
+      return { id: l.id, label: l.label, point: l.point, proposed: l.proposed, lowConfidence: confidence !== null && confidence < LOW_CONFIDENCE };
+    }),
+    lesions: (doc?.lesions ?? []).map((l, i) => ({ id: l.id, number: i + 1, levels: l.levels })),
+    measurements: frame !== null ? (doc?.measurements ?? []).filter((m) => m.frameOfReferenceUID === frame && VIEWER_DRAWN.has(m.kind)) : [],
+    // The viewer draws a measurement's shape on the slices of its slab; its value shows on the same ones.
+    measurementNearMm: visibilityTolerance(instance.sliceThickness),
+    sliceLevel: readout?.ok === true ? readout.label : null,
+    nearMm: NEAR_MM,
+    farLabels: 'faint',
+    measurementLines: false,
+    measurementText: true,
+  });
+  const boxes = glyphBoxes(overlay.glyphs);
+  const dots = overlay.glyphs.filter((g) => g.kind === 'dot');
+  const textOf = (id: string) => overlay.glyphs.find((g): g is Extract<Glyph, { kind: 'text' }> => g.kind === 'text' && g.of === id);
+  const leaderOf = (id: string) => overlay.glyphs.find((g): g is Extract<Glyph, { kind: 'line' }> => g.kind === 'line' && g.leader && g.of === id);
+
   useEffect(() => {
     overlayRegistry.set(viewport, {
       seriesKey: series.key,
@@ -45,6 +92,7 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
       readout: readoutText,
       hiddenReason: hidden,
       markers: markers.map((m) => m.label),
+      boxes: boxes.map((b) => ({ kind: b.kind, of: b.of, x0: b.box.x0 / dpr, y0: b.box.y0 / dpr, x1: b.box.x1 / dpr, y1: b.box.y1 / dpr })),
       patientToClient: (p) => {
         const svg = document.querySelector(`[data-testid="reading-overlay-${viewport}"]`);
         if (svg === null) return null;
@@ -80,42 +128,61 @@ export function ReadingOverlay(props: ViewportOverlayProps) {
 
   const heightPoints = mode.kind === 'heights' && mode.capture.frameOfReferenceUID === frame ? mode.capture.points : [];
   const heightMeasurements = (doc?.measurements ?? []).filter((m) => m.kind === 'vertebral-heights' && m.frameOfReferenceUID === frame && display === 'markers');
-  const fontSize = 13 * dpr;
+  const confidenceOf = (id: string): number | null => {
+    const record = labels.find((l) => l.id === id);
+    return record === undefined ? null : image.confidenceOf(record);
+  };
 
   return (
     <>
       <svg className="rd-overlay" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" data-testid={`reading-overlay-${viewport}`}>
-        {markers.map((m) => {
-          const c = imageToCanvas(m.imagePoint);
-          const lesions = lesionsAt(m.label);
-          const record = labels.find((l) => l.id === m.id);
-          const confidence = record === undefined ? null : image.confidenceOf(record);
-          const low = confidence !== null && confidence < LOW_CONFIDENCE;
+        {dots.map((d) => {
+          if (d.kind !== 'dot') return null;
+          const text = textOf(d.of);
+          const leader = leaderOf(d.of);
+          const draggable = display === 'markers' && mode.kind === 'none';
           return (
             <g
-              key={m.id}
+              key={d.of}
               // Markers are draggable only outside click modes, so a click meant for a lesion or a height point lands on the image.
-              className={`rd-marker${m.proposed ? ' rd-proposed' : ''}${low ? ' rd-low-confidence' : ''}${m.distance > NEAR_MM ? ' rd-far' : ''}${mode.kind === 'none' ? ' rd-draggable' : ''}`}
+              className={`rd-marker${d.proposed ? ' rd-proposed' : ''}${d.lowConfidence ? ' rd-low-confidence' : ''}${d.faint ? ' rd-far' : ''}${draggable ? ' rd-draggable' : ''}`}
               data-testid="label-marker"
-              data-label={m.label}
-              {...(confidence !== null ? { 'data-confidence': confidence } : {})}
-              onPointerDown={(e) => startDrag(e, m.id)}
-              onPointerMove={moveDrag}
-              onPointerUp={endDrag}
-              onPointerCancel={endDrag}
+              data-label={d.label}
+              {...(confidenceOf(d.of) !== null ? { 'data-confidence': confidenceOf(d.of) } : {})}
+              {...(draggable ? { onPointerDown: (e: ReactPointerEvent<SVGElement>) => startDrag(e, d.of), onPointerMove: moveDrag, onPointerUp: endDrag, onPointerCancel: endDrag } : {})}
             >
-              <circle cx={c.x} cy={c.y} r={5 * dpr} />
-              <text x={c.x - 12 * dpr} y={c.y + 4 * dpr} fontSize={fontSize} textAnchor="end">
-                {m.label}
-                {m.proposed ? (low ? '??' : '?') : ''}
-              </text>
-              {lesions.length > 0 ? (
-                <text className="rd-lesion-badge" x={c.x + 12 * dpr} y={c.y + 4 * dpr} fontSize={fontSize}>
-                  ● {lesions.join(', ')}
+              {leader !== undefined ? <line className="rd-leader" x1={leader.x1} y1={leader.y1} x2={leader.x2} y2={leader.y2} stroke={GLYPH_COLOURS.level} strokeWidth={GLYPH_STROKES.leader * dpr} strokeOpacity={0.85} /> : null}
+              <circle cx={d.x} cy={d.y} r={d.r} data-overlay-box="dot" />
+              {text !== undefined ? (
+                <text x={text.x} y={text.y} fontSize={text.fontSize} textAnchor={text.align} data-overlay-box="text">
+                  {text.text}
                 </text>
               ) : null}
             </g>
           );
+        })}
+        {overlay.glyphs.map((g, i) => {
+          if (g.kind === 'arrow') {
+            const text = textOf(g.of);
+            const leader = leaderOf(g.of);
+            return (
+              <g key={`lesion-${g.of}`} className="rd-lesion" data-testid="lesion-marker" data-lesion={g.of}>
+                {leader !== undefined ? <line x1={leader.x1} y1={leader.y1} x2={leader.x2} y2={leader.y2} stroke={GLYPH_COLOURS.lesion} strokeWidth={GLYPH_STROKES.leader * dpr} /> : null}
+                <polygon points={g.points.map((p) => `${p.x},${p.y}`).join(' ')} fill={GLYPH_COLOURS.lesion} stroke="#000" strokeWidth={0.75 * dpr} data-overlay-box="arrow" />
+                {text !== undefined ? <GlyphText glyph={text} dpr={dpr} /> : null}
+              </g>
+            );
+          }
+          if (g.kind === 'text' && g.role === 'measurement') {
+            const leader = leaderOf(g.of);
+            return (
+              <g key={`m-${g.of}-${i}`} className="rd-measure-label" data-testid="measurement-label">
+                {leader !== undefined ? <line x1={leader.x1} y1={leader.y1} x2={leader.x2} y2={leader.y2} stroke={GLYPH_COLOURS.measurement} strokeWidth={GLYPH_STROKES.leader * dpr} /> : null}
+                <GlyphText glyph={g} dpr={dpr} />
+              </g>
+            );
+          }
+          return null;
         })}
         {heightMeasurements.flatMap((m) =>
           m.kind !== 'vertebral-heights'

@@ -169,7 +169,7 @@ export function historyBindings(store: Pick<DocumentStore, 'undo' | 'redo'>, pla
   ];
 }
 
-/** The history keys in the page keymap while a reading is open. */
-export function useHistoryShortcuts(store: DocumentStore): void {
-  useKeyBindings(useMemo(() => historyBindings(store, pageKeymap.platform), [store]));
+/** The history keys in the page keymap while a reading is open (and `enabled`: the reading the reader is editing). */
+export function useHistoryShortcuts(store: DocumentStore, enabled = true): void {
+  useKeyBindings(useMemo(() => (enabled ? historyBindings(store, pageKeymap.platform) : []), [store, enabled]));
 }

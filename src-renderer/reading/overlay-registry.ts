@@ -8,6 +8,8 @@ export interface OverlayFacts {
   readonly readout: string | null;
   readonly hiddenReason: string | null;
   readonly markers: readonly string[];
+  /** The boxes of every text and mark drawn (CSS px from the overlay's top left), from the shared geometry. */
+  readonly boxes: readonly { readonly kind: string; readonly of: string; readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number }[];
   patientToClient(point: readonly [number, number, number]): { x: number; y: number } | null;
 }
 

@@ -1,6 +1,7 @@
 import type { AnnotationDocument } from '@shared/annotation';
 import type { ReadingServices } from './context';
 import { overlayRegistry } from './overlay-registry';
+import type { OverlayFacts } from './overlay-registry';
 import { deriveReading, unscoredLesions } from '@shared/reading/derive';
 import type { ScoringOutput } from '@shared/scoring';
 
@@ -20,7 +21,7 @@ export interface ReadingModelHook {
   commits(): number;
   mode(): string;
   /** Per viewport: the level readout, why labels are hidden, which markers are drawn. */
-  viewports(): { viewport: number; seriesKey: string; orientation: string; readout: string | null; hiddenReason: string | null; markers: readonly string[] }[];
+  viewports(): { viewport: number; seriesKey: string; orientation: string; readout: string | null; hiddenReason: string | null; markers: readonly string[]; boxes: OverlayFacts['boxes'] }[];
   /** Client (CSS) position of a patient point on a viewport's displayed image, to click it for real. */
   patientToClient(viewport: number, point: [number, number, number]): { x: number; y: number } | null;
   flush(): Promise<void>;
@@ -29,10 +30,13 @@ export interface ReadingModelHook {
 declare global {
   interface Window {
     __readingModel?: ReadingModelHook;
+    /** The reading of the prior study hung beside the open one (follow-up comparison). */
+    __priorReadingModel?: ReadingModelHook;
   }
 }
 
-export function installReadingHook(services: ReadingServices): () => void {
+export function installReadingHook(services: ReadingServices, role?: 'prior'): () => void {
+  const name = role === 'prior' ? '__priorReadingModel' : '__readingModel';
   const hook: ReadingModelHook = {
     document: () => services.store.committed(),
     scores: () => {
@@ -45,12 +49,12 @@ export function installReadingHook(services: ReadingServices): () => void {
     commits: () => services.store.commitCount,
     mode: () => services.clicks.get().kind,
     viewports: () =>
-      overlayRegistry.all().map(([viewport, f]) => ({ viewport, seriesKey: f.seriesKey, orientation: f.orientation, readout: f.readout, hiddenReason: f.hiddenReason, markers: f.markers })),
+      overlayRegistry.all().map(([viewport, f]) => ({ viewport, seriesKey: f.seriesKey, orientation: f.orientation, readout: f.readout, hiddenReason: f.hiddenReason, markers: f.markers, boxes: f.boxes })),
     patientToClient: (viewport, point) => overlayRegistry.get(viewport)?.patientToClient(point) ?? null,
     flush: () => services.saver.flush(),
   };
-  window.__readingModel = hook;
+  window[name] = hook;
   return () => {
-    if (window.__readingModel === hook) delete window.__readingModel;
+    if (window[name] === hook) delete window[name];
   };
 }

@@ -53,15 +53,24 @@ function boundOverlay(services: ReadingServices): ComponentType<ViewportOverlayP
   };
 }
 
+/**
+ * How a session sits beside another (a follow-up's prior has its own reading): `role: 'prior'` installs its test hook
+ * as window.__priorReadingModel; `shortcuts: false` leaves undo/redo keys to the reading the panel shows.
+ */
+export interface ReadingSessionOptions {
+  readonly role?: 'prior';
+  readonly shortcuts?: boolean;
+}
+
 /** null study (nothing open yet): no session, nothing loaded or saved. `subject`: whose the opened study is. */
-export function useReadingSession(host: DraftHost, studyInstanceUID: string | null, appVersion: string, subject: Subject | null = null): ReadingSession | null {
+export function useReadingSession(host: DraftHost, studyInstanceUID: string | null, appVersion: string, subject: Subject | null = null, options: ReadingSessionOptions = {}): ReadingSession | null {
   const services = useMemo((): ReadingServices => {
     const store = new DocumentStore();
     return { store, saver: new Autosaver(host, store), clicks: new ClickModeStore() };
   }, [host, studyInstanceUID]);
   const [open, setOpen] = useState<OpenState>({ kind: 'loading' });
   const { mode } = useClickMode(services.clicks);
-  useHistoryShortcuts(services.store);
+  useHistoryShortcuts(services.store, options.shortcuts ?? true);
   // Escape leaves any reading click mode (the viewer's own Escape cancels its drawing).
   useKeyBindings(
     useMemo(
@@ -69,7 +78,8 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
       [services],
     ),
   );
-  useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services)), [services, studyInstanceUID]);
+  const role = options.role;
+  useEffect(() => (studyInstanceUID === null ? undefined : installReadingHook(services, role)), [services, studyInstanceUID, role]);
   useEffect(() => () => services.saver.dispose(), [services]);
   useEffect(() => registerExitFlusher(services.saver), [services]);
   // Read at creation time only: the version arriving later must not re-run the draft decision.
@@ -111,7 +121,7 @@ export function useReadingSession(host: DraftHost, studyInstanceUID: string | nu
   // The viewer's own measurement tools write to the document too (undo, autosave, restore).
   const measurements = useMemo(() => createDocumentMeasurementStore(services.store), [services]);
   const extension = useMemo(
-    (): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool, measurements }),
+    (): ViewerExtension => ({ Overlay, clickTool: mode.kind === 'none' ? null : clickTool, measurements, drawsMeasurementValues: true }),
     [Overlay, mode.kind, clickTool, measurements],
   );
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { noImagesMessage } from '@shared/dicom/problem-messages';
 import { fetchPixelSource } from '../study/pixel-source';
+import { withPriorImages, type PriorImages } from '../compare/prior-images';
 import type { StudySessionState } from '../study/use-study-session';
 import { Viewer, type FrameDecoder, type ViewerExtension, type ViewerStudy } from '../viewer';
 
@@ -13,6 +14,8 @@ export interface ViewportAreaProps {
   readonly extension?: ViewerExtension;
   /** The study the viewer shows (the reading session follows it). */
   readonly onStudyShown?: (studyKey: string) => void;
+  /** A prior study of the same patient hung beside the open one (its own session): src-renderer/compare. */
+  readonly prior?: PriorImages | null;
 }
 
 /**
@@ -67,10 +70,14 @@ function showable(state: StudySessionState): { sessionId: string; studies: reado
  * Centre: the reading viewer over the open session (remounted per session, so nothing of the last study lingers).
  * It mounts as soon as the first series is ready and stays mounted when the final index replaces the partial one.
  */
-export function ViewportArea({ state, decoder, slots, extension, onStudyShown }: ViewportAreaProps) {
-  const shown = showable(state);
-  const sessionId = shown?.sessionId ?? null;
-  const pixelSource = useMemo(() => (sessionId === null ? undefined : fetchPixelSource(sessionId)), [sessionId]);
+export function ViewportArea({ state, decoder, slots, extension, onStudyShown, prior }: ViewportAreaProps) {
+  const open = showable(state);
+  const sessionId = open?.sessionId ?? null;
+  const own = useMemo(() => (sessionId === null ? undefined : fetchPixelSource(sessionId)), [sessionId]);
+  // With a prior, the viewer shows both studies; each image is fetched from its own session.
+  const merged = useMemo(() => (own === undefined || open === null ? null : withPriorImages(open.studies, own, prior ?? null)), [open?.studies, own, prior]);
+  const shown = open === null || merged === null ? null : { sessionId: open.sessionId, studies: merged.studies };
+  const pixelSource = merged?.pixelSource;
   const { left, right } = slots;
   const ready = shown !== null && pixelSource !== undefined && left !== null && right !== null;
   return (

@@ -81,6 +81,8 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
 
   useEffect(() => () => base.reformats.dispose(), [base]);
   useEffect(() => installTestHook(services), [services]);
+  const attach = extension?.attach;
+  useEffect(() => attach?.(services), [attach, services]);
   // A measurement can go without the viewer deleting it (undo in the document): drop a selection that points at it.
   useEffect(
     () =>

@@ -9,12 +9,14 @@
  * - `clickTool`: while set, a left click on an image (pointer down + up without a drag) is handed over as a
  *   patient-space point instead of going to the active viewer tool. Right/middle buttons and the wheel keep their
  *   viewer meaning (zoom, pan, slices), so the reader can navigate while labelling.
+ * - `attach`: the viewer's services, for a layer that steers the viewports (the follow-up comparison).
  * - `measurements`: the record the viewer's own measurement tools (length, angle, Cobb, arrow) write to. The reading
  *   layer passes its annotation document here, so those measurements are undoable, autosaved and restored.
  */
 import { createContext, useContext } from 'react';
 import type { ComponentType } from 'react';
 import type { ImagePoint, Vec3 } from '@shared/geometry';
+import type { ViewerServices } from './context';
 import type { MeasurementStore } from './measurements/model';
 import type { Screen } from './tools/draw';
 import type { ViewerInstance, ViewerSeries } from './types';
@@ -55,6 +57,13 @@ export interface ViewerExtension {
   readonly clickTool?: ClickTool | null;
   /** Absent: the Viewer's `measurements` prop, else an in-memory store. */
   readonly measurements?: MeasurementStore;
+  /**
+   * Given the viewer's services once mounted (and again if they change); returns the detach. A layer that steers
+   * viewports from outside (the follow-up comparison's hanging and level link) watches and dispatches to the store.
+   */
+  readonly attach?: (services: ViewerServices) => () => void;
+  /** The Overlay draws the measurements' values itself (placed with its own labels); the viewer draws the shapes only. */
+  readonly drawsMeasurementValues?: boolean;
 }
 
 export const ViewerExtensionContext = createContext<ViewerExtension>({});

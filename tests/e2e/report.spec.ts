@@ -119,32 +119,18 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   expect(added?.instance.sopInstanceUID).toBeTruthy();
   expect(added?.seriesInstanceUID).toBe(SAMPLE_UIDS.mrSeries);
   expect(typeof added?.viewState['windowWidth']).toBe('number');
-  await expect(keyList.locator('[data-chosen-by="reader"] img')).toHaveAttribute('src', /^data:image\/png;base64,/);
-  // The capture is at the canvas's resolution and not blank (the image and overlays are in it).
-  const capture = await keyList.locator('[data-chosen-by="reader"] img').evaluate(async (img: HTMLImageElement) => {
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth;
-    c.height = img.naturalHeight;
-    const ctx = c.getContext('2d');
-    if (!ctx) return null;
-    ctx.drawImage(img, 0, 0);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let bright = 0;
-    let yellow = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if ((data[i] ?? 0) > 60) bright++;
-      // label markers are drawn in #f2c14e
-      if ((data[i] ?? 0) > 200 && (data[i + 1] ?? 0) > 150 && (data[i + 2] ?? 0) < 120) yellow++;
-    }
-    return { width: c.width, height: c.height, bright, yellow };
-  });
-  expect(capture?.width).toBeGreaterThan(100);
-  // Cropped to the image: the letterbox above and below the sagittal image is left out.
-  const canvasHeight = await page.locator('[data-testid="viewport-0"] .vw-cs canvas').evaluate((c: HTMLCanvasElement) => c.height);
-  expect(capture?.height).toBeLessThan(canvasHeight * 0.8);
-  expect(capture?.bright).toBeGreaterThan(1000);
-  expect(capture?.yellow).toBeGreaterThan(20);
+  expect(added?.viewState['lesionId']).toBe('les-1');
+  // The picture is the host's rendering of the record (issue 12: one overlay geometry, nothing kept in memory only):
+  // an SVG of the figure's size holding the interpolated image and the shared overlay, the lesion marked.
+  const src = keyList.locator('[data-chosen-by="reader"] img');
+  await expect(src).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
+  const svg = await src.evaluate((img: HTMLImageElement) => atob(img.src.slice(img.src.indexOf(',') + 1)));
+  const capture = { width: Number(/width="(\d+)"/.exec(svg)?.[1] ?? 0), height: Number(/height="(\d+)"/.exec(svg)?.[1] ?? 0) };
+  expect(capture.width).toBe(400);
+  expect(capture.height).toBeGreaterThan(100);
+  expect(svg).toContain('href="data:image/png;base64,');
+  expect(svg).toContain('>L1</text>');
+  expect(svg).toContain('>Lesion 1</text>');
   await expect(report.locator('#key-images img')).toHaveCount(1);
   await expect(report.locator('#key-images')).toContainText('chosen by the reader');
 
@@ -199,10 +185,10 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
   writeFileSync(join(outDir, 'report.txt'), text);
   execFileSync('pdftoppm', ['-r', '70', '-png', pdfPath, join(outDir, 'page')]);
   expect(readdirSync(outDir).filter((f) => /^page-\d+\.png$/.test(f)).length).toBeGreaterThan(0);
-  // The key image in the PDF is the reader's capture of the view (its size is the viewport canvas's), not a re-rendering.
+  // The key image in the PDF is the same rendering as the preview's: its picture at twice the figure's size.
   const images = execFileSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
   const sizes = images.map((l) => l.trim().split(/\s+/)).map((f) => [Number(f[3]), Number(f[4])]);
-  expect(sizes).toContainEqual([capture?.width, capture?.height]);
+  expect(sizes).toContainEqual([capture.width * 2, capture.height * 2]);
 
   // --- DICOM SR + Encapsulated PDF (+ JSON), into the same folder
   await scrollAndClick(page.getByRole('button', { name: 'Export files' }));

@@ -1,9 +1,22 @@
 import { Decoder } from 'jpeg-lossless-decoder-js';
 import type { CodecOutput } from './codecs';
 import { DicomLoadError, thrownText } from './errors';
+import { decodeLosslessFast } from './jpeg-lossless-fast';
 
 /** JPEG Lossless (Process 14, any predictor) with the pure-JS decoder; output little-endian bytes. */
 export function decodeJpegLossless(encoded: Uint8Array): CodecOutput {
+  // The plain single-component case in one table-driven pass; anything else (or damage) through the library.
+  const fast = decodeLosslessFast(encoded);
+  if (fast !== undefined) {
+    const s = fast.samples;
+    const bytes = s instanceof Uint16Array ? new Uint8Array(s.buffer, s.byteOffset, s.byteLength) : s;
+    return { bytes, width: fast.width, height: fast.height, bitsPerSample: fast.precision, componentCount: 1 };
+  }
+  return decodeWithLibrary(encoded);
+}
+
+/** The library decoder (jpeg-lossless-decoder-js): every JPEG Lossless the fast path does not take. */
+export function decodeWithLibrary(encoded: Uint8Array): CodecOutput {
   const decoder = new Decoder();
   let samples: Uint8Array | Uint16Array;
   const padded = padBeforeEoi(encoded);

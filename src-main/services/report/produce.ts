@@ -24,7 +24,6 @@ import { parseDicomBounded } from '@shared/dicom/decode/parse-bounded';
 import { openReportStudy } from './study-source';
 import type { ReportStudySource } from './study-source';
 import { renderKeyImages } from './render-key-images';
-import { pngDataUrl } from './png';
 import { htmlToPdf } from './pdf-chromium';
 import { exportEncapsulatedPdf, exportKeyObjectSelection, exportStructuredReport } from './export-dicom';
 import { exportDocumentJson } from './export-json';
@@ -91,10 +90,14 @@ export function referencedSops(doc: AnnotationDocument): string[] {
   return [...new Set([...doc.labels.map((l) => l.sourceInstance.sopInstanceUID), ...doc.measurements.map((m) => m.sourceInstance.sopInstanceUID), ...doc.report.keyImages.map((k) => k.instance.sopInstanceUID)])];
 }
 
-/** PNG data URLs of the chosen key images the caller has not already rendered (`have`), drawn from the DICOM with overlays. */
-export async function renderKeyImagePngs(choices: readonly KeyImageChoice[], doc: AnnotationDocument, source: ReportStudySource, have: Readonly<Record<string, string>> = {}): Promise<Record<string, string>> {
+/**
+ * Pictures (SVG data URLs) of the chosen key images the caller has not already rendered (`have`), drawn from the
+ * DICOM with the shared overlay. A pure function of the document, its key image records and the study: the same
+ * draft gives the same pictures after a reload, in the preview and in the PDF.
+ */
+export async function renderKeyImagePictures(choices: readonly KeyImageChoice[], doc: AnnotationDocument, source: ReportStudySource, have: Readonly<Record<string, string>> = {}): Promise<Record<string, string>> {
   const rendered = await renderKeyImages(choices.filter((c) => have[c.id] === undefined), doc, source.info, (sop, frame) => source.readBytes(sop, frame));
-  return Object.fromEntries(rendered.map((r) => [r.id, pngDataUrl(r.png)]));
+  return Object.fromEntries(rendered.map((r) => [r.id, r.url]));
 }
 
 /**
@@ -134,7 +137,7 @@ export async function produceReport(request: ProduceRequest): Promise<ProducedRe
   const source = request.openStudy !== undefined ? await request.openStudy(sops) : await openReportStudy(request.studyPaths, request.document.studyInstanceUID, sops);
   try {
     const choices = chooseKeyImages(request.document, source.info);
-    const images = { ...(await renderKeyImagePngs(choices, request.document, source, request.images ?? {})), ...(request.images ?? {}) };
+    const images = { ...(await renderKeyImagePictures(choices, request.document, source, request.images ?? {})), ...(request.images ?? {}) };
 
     const asked = request.deidentify;
     const deid = asked === undefined ? undefined : 'salt' in asked ? asked : studySalt(asked.installationSecret, source.info.studyInstanceUID);

@@ -1,108 +1,109 @@
 // Key images without a window: decode the frame, apply the modality rescale and the window (the reader's, else the
-// file's first, else the frame's range), burn in the overlays (level labels, lesion marker, measurement lines)
-// at 2× so text and lines stay sharp in the PDF, and encode a PNG.
-import type { AnnotationDocument, LpsPoint, Measurement } from '@shared/annotation/schema';
+// file's first, else the frame's range), resample the part of the image the reader framed (or the whole image)
+// with bilinear interpolation as the viewer's canvas shows it, and lay the shared overlay glyphs over it
+// (shared/overlay: the viewer draws the same ones). The result is an SVG — the picture as a PNG plus vector marks
+// and text sized for the printed figure, so they stay small and sharp on a 3 mm CT as on a 0.5 mm one.
+import type { AnnotationDocument } from '@shared/annotation/schema';
 import { decodeFrame } from '@shared/dicom/decode/decode-frame';
 import { applyRescale, readRescale } from '@shared/dicom/decode/modality-lut';
 import { parseDicomBytes } from '@shared/dicom/decode/parse';
 import { applyWindow, readWindows, windowForRange } from '@shared/dicom/decode/voi';
 import type { VoiWindow } from '@shared/dicom/decode/voi';
+import { keyImageSvg, OVERLAY_NEAR_MM, overlayGlyphs } from '@shared/overlay/index';
+import type { OverlayLabel } from '@shared/overlay/index';
 import type { KeyImageChoice } from '@shared/report/key-images';
-import { lesionPoint, projectToPixel } from '@shared/report/key-images';
-import type { SeriesInfo, StudyInfo } from '@shared/report/study-info';
+import { KEY_IMAGE_PIXELS_PER_UNIT, keyImageFrame, projectToPixel } from '@shared/report/key-images';
+import type { InstanceInfo, SeriesInfo, StudyInfo } from '@shared/report/study-info';
 import { findInstance } from '@shared/report/study-info';
 import { inflateRawNode, nodeCodecs } from '../codecs-node';
-import { encodePng } from './png';
-import { createRaster, drawCircle, drawCross, drawLabel, drawLine } from './raster';
-import type { Raster } from './raster';
+import { encodePng, pngDataUrl } from './png';
 
-/** Output pixels per image pixel. */
-const SCALE = 2;
-/** Overlays within this distance of the image plane are drawn (mm): about one vertebral half-height. */
-const PLANE_TOLERANCE_MM = 8;
-
-const YELLOW = [255, 214, 0] as const;
-const RED = [255, 40, 40] as const;
-const GREEN = [60, 230, 90] as const;
 
 export interface RenderedKeyImage {
   readonly id: string;
-  readonly png: Uint8Array;
+  /** `data:image/svg+xml;base64,…` */
+  readonly url: string;
   readonly width: number;
   readonly height: number;
 }
 
-function greyscale(pixels: ArrayLike<number>, rows: number, columns: number, samples: number, map: (v: number) => number): Raster {
-  const r = createRaster(columns * SCALE, rows * SCALE);
-  for (let y = 0; y < rows * SCALE; y++) {
-    const sy = Math.floor(y / SCALE);
-    for (let x = 0; x < columns * SCALE; x++) {
-      const sx = Math.floor(x / SCALE);
-      const at = (y * columns * SCALE + x) * 4;
-      const base = (sy * columns + sx) * samples;
-      if (samples >= 3) {
-        r.rgba[at] = pixels[base] ?? 0;
-        r.rgba[at + 1] = pixels[base + 1] ?? 0;
-        r.rgba[at + 2] = pixels[base + 2] ?? 0;
-      } else {
-        const g = map(pixels[base] ?? 0);
-        r.rgba[at] = g;
-        r.rgba[at + 1] = g;
-        r.rgba[at + 2] = g;
-      }
-      r.rgba[at + 3] = 255;
-    }
-  }
-  return r;
-}
-
-function measurementSegments(m: Measurement): Array<readonly [LpsPoint, LpsPoint]> {
-  switch (m.kind) {
-    case 'vertebral-heights':
-      return [m.index, m.above, m.below].flatMap((b) => (b === null ? [] : [b.anterior, b.middle, b.posterior]));
-    case 'length': case 'translation': case 'arrow':
-      return [m.points];
-    case 'angle':
-      return [[m.points[0], m.points[1]], [m.points[1], m.points[2]]];
-    case 'cobb':
-      return [[m.points[0], m.points[1]], [m.points[2], m.points[3]]];
-    case 'text':
-      return [];
-  }
-}
-
-function drawOverlays(r: Raster, choice: KeyImageChoice, doc: AnnotationDocument, series: SeriesInfo, study: StudyInfo): void {
-  const found = findInstance(study, choice.sopInstanceUID, choice.frame);
-  if (found === null) return;
-  const at = (p: readonly [number, number, number]): { x: number; y: number; near: boolean } | null => {
-    const q = projectToPixel(series, found.instance, p);
-    // Pixel centres: pixel (c, r) covers [c·S, (c+1)·S) in the scaled raster.
-    return q === null ? null : { x: (q.column + 0.5) * SCALE, y: (q.row + 0.5) * SCALE, near: Math.abs(q.distanceMm) <= PLANE_TOLERANCE_MM };
+/** Bilinear resampling of the framed region into width×height output pixels (grey via `map`, or RGB as stored). */
+function resample(pixels: ArrayLike<number>, rows: number, columns: number, samples: number, map: (v: number) => number, region: { x0: number; y0: number; x1: number; y1: number }, width: number, height: number): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  const grey = samples >= 3 ? null : Float32Array.from({ length: rows * columns }, (_, i) => map(pixels[i * samples] ?? 0));
+  const at = (x: number, y: number, c: number): number => {
+    const cx = Math.min(columns - 1, Math.max(0, x));
+    const cy = Math.min(rows - 1, Math.max(0, y));
+    return grey !== null ? (grey[cy * columns + cx] ?? 0) : (pixels[(cy * columns + cx) * samples + c] ?? 0);
   };
-  if (choice.overlays.measurements) {
-    for (const m of doc.measurements) {
-      for (const [a, b] of measurementSegments(m)) {
-        const pa = at(a);
-        const pb = at(b);
-        if (pa !== null && pb !== null && pa.near && pb.near) drawLine(r, pa.x, pa.y, pb.x, pb.y, GREEN, 2);
+  for (let oy = 0; oy < height; oy++) {
+    // Output pixel centre -> image point (pixel centres at integers, as the viewer's image points).
+    const iy = region.y0 + ((oy + 0.5) / height) * (region.y1 - region.y0);
+    const y0 = Math.floor(iy);
+    const fy = iy - y0;
+    for (let ox = 0; ox < width; ox++) {
+      const ix = region.x0 + ((ox + 0.5) / width) * (region.x1 - region.x0);
+      const x0 = Math.floor(ix);
+      const fx = ix - x0;
+      const o = (oy * width + ox) * 4;
+      for (let c = 0; c < 3; c++) {
+        const top = at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx;
+        const bottom = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
+        rgba[o + c] = Math.round(top * (1 - fy) + bottom * fy);
+        if (grey !== null) {
+          rgba[o + 1] = rgba[o] ?? 0;
+          rgba[o + 2] = rgba[o] ?? 0;
+          break;
+        }
       }
+      rgba[o + 3] = 255;
     }
   }
-  if (choice.overlays.lesions) {
-    for (const lesion of doc.lesions) {
-      const point = lesionPoint(doc, lesion.levels);
-      const p = point === null ? null : at(point);
-      if (p !== null && p.near) drawCircle(r, p.x, p.y, 16 * SCALE, RED, 3);
+  return rgba;
+}
+
+/** The nearest labelled vertebra of an axial slice (its plane distance), as the viewer's level readout. */
+function sliceLevel(labels: readonly OverlayLabel[], series: SeriesInfo, instance: InstanceInfo): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const l of labels) {
+    const q = projectToPixel(series, instance, l.point);
+    if (q !== null && Math.abs(q.distanceMm) < bestDistance) {
+      bestDistance = Math.abs(q.distanceMm);
+      best = l.label;
     }
   }
-  if (choice.overlays.labels) {
-    for (const label of doc.labels) {
-      const p = at(label.point);
-      if (p === null || !p.near) continue;
-      drawCross(r, p.x, p.y, 4 * SCALE, YELLOW, 2);
-      drawLabel(r, p.x + 7 * SCALE, p.y - 7, label.label, YELLOW, 2);
-    }
-  }
+  return best;
+}
+
+/** The overlay of one key image, in its output pixels: the same glyphs the viewer draws, for this image's lesion only. */
+export function keyImageGlyphs(choice: KeyImageChoice, doc: AnnotationDocument, series: SeriesInfo, instance: InstanceInfo, frame: ReturnType<typeof keyImageFrame>) {
+  const { region, width, height } = frame;
+  const labels: OverlayLabel[] = doc.labels
+    .filter((l) => series.frameOfReferenceUID === undefined || l.frameOfReferenceUID === series.frameOfReferenceUID)
+    .map((l) => ({ id: l.id, label: l.label, point: l.point }));
+  const display = series.orientation === 'sagittal' || series.orientation === 'coronal' ? 'markers' : 'level-readout';
+  const lesions = doc.lesions
+    .map((l, i) => ({ id: l.id, number: i + 1, levels: l.levels }))
+    .filter((l) => choice.lesionId === undefined || l.id === choice.lesionId);
+  return overlayGlyphs({
+    width,
+    height,
+    unit: 1,
+    project: (p) => {
+      const q = projectToPixel(series, instance, p);
+      return q === null ? null : { x: ((q.column - region.x0) / (region.x1 - region.x0)) * width, y: ((q.row - region.y0) / (region.y1 - region.y0)) * height, distanceMm: q.distanceMm };
+    },
+    display,
+    labels: choice.overlays.labels || choice.overlays.lesions ? labels : [],
+    lesions: choice.overlays.lesions ? lesions : [],
+    measurements: choice.overlays.measurements ? doc.measurements.filter((m) => series.frameOfReferenceUID === undefined || m.frameOfReferenceUID === series.frameOfReferenceUID) : [],
+    sliceLevel: display === 'level-readout' ? sliceLevel(labels, series, instance) : null,
+    nearMm: OVERLAY_NEAR_MM,
+    farLabels: 'hidden',
+    measurementLines: true,
+    measurementText: true,
+  });
 }
 
 /** Renders each key image; images the study cannot provide are skipped (the report lists them without a picture). */
@@ -128,12 +129,17 @@ export async function renderKeyImages(
       : (readWindows(parsed.dataSet)[0] ?? windowForRange(Math.min(lo, hi), Math.max(lo, hi)));
     const invert = frame.photometricInterpretation === 'MONOCHROME1';
     const map = (stored: number): number => {
-      const g = Math.round(applyWindow(applyRescale(stored, rescale), window));
+      const g = applyWindow(applyRescale(stored, rescale), window);
       return invert ? 255 - g : g;
     };
-    const raster = greyscale(frame.pixels, frame.rows, frame.columns, frame.samplesPerPixel, map);
-    drawOverlays(raster, choice, doc, found.series, study);
-    out.push({ id: choice.id, png: encodePng(raster.rgba, raster.width, raster.height), width: raster.width, height: raster.height });
+    const framing = keyImageFrame(choice, found.series, frame.rows, frame.columns);
+    // The picture at twice the figure's pixels, so the printed image is as sharp as the page allows.
+    const scale = KEY_IMAGE_PIXELS_PER_UNIT;
+    const rgba = resample(frame.pixels, frame.rows, frame.columns, frame.samplesPerPixel, map, framing.region, framing.width * scale, framing.height * scale);
+    const png = encodePng(rgba, framing.width * scale, framing.height * scale);
+    const { glyphs } = keyImageGlyphs(choice, doc, found.series, found.instance, framing);
+    const svg = keyImageSvg(framing.width, framing.height, pngDataUrl(png), glyphs, 1);
+    out.push({ id: choice.id, url: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`, width: framing.width, height: framing.height });
   }
   return out;
 }

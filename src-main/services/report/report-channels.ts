@@ -9,7 +9,7 @@ import { chooseKeyImages } from '@shared/report/key-images';
 import type { ReportModel } from '@shared/report/model';
 import type { PageSize } from '@shared/report/html';
 import type { StudySessions } from '../study-session';
-import { produceReport, renderKeyImagePngs } from './produce';
+import { produceReport, renderKeyImagePictures } from './produce';
 import { reportStudyFromIndex } from './study-source';
 import type { ReportStudySource } from './study-source';
 import { outputBaseName, writeOutputs } from './write-outputs';
@@ -85,7 +85,7 @@ export function reportHandlers(deps: ReportChannelDeps): ReportHandlers {
       const source = await sessionReportStudy(deps.studies, sessionId, document, []);
       try {
         const choices = chooseKeyImages(document, source.info);
-        const images = await renderKeyImagePngs(choices, document, source);
+        const images = await renderKeyImagePictures(choices, document, source);
         return { images, missing: choices.filter((c) => images[c.id] === undefined).map((c) => c.id) };
       } finally {
         source.close();

@@ -26,6 +26,8 @@ export interface SecondOpinionPanelProps {
   readonly onOther: (other: CompareWith | null) => void;
   readonly included: boolean;
   readonly onIncluded: (included: boolean) => void;
+  /** The reading of the prior study hung beside this one, when one is: compared without loading its JSON. */
+  readonly hungPrior?: (() => AnnotationDocument | null) | undefined;
 }
 
 function RowTable({ row }: { readonly row: OpinionRow }): ReactElement {
@@ -98,6 +100,20 @@ export function ComparePanel(props: SecondOpinionPanelProps): ReactElement {
     <section className="second-opinion" aria-label="Compare readings">
       <h3>Compare with another reading</h3>
       <p className="report-dim">A prior study&apos;s reading of this patient (follow-up), or another reader&apos;s reading of this study (second opinion): their JSON export or the structured report (DICOM SR) this app wrote.</p>
+      {props.hungPrior !== undefined ? (
+        <button
+          type="button"
+          onClick={() => {
+            const prior = props.hungPrior?.() ?? null;
+            setMessage(null);
+            if (prior === null) return setError('The prior shown beside this study has no reading open yet.');
+            setError(null);
+            props.onOther({ kind: 'follow-up', document: prior });
+          }}
+        >
+          Compare with the prior shown beside
+        </button>
+      ) : null}
       <label className="opinion-load">
         Load a prior study&apos;s reading…
         <input type="file" accept=".json,application/json,.dcm,application/dicom" onChange={load('follow-up')} aria-label="Load a prior study's reading" />

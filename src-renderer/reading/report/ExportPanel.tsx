@@ -17,7 +17,7 @@ export interface ExportPanelProps {
   readonly onPage: (page: PageSize) => void;
   /** The committed document at the moment of export (never a drag in progress). */
   readonly document: () => AnnotationDocument | null;
-  /** The reader's captures by key image id; the host renders the others. */
+  /** Pictures by key image id the host should take as they are (none: the host renders every key image from its record). */
   readonly images: () => Record<string, string>;
   /** Another reading the report compares this one with (its Second opinion section), when the reader included one. */
   readonly compareWith?: () => { readonly kind: 'follow-up' | 'second-opinion'; readonly document: AnnotationDocument } | null;

@@ -1,4 +1,5 @@
-// Key images of the report: add the current view of a viewport (captured with its overlays), edit a caption,
+// Key images of the report: add the current view of a viewport (its image, window, the part in view and the lesion
+// it shows: a record the host draws with the shared overlay, so the draft holds the picture), edit a caption,
 // remove one, or accept the proposed set (one sagittal and one axial per lesion). Every change is a document
 // command, so Undo/Redo and autosave cover them like any other edit.
 import { useState } from 'react';
@@ -9,8 +10,6 @@ import type { KeyImageChoice, StudyInfo } from '@shared/report/index';
 import { findInstance } from '@shared/report/index';
 import { LimitedText } from '../../text/LimitedText';
 import { useTextEdit } from '../../text/use-text-edit';
-import { captureViewport } from './capture-view';
-import type { CaptureStore } from './key-image-pictures';
 import { useViews, viewRegistry } from './view-probe';
 import type { ViewFacts } from './view-probe';
 
@@ -20,13 +19,16 @@ export interface KeyImagesPanelProps {
   /** What the report shows: the reader's key images, else the proposed ones. */
   readonly choices: readonly KeyImageChoice[];
   readonly pictures: Readonly<Record<string, string>>;
-  readonly captures: CaptureStore;
+  /** The lesion selected in the Findings tab: a view added now is that lesion's key image (only its mark is drawn). */
+  readonly currentLesionId: string | null;
   readonly dispatch: (command: Command) => { ok: boolean };
   /** The id the next key image gets (given to addKeyImage, so its picture is filed under it). */
   readonly newKeyImageId: () => string;
 }
 
 const ALL_OVERLAYS = { labels: true, lesions: true, measurements: true } as const;
+
+const tenth = (v: number): number => Math.round(v * 10) / 10;
 
 function viewLabel(v: ViewFacts): string {
   return `${v.seriesDescription || v.modality} (${v.orientation})${v.instanceNumber !== null ? `, image ${v.instanceNumber}` : ''}`;
@@ -39,39 +41,40 @@ function CaptionField({ id, caption, dispatch }: { id: string; caption: string; 
 }
 
 export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
-  const { document: doc, study, choices, pictures, captures, dispatch } = props;
+  const { document: doc, study, choices, pictures, dispatch } = props;
   const views = useViews();
   const [error, setError] = useState<string | null>(null);
   const readerImages = doc.report.keyImages;
   const proposed = readerImages.length === 0 ? choices.filter((c) => c.chosenBy === 'proposed') : [];
 
-  const addView = async (view: ViewFacts): Promise<void> => {
+  const addView = (view: ViewFacts): void => {
     setError(null);
     const found = view.sopInstanceUID === null ? null : findInstance(study, view.sopInstanceUID, view.frame);
     if (view.derived || found === null || view.sopInstanceUID === null) {
       setError('A key image must be an acquired image of this study (not a reformat).');
       return;
     }
-    let url: string;
-    try {
-      url = await captureViewport(view.viewport, viewRegistry.rect(view.viewport));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    const id = props.newKeyImageId();
-    const result = dispatch({
+    const rect = viewRegistry.rect(view.viewport);
+    // The lesion the view belongs to: the selected one, else the only one.
+    const lesionId = props.currentLesionId ?? (doc.lesions.length === 1 ? doc.lesions[0]?.id : undefined);
+    dispatch({
       type: 'addKeyImage',
       args: {
-        id,
+        id: props.newKeyImageId(),
         seriesInstanceUID: found.series.uid,
         instance: { sopInstanceUID: view.sopInstanceUID, frame: view.frame },
-        viewState: { viewport: view.viewport, seriesKey: view.seriesKey, ...(view.voi !== null ? { windowCenter: view.voi.windowCenter, windowWidth: view.voi.windowWidth } : {}) },
+        viewState: {
+          viewport: view.viewport,
+          seriesKey: view.seriesKey,
+          ...(view.voi !== null ? { windowCenter: view.voi.windowCenter, windowWidth: view.voi.windowWidth } : {}),
+          ...(lesionId !== undefined && doc.lesions.some((l) => l.id === lesionId) ? { lesionId } : {}),
+          // Zoomed or panned: the part in view is the key image (rounded to a tenth of a pixel).
+          ...(rect !== undefined && !rect.whole ? { regionX0: tenth(rect.x0), regionY0: tenth(rect.y0), regionX1: tenth(rect.x1), regionY1: tenth(rect.y1) } : {}),
+        },
         overlays: ALL_OVERLAYS,
         caption: viewLabel(view),
       },
     });
-    if (result.ok) captures.set(id, { sopInstanceUID: view.sopInstanceUID, frame: view.frame, url });
   };
 
   const acceptProposed = (): void => {
@@ -81,7 +84,7 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
         keyImages: proposed.map((c) => ({
           seriesInstanceUID: c.seriesInstanceUID,
           instance: { sopInstanceUID: c.sopInstanceUID, frame: c.frame },
-          viewState: {},
+          viewState: c.lesionId !== undefined ? { lesionId: c.lesionId } : ({} as Record<string, string>),
           overlays: c.overlays,
           caption: c.caption,
         })),
@@ -95,7 +98,7 @@ export function KeyImagesPanel(props: KeyImagesPanelProps): ReactElement {
       <h3>Key images</h3>
       <div className="report-row">
         {views.map((v) => (
-          <button key={v.viewport} type="button" disabled={v.derived} onClick={() => void addView(v)} title={v.derived ? 'Reformats cannot be key images' : 'Add what this viewport shows, with its overlays'}>
+          <button key={v.viewport} type="button" disabled={v.derived} onClick={() => addView(v)} title={v.derived ? 'Reformats cannot be key images' : 'Add what this viewport shows (the part in view, its window), with the lesion selected in Findings'}>
             Add view {v.viewport + 1}: {viewLabel(v)}
           </button>
         ))}

@@ -1,17 +1,19 @@
 // The report side of a reading session, beside the images: live preview (same HTML as the PDF), key images and
-// exports. Reads the session's document and dispatches its commands; owns only the key-image captures.
-import { useMemo, useState, useSyncExternalStore } from 'react';
+// exports. Reads the session's document and dispatches its commands.
+import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
+import type { AnnotationDocument } from '@shared/annotation/schema';
 import type { StudyIndex } from '@shared/dicom/index-model';
 import type { HostApi } from '@shared/ipc/contract';
 import { chooseKeyImages, studyInfoFromIndex } from '@shared/report/index';
 import type { PageSize } from '@shared/report/index';
 import { committedDocument } from '@shared/annotation/history';
 import { useDocumentSnapshot } from '../document-store';
+import { useClickMode } from '../click-mode';
 import { useDerivedReading } from '../scores/use-scores';
 import type { ReadingSession } from '../use-reading-session';
 import { ExportPanel } from './ExportPanel';
-import { captureStoreFor, useHostRenders } from './key-image-pictures';
+import { useHostRenders } from './key-image-pictures';
 import { KeyImagesPanel } from './KeyImagesPanel';
 import { ReportPreview } from './ReportPreview';
 import { ComparePanel } from '../compare/ComparePanel';
@@ -20,7 +22,6 @@ import type { CompareWith } from '@shared/report/comparison-section';
 import { deriveReading } from '@shared/reading/derive';
 import { SignoffPanel } from './SignoffPanel';
 import { RestoreFromSr } from './RestoreFromSr';
-import type { AnnotationDocument } from '@shared/annotation/schema';
 import { SendToPacs } from '../../pacs/SendToPacs';
 import './report.css';
 
@@ -30,6 +31,8 @@ export interface ReportPanelProps {
   readonly sessionId: string;
   readonly index: StudyIndex;
   readonly mode: 'electron' | 'browser' | null;
+  /** The reading of the prior study hung beside this one (follow-up comparison), when one is. */
+  readonly priorReading?: (() => AnnotationDocument | null) | undefined;
 }
 
 /** The host's clipboard in Electron (the page has no clipboard permission there), else the page's own. */
@@ -38,15 +41,14 @@ async function copyVia(host: HostApi, text: string): Promise<void> {
   if (!copied) await navigator.clipboard.writeText(text);
 }
 
-export function ReportPanel({ host, session, sessionId, index, mode }: ReportPanelProps): ReactElement {
-  const { store } = session.services;
+export function ReportPanel({ host, session, sessionId, index, mode, priorReading }: ReportPanelProps): ReactElement {
+  const { store, clicks } = session.services;
+  // The lesion a view added as a key image belongs to: the one selected in the Findings tab.
+  const { selectedLesionId } = useClickMode(clicks);
   // The committed document, not the live one: during a drag it stays the same object, so the report, scores and
   // key-image renders are rebuilt once on release instead of on every pointer move.
   const { history, lastError } = useDocumentSnapshot(store);
   const doc = useMemo(() => (history === null ? null : committedDocument(history)), [history]);
-  // One capture store per reading session (a new study starts empty), kept while the panel is switched away.
-  const captures = captureStoreFor(session.services);
-  const captureVersion = useSyncExternalStore(captures.subscribe, captures.getVersion);
   const [page, setPage] = useState<PageSize>('A4');
   // A prior study's reading or another reader's reading of this study, and whether the report includes the comparison.
   const [otherReading, setOtherReading] = useState<CompareWith | null>(null);
@@ -55,18 +57,10 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
   const studyUid = doc?.studyInstanceUID ?? null;
   const study = useMemo(() => (studyUid === null ? null : studyInfoFromIndex(index, studyUid)), [index, studyUid]);
   const choices = useMemo(() => (doc === null || study === null ? [] : chooseKeyImages(doc, study)), [doc, study]);
-  const captured = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const c of choices) {
-      const url = captures.forChoice(c);
-      if (url !== undefined) out.set(c.id, url);
-    }
-    return out;
-    // captureVersion: a new capture arrived.
-  }, [choices, captures, captureVersion]);
-  const capturedIds = useMemo(() => new Set(captured.keys()), [captured]);
-  const renders = useHostRenders(host, sessionId, doc, choices, capturedIds);
-  const pictures = useMemo(() => ({ ...renders.images, ...Object.fromEntries(captured) }), [renders.images, captured]);
+  // Every picture is the host's rendering of the key image record (its view, window and lesion), with the shared
+  // overlay: the preview, the PDF and a reloaded draft all show the same picture.
+  const renders = useHostRenders(host, sessionId, doc, choices);
+  const pictures = renders.images;
   const reading = useDerivedReading(doc);
   const comparison = useMemo(() => {
     if (doc === null || otherReading === null || !opinionIncluded) return undefined;
@@ -110,7 +104,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         study={study}
         choices={choices}
         pictures={pictures}
-        captures={captures}
+        currentLesionId={selectedLesionId}
         dispatch={(command) => store.dispatch(command)}
         newKeyImageId={() => store.newId('keyImage')}
       />
@@ -123,7 +117,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         onPage={setPage}
         document={() => store.committed()}
         signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
-        images={() => Object.fromEntries(captured)}
+        images={() => ({})}
         compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
       />
       <SendToPacs
@@ -132,7 +126,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         page={page}
         signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
         document={() => store.committed()}
-        images={() => Object.fromEntries(captured)}
+        images={() => ({})}
         compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
       />
       <ComparePanel
@@ -145,6 +139,7 @@ export function ReportPanel({ host, session, sessionId, index, mode }: ReportPan
         }}
         included={opinionIncluded}
         onIncluded={setOpinionIncluded}
+        hungPrior={priorReading}
       />
     </aside>
   );

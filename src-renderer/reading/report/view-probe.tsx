@@ -1,7 +1,9 @@
 /**
- * What each viewport shows right now (series, instance, window), for "add this view as a key image". The reading
- * overlay already receives these facts from the viewer's extension point on every render; the probe wraps it and
- * records them, so the viewer needs no new API and the capture never reads viewer internals.
+ * What each viewport shows right now (series, instance, window, the part of the image in view), for "add this view
+ * as a key image". The reading overlay already receives these facts from the viewer's extension point on every
+ * render; the probe wraps it and records them, so the viewer needs no new API and nothing reads the viewer's DOM.
+ * The key image itself is drawn by the host from the record (the image, the window, the framed region) with the
+ * shared overlay geometry, the one the viewer draws.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ComponentType } from 'react';
@@ -22,12 +24,17 @@ export interface ViewFacts {
   readonly voi: { readonly windowWidth: number; readonly windowCenter: number } | null;
 }
 
-/** Where the displayed image lies on the backing canvas (changes with zoom and pan; never notifies). */
+/**
+ * The part of the image in view, in image points (pixel centres at integers; the whole image is -0.5 … n-0.5).
+ * Changes with zoom and pan; never notifies.
+ */
 export interface ImageRect {
   readonly x0: number;
   readonly y0: number;
   readonly x1: number;
   readonly y1: number;
+  /** The view shows the whole image (nothing cut off by zoom or pan). */
+  readonly whole: boolean;
 }
 
 const views = new Map<number, ViewFacts>();
@@ -85,6 +92,24 @@ function factsOf(props: ViewportOverlayProps): ViewFacts {
   };
 }
 
+/** The image region the canvas shows (zoom and pan; the mapping is axis-aligned, possibly flipped). */
+function visibleRegion(props: ViewportOverlayProps): ImageRect {
+  const { columns, rows } = props.instance.plane;
+  const a = props.imageToCanvas(imagePoint(-0.5, -0.5));
+  const b = props.imageToCanvas(imagePoint(columns - 0.5, rows - 0.5));
+  const along = (from: number, to: number, size: number, n: number): [number, number] => {
+    if (to === from) return [-0.5, n - 0.5];
+    const at = (c: number): number => -0.5 + ((c - from) / (to - from)) * n;
+    const lo = Math.max(-0.5, Math.min(at(0), at(size)));
+    const hi = Math.min(n - 0.5, Math.max(at(0), at(size)));
+    return [lo, hi];
+  };
+  const [x0, x1] = along(a.x, b.x, props.width, columns);
+  const [y0, y1] = along(a.y, b.y, props.height, rows);
+  const whole = x0 <= -0.5 + 1e-6 && y0 <= -0.5 + 1e-6 && x1 >= columns - 0.5 - 1e-6 && y1 >= rows - 0.5 - 1e-6;
+  return { x0, y0, x1, y1, whole };
+}
+
 const wrapped = new WeakMap<ComponentType<ViewportOverlayProps>, ComponentType<ViewportOverlayProps>>();
 
 function probeOverlay(Inner: ComponentType<ViewportOverlayProps>): ComponentType<ViewportOverlayProps> {
@@ -92,12 +117,10 @@ function probeOverlay(Inner: ComponentType<ViewportOverlayProps>): ComponentType
   if (cached !== undefined) return cached;
   function ProbedOverlay(props: ViewportOverlayProps) {
     const facts = factsOf(props);
-    const { columns, rows } = props.instance.plane;
-    const a = props.imageToCanvas(imagePoint(-0.5, -0.5));
-    const b = props.imageToCanvas(imagePoint(columns - 0.5, rows - 0.5));
+    const rect = visibleRegion(props);
     useEffect(() => {
       viewRegistry.set(facts);
-      viewRegistry.setRect(props.viewport, { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x), y1: Math.max(a.y, b.y) });
+      viewRegistry.setRect(props.viewport, rect);
     });
     useEffect(() => () => viewRegistry.delete(props.viewport), [props.viewport]);
     return <Inner {...props} />;

@@ -20,6 +20,8 @@ export interface SvgLayerProps {
   readonly shapes: readonly { readonly shape: ScreenShape; readonly measurement: Measurement }[];
   readonly selectedId: string | null;
   readonly preview: { readonly kind: Measurement['kind']; readonly points: readonly Screen[] } | null;
+  /** false: an extension places the measurements' values (beside the spine, clear of its labels); the shapes stay here. */
+  readonly valueLabels?: boolean;
 }
 
 function labelAnchor(m: Measurement, pts: readonly Screen[]): Screen {
@@ -50,7 +52,7 @@ function arrowHead(from: Screen, tip: Screen, size: number): string {
 }
 
 /** Vector overlay above the cornerstone canvas: reference lines, measurements with labels, the shape being drawn. */
-export function SvgLayer({ width, height, dpr, references, shapes, selectedId, preview }: SvgLayerProps) {
+export function SvgLayer({ width, height, dpr, references, shapes, selectedId, preview, valueLabels = true }: SvgLayerProps) {
   const fontSize = 13 * dpr;
   return (
     <svg className="vw-svg" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" data-testid="svg-layer">
@@ -68,9 +70,11 @@ export function SvgLayer({ width, height, dpr, references, shapes, selectedId, p
         return (
           <g key={shape.id} data-testid="measurement" data-kind={measurement.kind}>
             <Shape points={shape.points} kind={measurement.kind} selected={shape.id === selectedId} dpr={dpr} />
-            <text className="vw-label" x={anchor.x + 8 * dpr} y={anchor.y - 6 * dpr} fontSize={fontSize}>
-              {value.label}
-            </text>
+            {valueLabels ? (
+              <text className="vw-label" x={anchor.x + 8 * dpr} y={anchor.y - 6 * dpr} fontSize={fontSize}>
+                {value.label}
+              </text>
+            ) : null}
           </g>
         );
       })}

@@ -160,6 +160,7 @@ export function Viewport({ index }: { readonly index: number }) {
             shapes={shapes}
             selectedId={state.selectedMeasurementId}
             preview={preview}
+            valueLabels={extension.drawsMeasurementValues !== true}
           />
         ) : null}
         {ready && extension.Overlay && series && instance && element ? (

@@ -74,13 +74,18 @@ describe('report:copy-text', () => {
 });
 
 describe('report channels over a sample-study session', () => {
-  it('renders the proposed key images (one sagittal, one axial for the L1 lesion) as PNG data URLs', async () => {
+  it('renders the proposed key images (one sagittal, one axial for the L1 lesion) as SVG with the image and the shared overlay', async () => {
     const result = await call('report:key-images', { sessionId, document: sampleDocument() });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const value = result.value as { images: Record<string, string>; missing: string[] };
     expect(Object.keys(value.images).sort()).toEqual(['auto-les-1-axial', 'auto-les-1-sagittal']);
-    for (const url of Object.values(value.images)) expect(url.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
+    for (const url of Object.values(value.images)) {
+      expect(url.startsWith('data:image/svg+xml;base64,')).toBe(true);
+      const svg = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8');
+      expect(svg).toContain('href="data:image/png;base64,iVBORw0KGgo');
+      expect(svg).toContain('>Lesion 1</text>');
+    }
     expect(value.missing).toEqual([]);
   });
 

@@ -112,6 +112,22 @@ describe('study sessions: lifecycle', () => {
     expect(JSON.parse(readFileSync(lastStudyFile(dataDir), 'utf8'))).toMatchObject({ source: { kind: 'paths', paths: [LUMBAR] } });
   });
 
+  it('a prior (role "prior") is a session of its own: never the current one, not the last study, not recent, kept open', async () => {
+    const dataDir = tempDir('lifecycle-');
+    const sessions = sessionsAt(dataDir, { maxSessions: 2 });
+    const current = sessions.open([CT_AXIAL]);
+    const prior = sessions.open([LUMBAR], 'prior');
+    await Promise.all([sessions.getIndex(current), sessions.getIndex(prior)]);
+    expect(await sessions.initial()).toMatchObject({ status: 'open', sessionId: current, opened: 'current' });
+    expect(JSON.parse(readFileSync(lastStudyFile(dataDir), 'utf8'))).toMatchObject({ source: { kind: 'paths', paths: [CT_AXIAL] } });
+    expect((await sessions.recent()).map((r) => r.paths)).not.toContainEqual([LUMBAR]);
+    // Another study opened as the current one: the older current session may go, the prior hung beside it stays.
+    const next = sessions.open([CT_SAGITTAL]);
+    await sessions.getIndex(next);
+    await expect(sessions.getIndex(current)).rejects.toBeInstanceOf(StudySessionGone);
+    expect((await sessions.getIndex(prior)).sources).toEqual([LUMBAR]);
+  });
+
   it('a restarted host whose last study moved answers with the start page and what is missing', async () => {
     const dataDir = tempDir('lifecycle-');
     const moved = join(tempDir('lifecycle-study-'), 'study');
