@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
-import { app, clipboard, session, type BrowserWindow } from 'electron';
+import { app, clipboard, safeStorage, session, type BrowserWindow } from 'electron';
 import { lastStudyFile } from './services/app-paths';
 import { createStudySessions } from './services/study-session';
 import { createWorkerIndexer } from './services/study-index/worker-indexer';
 import { createHandlers } from './ipc/handlers';
+import { safeStorageKeeper } from './services/pacs-app/secrets';
 import { draftsDir } from './services/draft-channels';
 import { DraftStore } from './services/draft-store/index';
 import { createEventHub } from './ipc/events';
@@ -60,6 +61,8 @@ async function start(): Promise<void> {
     pickFolder,
     writeClipboard: (text) => clipboard.writeText(text),
     dataDir,
+    emit: (event, payload) => hub.emit(event, payload),
+    pacsSecrets: safeStorageKeeper(safeStorage),
   });
   registerIpc(handlers, { devServerUrl }, createRefusalLog());
 

@@ -28,10 +28,20 @@ export const CHANNELS = [
   'labels:propose',
   'settings:get-reader',
   'settings:set-reader',
+  'pacs:list-nodes',
+  'pacs:save-node',
+  'pacs:remove-node',
+  'pacs:test-node',
+  'pacs:find',
+  'pacs:series',
+  'pacs:retrieve',
+  'pacs:cancel-retrieve',
+  'pacs:send-reading',
+  'pacs:retry-send',
 ] as const;
 
 /** Main → renderer push events (Electron: webContents.send; browser mode: Server-Sent Events). */
-export const EVENTS = ['app:notice', 'app:before-close', 'study:preparing-sample', 'study:progress', 'study:series-ready', 'study:indexed'] as const;
+export const EVENTS = ['app:notice', 'app:before-close', 'study:preparing-sample', 'study:progress', 'study:series-ready', 'study:indexed', 'pacs:retrieve-progress'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -4,6 +4,7 @@ import * as study from './study-schemas';
 import { draftContract } from './draft-schemas';
 import { reportContract } from './report-schemas';
 import { labelsContract } from './labels-schemas';
+import { pacsContract, PacsRetrieveProgressSchema } from './pacs-schemas';
 
 /**
  * The host contract: one row per channel (request and response schemas), one row per push event (payload schema).
@@ -66,6 +67,8 @@ export const contract = {
   /** The reader's name and organisation, set once per installation and used to sign (src-main/services/reader-settings.ts). */
   'settings:get-reader': { request: empty, response: ReaderSettingsSchema },
   'settings:set-reader': { request: ReaderSettingsSchema, response: ReaderSettingsSchema },
+  /** PACS nodes, search and retrieval (pacs-schemas.ts); all traffic from main. */
+  ...pacsContract,
 } as const satisfies { readonly [C in ChannelName]: ChannelSpec };
 
 export const events = {
@@ -80,6 +83,8 @@ export const events = {
   'study:progress': study.StudyProgressEventSchema,
   'study:series-ready': study.StudySeriesReadyEventSchema,
   'study:indexed': study.StudyIndexedEventSchema,
+  /** A PACS retrieval's progress; 'first-series' and 'done' name a folder to open. */
+  'pacs:retrieve-progress': PacsRetrieveProgressSchema,
 } as const satisfies { readonly [E in EventName]: z.ZodType };
 
 export type Contract = typeof contract;

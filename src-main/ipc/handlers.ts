@@ -10,6 +10,11 @@ import { reportHandlers, type PrintPdf } from '../services/report/report-channel
 import { proposeHandlers } from '../services/propose-channel';
 import { installationSecretOf } from '../services/installation-secret';
 import { settingsHandlers } from '../services/reader-settings';
+import { pacsService } from '../services/pacs-app/pacs-channels';
+import type { PacsChannelOptions } from '../services/pacs-app/pacs-channels';
+import { environmentKeeper } from '../services/pacs-app/secrets';
+import type { SecretKeeper } from '../services/pacs-app/secrets';
+import type { EmitEvent } from '../services/study-session';
 
 /**
  * One implementation per contract channel, served by both transports (Electron IPC and the web host).
@@ -39,12 +44,27 @@ export interface HandlerDeps {
   readonly writeClipboard?: (text: string) => void;
   /** The app's data folder (reader settings, installation secret); default: the browser data dir. */
   readonly dataDir?: string;
+  /** Push events beyond the study sessions' (PACS retrieval progress); default: none. */
+  readonly emit?: EmitEvent;
+  /** Where PACS passwords are kept: Electron's safeStorage; default (browser mode): the environment only. */
+  readonly pacsSecrets?: SecretKeeper;
+  /** Tests: the PACS study cache's folder, budget, or a hold between series. */
+  readonly pacs?: Pick<PacsChannelOptions, 'cacheDir' | 'budgetBytes' | 'beforeSeries'>;
 }
 
 /** The one place that binds each channel to its service; both transports serve this table. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const dataDir = deps.dataDir ?? browserDataDir();
   const studies = deps.studies ?? createStudySessions({ dataDir });
+  const emit = deps.emit;
+  const pacs = pacsService({
+    dataDir,
+    keeper: deps.pacsSecrets ?? environmentKeeper(),
+    emit: (progress) => emit?.('pacs:retrieve-progress', progress),
+    studies,
+    ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
+    ...deps.pacs,
+  });
   return {
     'app:info': appInfoHandler(deps.mode, deps.identity),
     'app:log-renderer-error': rendererErrorHandler(deps.logLine),
@@ -63,5 +83,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...(deps.writeClipboard ? { writeClipboard: deps.writeClipboard } : {}),
     }),
     ...proposeHandlers(studies),
+    ...pacs.handlers,
   };
 }

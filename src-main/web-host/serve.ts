@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const events = createEventHub();
   const dataDir = browserDataDir();
   const studies = createStudySessions({ dataDir, indexSources: createWorkerIndexer(), lastStudyFile: lastStudyFile(dataDir), emit: (event, payload) => events.emit(event, payload), initialPaths, sampleCache: join(projectDir, 'out', 'sample-study') });
-  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies, dataDir });
+  const handlers = createHandlers({ mode: 'browser', identity: { version: readPackageVersion(projectDir) }, studies, dataDir, emit: (event, payload) => events.emit(event, payload) });
   const host = await startWebHost({ handlers, rendererDir, port, events, studies });
   // The first study (start paths, the last study, else the sample) opens now, while the user opens the URL and the
   // page loads: the page's first question (study:initial) then finds it indexed or indexing, not yet to start.

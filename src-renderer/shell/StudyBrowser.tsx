@@ -2,6 +2,8 @@ import type { HostApi } from '@shared/ipc/contract';
 import { IndexingStatus } from '../study/IndexingStatus';
 import { OpenControls } from '../study/OpenControls';
 import { RecentList } from '../study/RecentList';
+import { PacsPanel } from '../pacs/PacsPanel';
+import { openPatientOf } from '../pacs/open-patient';
 import type { StudySessionApi } from '../study/use-study-session';
 
 export interface StudyBrowserProps {
@@ -24,6 +26,7 @@ export function StudyBrowser({ host, mode, session, dropMessage, viewerSlotRef }
       <IndexingStatus state={state} onCancel={session.cancel} />
       <div className="viewer-slot-left" ref={viewerSlotRef} />
       <RecentList recent={session.recent} onOpen={session.open} />
+      <PacsPanel host={host} openFolder={(folder) => session.open([folder])} openPatient={openPatientOf(state)} />
     </nav>
   );
 }

@@ -79,13 +79,13 @@ export async function retrieveStudy(node: DicomwebNode, studyInstanceUid: string
 }
 
 /** A file system failure in the cache, in our words (never Node's errno text). */
-function localFileError(cacheDir: string, error: unknown): PacsError {
+export function localFileError(cacheDir: string, error: unknown): PacsError {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   const why = code === 'ENOSPC' ? ': the disk is full' : code === 'EACCES' || code === 'EPERM' ? ': permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? ': a file is in the way' : '';
   return new PacsError('local-file', `The study could not be written to ${cacheDir}${why}.`);
 }
 
-async function writeParts(node: DicomwebNode, res: PacsResponse, reader: MultipartReader, partial: string, options: RetrieveOptions): Promise<{ files: string[]; bytes: number }> {
+export async function writeParts(node: DicomwebNode, res: PacsResponse, reader: MultipartReader, partial: string, options: RetrieveOptions): Promise<{ files: string[]; bytes: number }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_STUDY_BYTES;
   const maxObjects = options.maxObjects ?? DEFAULT_MAX_OBJECTS;
   const files: string[] = [];

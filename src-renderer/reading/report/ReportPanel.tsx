@@ -22,6 +22,7 @@ import type { CompareWith } from '@shared/report/comparison-section';
 import { deriveReading } from '@shared/reading/derive';
 import { SignoffPanel } from './SignoffPanel';
 import { RestoreFromSr } from './RestoreFromSr';
+import { SendToPacs } from '../../pacs/SendToPacs';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -116,6 +117,15 @@ export function ReportPanel({ host, session, sessionId, index, mode, priorReadin
         onPage={setPage}
         document={() => store.committed()}
         signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
+        images={() => ({})}
+        compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
+      />
+      <SendToPacs
+        host={host}
+        sessionId={sessionId}
+        page={page}
+        signed={doc.signoff.state !== 'draft' && doc.signoff.amendment === null}
+        document={() => store.committed()}
         images={() => ({})}
         compareWith={() => (otherReading !== null && opinionIncluded ? otherReading : null)}
       />
