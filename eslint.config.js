@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'zlib', 'stream', 'worker_threads', 'util', 'events', 'buffer'];
 
@@ -12,6 +13,12 @@ export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'tests/output/**', 'test-results/**', 'bench/.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Hooks called in order and effects that name what they read (issue 16): the classic two rules, as errors.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
   {
     plugins: { 'import-x': importX },
     languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },

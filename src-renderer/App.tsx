@@ -48,9 +48,10 @@ export function App({ host }: { readonly host: HostApi }) {
   const reading = useReadingSession(host, studyUid, version, subject, { shortcuts: readingShown === 'current' });
   const compare = useComparison(host, sessionId, subject, reading, version, readingShown === 'prior', session.state.status === 'ready' ? session.state.label : '');
   const showPriorReading = compare.priorReading !== null && readingShown === 'prior';
+  const noPrior = compare.priorReading === null;
   useEffect(() => {
-    if (compare.priorReading === null) setReadingShown('current');
-  }, [compare.priorReading === null]);
+    if (noPrior) setReadingShown('current');
+  }, [noPrior]);
   const panelReading = showPriorReading ? compare.priorReading : reading;
   useReaderNameFill(host, reading);
   // The report's key images need to know what each viewport shows: the reading overlay is probed for it.

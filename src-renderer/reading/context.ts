@@ -5,6 +5,8 @@ import type { DocumentStore } from './document-store';
 
 /** One reading session (one study): the document store, its autosave and what clicks mean right now. */
 export interface ReadingServices {
+  /** The study this session reads (null: none open yet): a new study is a new session. */
+  readonly studyInstanceUID: string | null;
   readonly store: DocumentStore;
   readonly saver: Autosaver;
   readonly clicks: ClickModeStore;

@@ -66,7 +66,7 @@ export interface ReadingSessionOptions {
 export function useReadingSession(host: DraftHost, studyInstanceUID: string | null, appVersion: string, subject: Subject | null = null, options: ReadingSessionOptions = {}): ReadingSession | null {
   const services = useMemo((): ReadingServices => {
     const store = new DocumentStore();
-    return { store, saver: new Autosaver(host, store), clicks: new ClickModeStore() };
+    return { studyInstanceUID, store, saver: new Autosaver(host, store), clicks: new ClickModeStore() };
   }, [host, studyInstanceUID]);
   const [open, setOpen] = useState<OpenState>({ kind: 'loading' });
   const { mode } = useClickMode(services.clicks);

@@ -75,7 +75,8 @@ export function ViewportArea({ state, decoder, slots, extension, onStudyShown, p
   const sessionId = open?.sessionId ?? null;
   const own = useMemo(() => (sessionId === null ? undefined : fetchPixelSource(sessionId)), [sessionId]);
   // With a prior, the viewer shows both studies; each image is fetched from its own session.
-  const merged = useMemo(() => (own === undefined || open === null ? null : withPriorImages(open.studies, own, prior ?? null)), [open?.studies, own, prior]);
+  const openStudies = open?.studies;
+  const merged = useMemo(() => (own === undefined || openStudies === undefined ? null : withPriorImages(openStudies, own, prior ?? null)), [openStudies, own, prior]);
   const shown = open === null || merged === null ? null : { sessionId: open.sessionId, studies: merged.studies };
   const pixelSource = merged?.pixelSource;
   const { left, right } = slots;

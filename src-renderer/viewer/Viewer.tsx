@@ -158,12 +158,12 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
   useEffect(() => {
     if (shownKey !== undefined) onStudyShown?.(shownKey);
   }, [shownKey, onStudyShown]);
-  const [extraVersion, setExtraVersion] = useState(0);
+  // Series derived in this viewer (reformats), kept as state so adding one re-renders the list.
+  const [extraSeries, setExtraSeries] = useState<readonly ViewerSeries[]>(() => store.getExtraSeries());
   const seriesList = useMemo((): ViewerSeries[] => {
     if (study === undefined) return [];
-    const derived = store.getExtraSeries().filter((s) => s.studyKey === study.key);
-    return [...study.series, ...derived];
-  }, [study, store, extraVersion]); // extraVersion: reformats added
+    return [...study.series, ...extraSeries.filter((s) => s.studyKey === study.key)];
+  }, [study, extraSeries]);
 
   const reformat = (series: ViewerSeries, orientation: ReformatOrientation): void => {
     const state = store.getState();
@@ -181,7 +181,7 @@ export function Viewer({ studies, pixelSource, decoder, measurements, cacheBytes
           return;
         }
         store.addSeries(result.value);
-        setExtraVersion((v) => v + 1);
+        setExtraSeries(store.getExtraSeries());
         store.dispatch({ type: 'notice', viewport, notice: null });
         store.dispatch({ type: 'assign', viewport, seriesKey: result.value.key, sliceIndex: Math.floor(result.value.instances.length / 2), centred: true });
       });

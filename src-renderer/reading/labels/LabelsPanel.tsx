@@ -45,9 +45,12 @@ export function LabelsPanel({ proposer }: { readonly proposer?: LevelProposer })
   };
   // Proposals from the image in the document (a resumed draft) mean the reader asked for them: keep them current.
   const fromImage = doc?.labels.some((l) => l.proposed && l.confidence !== undefined) ?? false;
+  // Re-propose only when what the proposals depend on changes (not on every render): the effect runs on `basis`
+  // and reads the rest from this render through a ref.
+  const latest = useRef({ propose: proposeImage, wanted: auto || fromImage });
+  latest.current = { propose: proposeImage, wanted: auto || fromImage };
   useEffect(() => {
-    if (auto || fromImage) void proposeImage();
-    // Re-propose only when what the proposals depend on changes (not on every render).
+    if (latest.current.wanted) void latest.current.propose();
   }, [basis]);
   if (doc === null) return null;
   const labelling = mode.kind === 'label';

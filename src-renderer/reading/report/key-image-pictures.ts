@@ -3,7 +3,7 @@
  * of each key image record — the view the reader added (its frame, window and lesion) or a proposed one — with the
  * shared overlay (shared/overlay). Nothing is kept in memory only: the record in the draft is the picture.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AnnotationDocument } from '@shared/annotation';
 import type { HostApi } from '@shared/ipc/contract';
 import type { KeyImageChoice } from '@shared/report/index';
@@ -20,7 +20,11 @@ export function useHostRenders(host: HostApi, sessionId: string, doc: Annotation
   const [state, setState] = useState<HostRenders>({ status: 'idle', images: {}, error: null });
   const needed = choices;
   const key = doc === null ? '' : renderKey(needed, doc);
+  // `key` stands for doc + needed: re-render only when what the pictures show has changed (read through a ref).
+  const latest = useRef({ doc, needed });
+  latest.current = { doc, needed };
   useEffect(() => {
+    const { doc, needed } = latest.current;
     if (doc === null || needed.length === 0) return;
     let live = true;
     const timer = setTimeout(() => {
@@ -38,7 +42,6 @@ export function useHostRenders(host: HostApi, sessionId: string, doc: Annotation
       live = false;
       clearTimeout(timer);
     };
-    // `key` stands for doc + needed: re-render only when what the pictures show has changed.
   }, [host, sessionId, key]);
   return state;
 }

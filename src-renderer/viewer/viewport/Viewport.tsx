@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { DragEvent } from 'react';
 import { imageToPatient, referenceLine } from '@shared/geometry';
+import type { ImagePoint } from '@shared/geometry';
 import { cornerstone } from '../cornerstone/bootstrap';
 import { useMeasurements, useStoreVersion, useViewerServices, useViewerState } from '../context';
 import { projectMeasurement, visibilityTolerance } from '../measurements/project';
@@ -68,20 +69,21 @@ export function Viewport({ index }: { readonly index: number }) {
   }, [enabled, image, vp, scale, fit, canvasWidth, canvasHeight, index, store]);
 
   const element = inner.current;
+  // Image to canvas pixels through the canvas's current transform: a new function whenever it changes (tick).
+  const toCanvas = useMemo(() => (element === null || tick === 0 ? null : (p: ImagePoint) => imageToCanvas(element, p)), [element, tick]);
   const ready = enabled && element !== null && image !== null && instance !== undefined && tick > 0;
 
   const shapes = useMemo(() => {
-    if (!ready || element === null || instance === undefined || series === undefined) return [];
+    if (!ready || toCanvas === null || instance === undefined || series === undefined) return [];
     const tolerance = visibilityTolerance(instance.sliceThickness);
     return measurements.flatMap((m) => {
-      const shape = projectMeasurement(m, instance.plane, series.frameOfReferenceUID, tolerance, (p) => imageToCanvas(element, p));
+      const shape = projectMeasurement(m, instance.plane, series.frameOfReferenceUID, tolerance, toCanvas);
       return shape === null ? [] : [{ shape, measurement: m }];
     });
-    // tick: the canvas transform changed (zoom, pan, resize), so the projection must be redone.
-  }, [ready, element, instance, series, measurements, tick]);
+  }, [ready, toCanvas, instance, series, measurements]);
 
   const references = useMemo((): ReferenceSegment[] => {
-    if (!ready || element === null || instance === undefined || series === undefined || !state.referenceLines) return [];
+    if (!ready || toCanvas === null || instance === undefined || series === undefined || !state.referenceLines) return [];
     if (instance.geometry !== 'patient' || series.frameOfReferenceUID === null) return [];
     const out: ReferenceSegment[] = [];
     state.viewports.forEach((other, i) => {
@@ -92,10 +94,10 @@ export function Viewport({ index }: { readonly index: number }) {
       if (otherSeries.frameOfReferenceUID !== series.frameOfReferenceUID) return;
       const segment = referenceLine(otherInstance.plane, instance.plane);
       if (segment === null) return;
-      out.push({ key: `${i}`, source: i + 1, start: imageToCanvas(element, segment.start), end: imageToCanvas(element, segment.end) });
+      out.push({ key: `${i}`, source: i + 1, start: toCanvas(segment.start), end: toCanvas(segment.end) });
     });
     return out;
-  }, [ready, element, instance, series, state.viewports, state.layout, state.referenceLines, index, store, tick]);
+  }, [ready, toCanvas, instance, series, state.viewports, state.layout, state.referenceLines, index, store]);
 
   const input = useViewportInput({
     services,
@@ -115,9 +117,9 @@ export function Viewport({ index }: { readonly index: number }) {
 
   const preview = useMemo(() => {
     const points = previewPoints(input.draw);
-    if (!ready || element === null || points.length === 0 || (state.tool !== 'length' && state.tool !== 'angle' && state.tool !== 'cobb' && state.tool !== 'arrow')) return null;
-    return { kind: state.tool, points: points.map((p) => imageToCanvas(element, p)) };
-  }, [input.draw, ready, element, state.tool, tick]);
+    if (!ready || toCanvas === null || points.length === 0 || (state.tool !== 'length' && state.tool !== 'angle' && state.tool !== 'cobb' && state.tool !== 'arrow')) return null;
+    return { kind: state.tool, points: points.map(toCanvas) };
+  }, [input.draw, ready, toCanvas, state.tool]);
 
   const onDrop = (e: DragEvent<HTMLDivElement>): void => {
     const key = e.dataTransfer.getData(SERIES_DRAG_TYPE);
