@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HostApi } from '@shared/ipc/contract';
 import type { PacsNodeList, PacsSeries, PacsStudy } from '@shared/ipc/pacs-schemas';
 import { formatDicomDate } from '@shared/report/dates';
@@ -57,7 +57,13 @@ export function PacsPanel({ host, openFolder, openPatient }: PacsPanelProps) {
 
   // Prior studies of the open patient: the same patient ID on this node, nothing merged, nothing assumed.
   const priorKey = openPatient !== null && openPatient.patientId !== '' && node?.kind === 'dicomweb' ? `${node.id}\n${openPatient.patientId}` : null;
+  // The search runs when the node, the patient ID or the open study changes (priorKey, studyUid); the rest is read
+  // from this render through a ref.
+  const latest = useRef({ openPatient, nodeId });
+  latest.current = { openPatient, nodeId };
+  const openStudyUid = openPatient?.studyUid;
   useEffect(() => {
+    const { openPatient, nodeId } = latest.current;
     if (priorKey === null || openPatient === null || nodeId === null) return setPriors({ status: 'none' });
     let live = true;
     setPriors({ status: 'busy' });
@@ -71,8 +77,7 @@ export function PacsPanel({ host, openFolder, openPatient }: PacsPanelProps) {
     return () => {
       live = false;
     };
-    // openPatient's other fields do not change the search.
-  }, [host, priorKey, openPatient?.studyUid]);
+  }, [host, priorKey, openStudyUid]);
 
   if (list === null) return null;
 
