@@ -103,8 +103,8 @@ export function sinsBandText(band: SinsBand | null, range: readonly [number, num
 }
 
 export function pathwayText(pathway: Pathway): string {
-  const label = NOMS_DECISIONS.find((d) => d.pathway === pathway)?.label;
-  return label === undefined ? pathway : `${pathway} (${label})`;
+  // The decision table's clinical words only: its pathway codes ("stabilization+SBRT") are identifiers, not prose.
+  return NOMS_DECISIONS.find((d) => d.pathway === pathway)?.label ?? pathway;
 }
 
 /** The NOMS inputs as the reader reads them (the same words in a condition, "if … and …", and as a value). */

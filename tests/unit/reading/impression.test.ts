@@ -36,7 +36,7 @@ describe('the proposed impression', () => {
       name: 'one assessed lesion: levels, pattern, SINS with band and advice, ESCC, the NOMS pathway',
       doc: doc([lesion('les-1', ['L1'])]),
       lines: [
-        'L1: lytic lesion. SINS 10, indeterminate, possibly impending instability (7–12); SINS ≥ 7: surgical consultation recommended. ESCC grade 1b (low grade). NOMS: cEBRT (Conventional external-beam radiotherapy).',
+        'L1: lytic lesion. SINS 10, indeterminate, possibly impending instability (7–12); SINS ≥ 7: surgical consultation recommended. ESCC grade 1b (low grade). NOMS: Conventional external-beam radiotherapy.',
       ],
     },
     {

@@ -10,6 +10,7 @@ import { runCli } from '../../support/cli-io';
 import { LESION_FLAGS, PATIENT_FLAGS, SINS_BANDS } from '@shared/scoring/index';
 import type { ScoringOutput } from '@shared/scoring/index';
 import { SAMPLE_UIDS } from '@shared/sample';
+import { pathwayText } from '@shared/reading/wording';
 import { defaultLesion } from '@shared/annotation/defaults';
 import { applyCommand } from '@shared/annotation/commands';
 import { INSTALLATION_SECRET_ENV } from '../../../src-main/services/installation-secret';
@@ -41,7 +42,7 @@ function expectScoresInPdf(text: string, scores: ScoringOutput): void {
     expect(t).toContain(lesion.sins.total !== null ? `SINS total ${lesion.sins.total}` : `SINS range ${lesion.sins.range[0]}–${lesion.sins.range[1]}`);
     if (lesion.sins.band !== null) expect(t).toContain(SINS_BANDS.find((b) => b.band === lesion.sins.band)?.label ?? '?');
     const pathways = lesion.noms.pathway !== null ? [lesion.noms.pathway] : lesion.noms.alternatives.map((a) => a.pathway);
-    for (const p of pathways) expect(t).toContain(`${p} (`);
+    for (const p of pathways) expect(t).toContain(pathwayText(p));
     for (const f of lesion.flags) expect(t).toContain(LESION_FLAGS.find((x) => x.code === f)?.label ?? f);
   }
   // The emergency banner is set in capitals for prominence, so patient flags compare case-insensitively.

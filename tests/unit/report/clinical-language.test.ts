@@ -39,6 +39,7 @@ const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![\d.])1 (?:lesions|files|images|series|levels|measurements|key images)\b/, 'plural after 1'],
   [/\(s\)/, 'plural hedged with (s)'],
   [/not assessed: not assessed/, 'repeated words'],
+  [/\b[a-zA-Z-]+\+[a-zA-Z+-]+\b/, 'NOMS pathway code (stabilization+SBRT)'],
 ];
 
 function programLanguage(text: string): string[] {

@@ -26,8 +26,8 @@ describe('report model: complete inputs (sample document)', () => {
     // SINS 7–12 without the reader's judgement: both mechanical answers are listed.
     expect(lesion?.noms.pathway).toBeNull();
     expect(lesion?.noms.alternatives).toEqual([
-      'if mechanically stable: SBRT (Stereotactic body radiotherapy)',
-      'if mechanically unstable: stabilization+SBRT (Stabilization first, then SBRT)',
+      'if mechanically stable: Stereotactic body radiotherapy',
+      'if mechanically unstable: Stabilization first, then SBRT',
     ]);
   });
 
