@@ -10,6 +10,7 @@ import type { WebHost } from '../../src-main/web-host/server';
 import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
 import { scrollAndCheck, scrollAndClick, collectProblems, cspViolations, model, recordCspViolations, waitForImages } from '../support/viewer-page';
+import { pathwayText } from '../../shared/reading/wording';
 
 // The report in the app (browser mode) on the sample study with the scored sample document, resumed from a draft:
 // the live preview beside the images (styled under the strict CSP), a key image added from the sagittal view (undo,
@@ -176,7 +177,7 @@ test('report preview beside the images, a key image from the view, PDF and DICOM
     expect(text).toContain(lesion.sins.total !== null ? `SINS total ${lesion.sins.total}` : `SINS range ${lesion.sins.range[0]}–${lesion.sins.range[1]}`);
     if (lesion.sins.band !== null) expect(text).toContain(SINS_BANDS.find((b) => b.band === lesion.sins.band)?.label ?? '?');
     const pathways = lesion.noms.pathway !== null ? [lesion.noms.pathway] : lesion.noms.alternatives.map((a) => a.pathway);
-    for (const p of pathways) expect(text).toContain(`${p} (`);
+    for (const p of pathways) expect(text).toContain(pathwayText(p));
     for (const f of lesion.flags) expect(text).toContain(LESION_FLAGS.find((x) => x.code === f)?.label ?? f);
   }
   for (const f of scores.patient.flags) expect(text.toLowerCase()).toContain((PATIENT_FLAGS.find((x) => x.code === f)?.label ?? f).toLowerCase());
