@@ -410,7 +410,7 @@ function patientContext(patient: Patient, reading: DerivedReading): Tagged[] {
   const overridden = (Object.keys(CONTEXT_ANSWER_NAMES) as Array<keyof typeof CONTEXT_ANSWER_NAMES>).filter((k) => c[k].overridden).map((k) => CONTEXT_ANSWER_NAMES[k]);
   const e = patient.emergency;
   return [
-    { label: 'Histology', value: labelOf(HISTOLOGIES, patient.histology), source: 'reader' },
+    { label: 'Histology', value: patient.histology === 'unknown' ? NOT_ASSESSED : labelOf(HISTOLOGIES, patient.histology), source: 'reader' },
     { label: 'Radiosensitivity', value: `${radio.value === null ? NOT_ASSESSED : ONCOLOGIC_TEXT[radio.value]} (${radio.source === 'reader' ? 'reader override' : 'histology table'})`, source: radio.source },
     { label: 'Visceral metastases', value: VISCERAL_TEXT[patient.prognosis.visceral], source: 'reader' },
     ...(overridden.length > 0 ? [{ label: 'Derived answers overridden by the reader', value: overridden.join('; '), source: 'reader' as const }] : []),
