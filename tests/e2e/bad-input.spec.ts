@@ -33,7 +33,7 @@ test.afterAll(async () => {
 });
 
 async function open(page: Page, path: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Study path' }).fill(path);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(path);
   await page.getByRole('button', { name: 'Open…' }).click();
   await expect(page.getByTestId('study-summary')).toContainText(path.split('/').pop() ?? path);
 }

@@ -42,7 +42,7 @@ test.afterAll(async () => {
 const readingDoc = (page: Page) => page.evaluate(() => window.__readingModel?.document() ?? null);
 
 async function openFolder(page: Page, path: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Study path' }).fill(path);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(path);
   await page.getByRole('button', { name: 'Open…' }).click();
   await expect(page.getByTestId('study-summary')).toContainText('12 DICOM of 12 files');
 }
@@ -118,7 +118,7 @@ test('a folder of three studies: the reading follows the study shown, and each s
 
   await page.goto(app.host.url);
   await waitForImages(page);
-  await page.getByRole('textbox', { name: 'Study path' }).fill(data.root);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(data.root);
   await page.getByRole('button', { name: 'Open…' }).click();
   await expect(page.getByTestId('study-summary')).toContainText('31 DICOM of 31 files');
   await expect(page.getByTestId('study-row')).toHaveCount(3);

@@ -156,7 +156,7 @@ test('the real 3 mm CT: overlays without overlaps at 400 px, key images that sho
   await page.evaluate(() => window.__readingModel?.flush());
   await page.reload();
   await waitForImages(page);
-  await page.getByRole('textbox', { name: 'Study path' }).fill(CT);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(CT);
   await page.getByRole('button', { name: 'Open…' }).click();
   await page.getByTestId('resume-draft').click();
   await waitForImages(page);

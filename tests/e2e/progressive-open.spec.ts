@@ -64,7 +64,7 @@ test('a folder still indexing: its first series is displayed and scrolled, and t
   await waitForImages(page); // the sample study, opened at start
   const sampleSeries = (await model(page)).series.map((s) => s.key);
 
-  await page.getByRole('textbox', { name: 'Study path' }).fill(CT);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(CT);
   await page.getByRole('button', { name: 'Open…' }).click();
 
   // Indexing is held after 40 files: the progress panel stays, and the viewer shows the CT's first 40 slices.

@@ -86,7 +86,7 @@ test('a reload after opening two other studies comes back to the last one, its i
   await page.screenshot({ path: join(screenshotDir, 'session-reload.png') });
 
   // Reloading right after an open (as soon as the host has answered it, indexing or not) lands on that study.
-  await page.getByRole('textbox', { name: 'Study path' }).fill(LUMBAR);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(LUMBAR);
   await page.getByRole('button', { name: 'Open…' }).click();
   await expect
     .poll(() =>
@@ -146,7 +146,7 @@ test('a restarted host whose last study moved shows the start page and says so i
   await expect(notice).toContainText(`its files are no longer at ${moved}`);
   await expect(page.getByTestId('start-page')).toContainText('No study open');
   // The start page's controls: the path field, the sample study, and the recent list to pick another study.
-  await expect(page.getByRole('textbox', { name: 'Study path' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Study path', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open sample study' })).toBeEnabled();
   await expect(page.getByRole('region', { name: 'Recent studies' })).toBeVisible();
   await expectNoRawError(page);

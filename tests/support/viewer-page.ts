@@ -66,7 +66,7 @@ export async function imageToClient(page: Page, viewport: number, column: number
 
 /** Opens a folder through the browser-mode path field and waits for its images. */
 export async function openPath(page: Page, path: string): Promise<Snapshot> {
-  await page.getByRole('textbox', { name: 'Study path' }).fill(path);
+  await page.getByRole('textbox', { name: 'Study path', exact: true }).fill(path);
   await page.getByRole('button', { name: 'Open…' }).click();
   await expect(page.getByTestId('study-summary')).toContainText(path.split('/').pop() ?? path);
   return waitForImages(page);
