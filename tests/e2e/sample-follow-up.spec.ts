@@ -22,7 +22,7 @@ test('"Open sample follow-up" opens the follow-up study, and a reload keeps it',
   await waitForImages(page);
   await expect(page.getByTestId('study-summary')).toContainText('Sample study');
 
-  await page.getByRole('button', { name: 'Open sample follow-up' }).click();
+  await page.getByRole('button', { name: 'Open sample follow-up', exact: true }).click();
   await expect(page.getByTestId('study-summary')).toContainText('Sample follow-up');
   const shown = await waitForImages(page);
   expect(shown.series.map((s) => s.count).sort((a, b) => a - b)).toEqual([FOLLOW_UP_SCAN.mr.x.length, FOLLOW_UP_SCAN.ct.z.length]);

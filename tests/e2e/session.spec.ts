@@ -147,7 +147,7 @@ test('a restarted host whose last study moved shows the start page and says so i
   await expect(page.getByTestId('start-page')).toContainText('No study open');
   // The start page's controls: the path field, the sample study, and the recent list to pick another study.
   await expect(page.getByRole('textbox', { name: 'Study path', exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Open sample study' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Open sample study', exact: true })).toBeEnabled();
   await expect(page.getByRole('region', { name: 'Recent studies' })).toBeVisible();
   await expectNoRawError(page);
   await page.screenshot({ path: join(screenshotDir, 'session-start-page.png') });

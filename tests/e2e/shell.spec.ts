@@ -43,7 +43,7 @@ test('the shell renders in browser mode with no console errors or CSP violations
   await expect(page.getByTestId('host-mode')).toHaveText('browser');
   // Browser mode: a path field and Open… (no native dialog), and the sample study button.
   await expect(page.getByRole('textbox', { name: 'Study path', exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Open sample study' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Open sample study', exact: true })).toBeEnabled();
   await expect(page.getByRole('navigation', { name: 'Study and series browser' })).toBeVisible();
   await expect(page.getByRole('main', { name: 'Image viewport' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Findings and scores' })).toBeVisible();
