@@ -7,7 +7,7 @@ import { SAMPLE_UIDS } from '../../shared/sample';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
-import { collectProblems, waitForImages } from '../support/viewer-page';
+import { collectProblems, scrollAndClick, waitForImages } from '../support/viewer-page';
 
 // The report a clinician signs, in the app (browser mode) on the sample study: the impression proposed from the
 // findings, accepted, then edited; the reader's name set once and remembered across a reload; "Sign report" makes
@@ -86,9 +86,9 @@ test('sign, locked, amend: the signed version is kept, the SR is verified and na
   await expect.poll(() => JSON.parse(readFileSync(join(dataDir, 'reader.json'), 'utf8')) as unknown).toEqual({ version: 1, reader: { name: 'Dr Ann Smith', organization: 'St Example Radiology' } });
 
   // The impression must be the reader's (accepted or edited: the test above may have edited it already), then sign.
-  if ((await page.getByTestId('accept-impression').count()) > 0) await page.getByTestId('accept-impression').click();
+  if ((await page.getByTestId('accept-impression').count()) > 0) await scrollAndClick(page.getByTestId('accept-impression'));
   await expect(page.getByTestId('impression-source')).not.toHaveAttribute('data-source', 'proposed');
-  await page.getByTestId('sign-report').click();
+  await scrollAndClick(page.getByTestId('sign-report'));
   await expect(signoff).toHaveAttribute('data-state', 'final');
   await expect(signoff).toHaveAttribute('data-locked', 'true');
   const signed = await readingDoc(page);
@@ -101,7 +101,7 @@ test('sign, locked, amend: the signed version is kept, the SR is verified and na
 
   // Locked: an edit is refused in plain words and changes nothing; undo cannot take the signature back.
   const field = page.getByRole('textbox', { name: 'Impression', exact: true });
-  await field.click();
+  await scrollAndClick(field);
   await page.keyboard.type(' Changed after signing.');
   await page.locator('.topbar').click();
   await expect(page.getByTestId('signoff-message')).toHaveText(LOCKED_MESSAGE);
@@ -110,16 +110,16 @@ test('sign, locked, amend: the signed version is kept, the SR is verified and na
   expect((await readingDoc(page))?.signoff.state).toBe('final');
 
   // Amend with a reason: edits are allowed again, the signed version is kept, the addendum is signed in turn.
-  await page.getByTestId('amend-report').click();
+  await scrollAndClick(page.getByTestId('amend-report'));
   await expect(page.getByTestId('signoff-message')).toHaveText('Give the reason for the addendum.');
   await page.getByRole('textbox', { name: 'Reason for the addendum' }).fill('Prior MRI reviewed at the MDT');
-  await page.getByTestId('amend-report').click();
+  await scrollAndClick(page.getByTestId('amend-report'));
   await expect(signoff).toHaveAttribute('data-state', 'draft');
   await expect(page.getByTestId('export-draft-warning')).toBeVisible();
   await field.fill('Solitary L1 metastasis, unchanged from the prior MRI.');
   await page.locator('.topbar').click();
   await expect.poll(async () => (await readingDoc(page))?.report.impression).toBe('Solitary L1 metastasis, unchanged from the prior MRI.');
-  await page.getByTestId('sign-addendum').click();
+  await scrollAndClick(page.getByTestId('sign-addendum'));
   await expect(signoff).toHaveAttribute('data-state', 'amended');
   const amended = await readingDoc(page);
   expect(amended?.signoff.signatures.map((s) => [s.kind, s.reason])).toEqual([['final', ''], ['addendum', 'Prior MRI reviewed at the MDT']]);
