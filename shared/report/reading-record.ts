@@ -26,6 +26,8 @@ import type { Code, ReadSrItem, SrItem } from '../dicom/sr/index';
 import { UCUM } from '../dicom/sr/index';
 import type { AnnotationDocument } from '../annotation/schema';
 import { AnnotationDocumentSchema, LevelLabelSchema, LpsPointSchema } from '../annotation/schema';
+import { defOf } from '../validation/zod-def';
+import type { Schema } from '../validation/zod-def';
 
 /** sr-content.ts's LOCAL_SCHEME designator (not imported: sr-content imports this module). */
 export const RECORD_SCHEME_DESIGNATOR = '99SPINEMET';
@@ -63,20 +65,6 @@ function valueCodes(values: readonly (string | number)[]): Map<string, Code> {
 }
 
 // ---- the schema as the walker sees it (zod 4 definitions) ----
-type Schema = z.ZodType;
-interface Def {
-  readonly type: string;
-  readonly innerType?: Schema;
-  readonly shape?: Record<string, Schema>;
-  readonly element?: Schema;
-  readonly items?: readonly Schema[];
-  readonly options?: readonly Schema[];
-  readonly entries?: Record<string, string | number>;
-  readonly values?: readonly (string | number)[];
-  readonly valueType?: Schema;
-  readonly in?: Schema;
-}
-const defOf = (schema: Schema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 const shapeChecked = new WeakSet<object>();
 function shapeOf(schema: Schema): Record<string, Schema> {

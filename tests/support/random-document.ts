@@ -1,27 +1,13 @@
 // Random annotation documents from the document's own schema (every field, every enum value, nulls, empty and
 // unicode text, full-precision coordinates), seeded so a failure names the document that made it.
-import type { z } from 'zod';
+import { defOf } from '@shared/validation/zod-def';
+import type { Schema, ZodCheck, ZodDef } from '@shared/validation/zod-def';
 import { AnnotationDocumentSchema, LevelLabelSchema } from '@shared/annotation/schema';
 import { ALL_LEVELS } from '@shared/spine/levels';
 
 type Rand = () => number;
-type Schema = z.ZodType;
-interface Check { readonly check: string; readonly value?: number; readonly inclusive?: boolean; readonly maximum?: number; readonly minimum?: number; readonly format?: string }
-interface Def {
-  readonly type: string;
-  readonly innerType?: Schema;
-  readonly shape?: Record<string, Schema>;
-  readonly element?: Schema;
-  readonly items?: readonly Schema[];
-  readonly options?: readonly Schema[];
-  readonly entries?: Record<string, string | number>;
-  readonly values?: readonly (string | number)[];
-  readonly valueType?: Schema;
-  readonly in?: Schema;
-  readonly format?: string;
-  readonly checks?: ReadonlyArray<{ readonly _zod: { readonly def: Check } }>;
-}
-const defOf = (schema: Schema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+type Check = ZodCheck;
+type Def = ZodDef;
 const checksOf = (d: Def): Check[] => (d.checks ?? []).map((c) => c._zod.def);
 
 const pick = <T,>(r: Rand, values: readonly T[]): T => values[Math.floor(r() * values.length)] as T;
