@@ -94,6 +94,12 @@ describe('indexer behaviour', () => {
     const index = await indexSources([join(THORACOLUMBAR_CT, 'axial')], {
       concurrency: 1,
       seriesIntervalMs: 0,
+      // A folder on a slow disk: each header read waits a little, as the reads this behaviour is for do. (Cached
+      // headers read synchronously can index the whole folder before the publish timer's turn comes.)
+      readHeader: async (source: ByteSource, options: ReadHeaderOptions): Promise<HeaderRead> => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        return readHeader(source, options);
+      },
       onEvent: (e) => {
         if (e.type === 'series-ready') counts.push(e.series.instanceCount);
       },
