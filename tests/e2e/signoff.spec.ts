@@ -58,11 +58,11 @@ test('the proposed impression: shown as proposed, accepted, then edited by the r
   await expect(preview(page)).toContainText('Impression proposed from the findings, not yet accepted by the reader.');
   await expect(preview(page)).toContainText(proposal.split('\n')[0] ?? '?');
 
-  await page.getByTestId('accept-impression').click();
+  await scrollAndClick(page.getByTestId('accept-impression'));
   await expect.poll(async () => (await readingDoc(page))?.report).toMatchObject({ impression: proposal, impressionSource: 'accepted' });
   await expect(preview(page)).toContainText('Impression proposed from the findings, accepted by the reader.');
 
-  await field.click();
+  await scrollAndClick(field);
   await page.keyboard.press('End');
   await page.keyboard.type(' Compare with the prior MRI.');
   await page.locator('.topbar').click();
