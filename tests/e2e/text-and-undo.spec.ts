@@ -8,7 +8,7 @@ import { heightPoints, type P } from '../support/phantom-points';
 import { DraftStore } from '../../src-main/services/draft-store/index';
 import { PROJECT_DIR, SCREENSHOT_DIR, startE2eHost, type E2eHost } from '../support/e2e-host';
 import { sampleDocument } from '../support/sample-document';
-import { collectProblems, patientToClient, waitForImages } from '../support/viewer-page';
+import { collectProblems, patientToClient, scrollAndClick, waitForImages } from '../support/viewer-page';
 
 // Nothing typed is lost, and one action is one undo step, on the sample study resumed from the scored sample
 // document: a 200,000-character paste into the lesion note and the impression (cut to the schema's limit where it
@@ -97,7 +97,7 @@ test('a 200,000-character paste is cut to the limit where it is typed, said so b
   for (const f of fields) {
     await f.open();
     const field = page.getByRole('textbox', { name: f.name, exact: true });
-    await field.click();
+    await scrollAndClick(field);
     await page.keyboard.press('Control+A');
     const committedBefore = await commits(page);
     await paste(page, LONG);
